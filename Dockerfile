@@ -1,0 +1,12 @@
+# Export Monitor under gunicorn. Build: docker build -t export-monitor .
+FROM python:3.11-slim
+WORKDIR /app
+COPY requirements.lock pyproject.toml ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY . .
+RUN pip install --no-cache-dir --no-deps -e . && python -m queries.demo --if-missing
+ENV EXPORT_MONITOR_HOST=0.0.0.0
+EXPOSE 8050
+# --no-control-socket: gunicorn 27 would otherwise write a socket under $HOME.
+CMD ["gunicorn", "--no-control-socket", "--workers", "2", "--threads", "4", \
+     "--bind", "0.0.0.0:8050", "--timeout", "30", "app:server"]

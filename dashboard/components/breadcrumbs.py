@@ -1,0 +1,18 @@
+"""Breadcrumbs: the drill path as links, so going back up is one click (or a link)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+
+def breadcrumbs(crumbs: list[tuple[str, str | None]], crumb_id: str) -> html.Nav:
+    """``crumbs``: (label, href) pairs; the last one (the current level) has no link."""
+    items = []
+    for i, (label, href) in enumerate(crumbs):
+        if i:
+            items.append(html.Span("›", className="crumb-sep"))
+        if href is None:
+            items.append(html.Span(label, className="crumb current", **{"aria-current": "page"}))
+        else:
+            items.append(dcc.Link(label, href=href, className="crumb"))
+    return html.Nav(items, className="breadcrumbs", id=crumb_id)

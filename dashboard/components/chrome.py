@@ -1,0 +1,55 @@
+"""The frame around every page: header with navigation and the data's freshness,
+the messages bar, and the error panel."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from queries.dimensions import Dimensions
+from queries.filters import Problem
+
+from ..i18n import month_name, t
+
+PAGES = (("/", "nav.overview"), ("/exports", "nav.exports"))
+
+
+def freshness(dims: Dimensions | None, lang: str = "en") -> html.Div:
+    if dims is None or dims.latest_month is None:
+        return html.Div(t("fresh.none", lang), className="freshness", id="freshness")
+    month = f"{month_name(dims.latest_month.month, lang)} {dims.latest_month.year}"
+    parts = [t("fresh.data_to", lang, month=month)]
+    if dims.loaded_at is not None:
+        parts.append(t("fresh.loaded", lang,
+                       when=dims.loaded_at.strftime("%d.%m.%Y %H:%M UTC")))
+    return html.Div(" · ".join(parts), className="freshness", id="freshness")
+
+
+def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "en"):
+    links = [
+        dcc.Link(t(key, lang), href=path + search,
+                 className="nav-link active" if path == active_path else "nav-link",
+                 id=f"nav-{key.split('.')[1]}")
+        for path, key in PAGES
+    ]
+    return html.Header([
+        html.Div([html.Span(t("app.title", lang), className="brand"),
+                  html.Span(t("app.subtitle", lang), className="brand-sub")],
+                 className="brand-block"),
+        html.Nav(links, className="nav"),
+        freshness(dims, lang),
+    ], className="app-header")
+
+
+def messages(problems: list[Problem], lang: str = "en"):
+    if not problems:
+        return html.Div(id="messages", className="messages empty")
+    return html.Div([html.Div(t(f"msg.{p.key}", lang, **p.params), className="message")
+                     for p in problems], id="messages", className="messages", role="alert")
+
+
+def error_page(active_path: str, reason: str, lang: str = "en"):
+    return html.Div([
+        header(active_path, "", None, lang),
+        html.Div(html.Div(t("msg.db_error", lang, reason=reason), className="message error"),
+                 id="messages", className="messages", role="alert"),
+    ], className="page")

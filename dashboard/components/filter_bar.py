@@ -1,0 +1,142 @@
+"""The filter bar shared by the pages. Its controls only ever write the URL; the page
+is then rebuilt from the URL, so a link always reproduces the view."""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from queries.filters import ExportFilter
+
+from ..i18n import month_name, t
+from ..state import FILTER_PARAMS, PageState, parse_search, search_of
+
+# Parameters that belong to a page's drill path: a new filter starts the drill afresh.
+DRILL_PARAMS = ("level", "geo")
+
+
+def _id(field: str) -> dict:
+    return {"type": "filter", "field": field}
+
+
+def _dropdown(field: str, label: str, options, value, *, multi=True, width="wide",
+              placeholder: str = "", clearable: bool = True):
+    return html.Div([
+        html.Label(label, htmlFor=f"filter-{field}", className="filter-label"),
+        dcc.Dropdown(id=_id(field), options=options, value=value, multi=multi,
+                     placeholder=placeholder, clearable=clearable, searchable=True,
+                     className="filter-control", optionHeight=36),
+    ], className=f"filter-item {width}")
+
+
+def filter_bar(state: PageState) -> html.Div:
+    dims, f, lang = state.dims, state.filter, state.lang
+    all_ = t("filter.all", lang)
+    first = (dims.first_month.year + 1) if dims.first_month else f.year
+    last = dims.latest_month.year if dims.latest_month else f.year
+    years = [{"label": str(y), "value": y} for y in range(last, first - 1, -1)]
+    months = [{"label": month_name(m, lang), "value": m} for m in range(1, 13)]
+
+    def opts(frame, key, name_col="name_" + ("ru" if lang == "ru" else "en"), prefix=False):
+        return [{"label": (f"{k} {n}" if prefix else n), "value": k}
+                for k, n in zip(frame[key], frame[name_col])]
+
+    ent = dims.enterprises
+    if f.concerns:
+        ent = ent[ent["concern_id"].isin(f.concerns) | ent["enterprise_id"].isin(f.enterprises)]
+    else:
+        ent = ent[ent["enterprise_id"].isin(f.enterprises)]
+    regions = dims.regions
+    if f.districts:
+        regions = regions[regions["district_id"].isin(f.districts) | regions["region_id"].isin(f.regions)]
+    heads = dims.headings
+    if f.chapters:
+        heads = heads[heads["chapter_id"].isin(f.chapters) | heads["heading_id"].isin(f.headings)]
+    else:
+        heads = heads[heads["heading_id"].isin(f.headings)]
+    heads = heads.assign(name_en=[n[:60] for n in heads["name_en"]])
+    chapters = dims.chapters.assign(name_en=[n[:60] for n in dims.chapters["name_en"]])
+
+    items = [
+        _dropdown("year", t("filter.year", lang), years, f.year, multi=False, width="narrow",
+                  clearable=False),
+        _dropdown("from", t("filter.from", lang), months, f.month_from, multi=False,
+                  width="narrow", clearable=False),
+        _dropdown("to", t("filter.to", lang), months, f.month_to, multi=False,
+                  width="narrow", clearable=False),
+        _dropdown("concern", t("filter.concern", lang), opts(dims.concerns, "concern_id"),
+                  list(f.concerns), placeholder=all_),
+        _dropdown("enterprise", t("filter.enterprise", lang), opts(ent, "enterprise_id"),
+                  list(f.enterprises), placeholder=all_),
+        _dropdown("oblast", t("filter.oblast", lang), opts(dims.oblasts, "oblast_id"),
+                  list(f.oblasts), placeholder=all_, width="medium"),
+        _dropdown("district", t("filter.district", lang), opts(dims.districts, "district_id"),
+                  list(f.districts), placeholder=all_, width="medium"),
+        _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
+                  list(f.regions), placeholder=all_),
+        _dropdown("chapter", t("filter.chapter", lang),
+                  opts(chapters, "chapter_id", "name_en", prefix=True), list(f.chapters),
+                  placeholder=all_),
+        _dropdown("heading", t("filter.heading", lang),
+                  opts(heads, "heading_id", "name_en", prefix=True), list(f.headings),
+                  placeholder=all_),
+        html.Div(dcc.Link(t("filter.reset", lang), href="?", id="filter-reset",
+                          className="reset-link"), className="filter-item reset"),
+    ]
+    return html.Div(items, className="filter-bar", id="filter-bar")
+
+
+def params_from_controls(values: dict, current: dict[str, str]) -> dict[str, str]:
+    """New URL parameters: the controls' values over the current parameters."""
+    new = {k: v for k, v in current.items()
+           if k not in FILTER_PARAMS and k not in DRILL_PARAMS}
+    for field, value in values.items():
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, list):
+            new[field] = ",".join(str(v) for v in value)
+        else:
+            new[field] = str(value)
+    return new
+
+
+@callback(
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input(_id(ALL), "value"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def apply_filters(values, search):
+    """Controls → URL. Only fires on a user's change; the page then re-renders."""
+    if not ctx.triggered_id:
+        return no_update
+    fields = [spec["id"]["field"] for spec in ctx.inputs_list[0]]
+    new = params_from_controls(dict(zip(fields, values)), parse_search(search))
+    new_search = search_of(new)
+    return no_update if new_search == (search or "") else new_search
+
+
+def describe(f: ExportFilter, state: PageState) -> str:
+    """One line saying which period and filter the page shows."""
+    lang, dims = state.lang, state.dims
+    parts = []
+    names = {
+        "concerns": dims.name_of("concern", lang), "enterprises": dims.name_of("enterprise", lang),
+        "oblasts": dims.name_of("oblast", lang), "districts": dims.name_of("district", lang),
+        "regions": dims.name_of("region", lang), "chapters": dims.name_of("chapter", lang),
+        "headings": dims.name_of("heading", lang),
+    }
+    for attr, lookup in names.items():
+        values = getattr(f, attr)
+        if values:
+            shown = [str(lookup.get(v, v))[:40] for v in values[:3]]
+            more = f" +{len(values) - 3}" if len(values) > 3 else ""
+            parts.append(", ".join(shown) + more)
+    return " · ".join(parts) if parts else t("scope.all_concerns", lang)
+
+
+def period_label(f: ExportFilter, lang: str = "en", year: int | None = None) -> str:
+    y = f.year if year is None else year
+    if f.month_from == f.month_to:
+        return t("scope.period_one", lang, from_month=month_name(f.month_from, lang), year=y)
+    return t("scope.period", lang, from_month=month_name(f.month_from, lang),
+             to_month=month_name(f.month_to, lang), year=y)

@@ -1,0 +1,49 @@
+"""What every page does around its own content: read the URL, catch failures, and
+wrap the content in the header, filter bar and messages."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from dash import html
+
+from queries.engine import QueryError
+
+from ..components.chrome import error_page, header, messages
+from ..components.filter_bar import filter_bar
+from ..state import PageState, filter_params, read_state, search_of
+
+log = logging.getLogger(__name__)
+
+
+def page_layout(path: str):
+    """Decorator for a page's ``layout(**params)``: parses the URL into a PageState,
+    and turns any failure into a page with a clear message — never a 500."""
+
+    def wrap(build):
+        @functools.wraps(build)
+        def layout(**params):
+            try:
+                state = read_state(params)
+                content = build(state)
+                search = search_of(filter_params(state.filter, state.dims))
+                return html.Div([
+                    header(path, search, state.dims, state.lang),
+                    filter_bar(state),
+                    messages(state.problems, state.lang),
+                    content,
+                ], className="page", id=f"page-{path.strip('/') or 'overview'}")
+            except QueryError as exc:
+                log.warning("page %s: %s", path, exc)
+                return error_page(path, str(exc))
+            except Exception:
+                log.exception("page %s failed", path)
+                return error_page(path, "an unexpected error occurred (it has been logged).")
+        return layout
+
+    return wrap
+
+
+def safe_state(params: dict) -> PageState:
+    return read_state(params)

@@ -1,0 +1,20 @@
+"""Any unknown path: a clear message and a way back, never a blank page."""
+
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from ..components.chrome import header
+from ..i18n import t
+
+dash.register_page(__name__, path="/404", title="Export Monitor — not found")
+
+
+def layout(**_params):
+    return html.Div([
+        header("", "", None),
+        html.Div([html.Div(t("msg.not_found", path="this address"), className="message"),
+                  dcc.Link(t("msg.go_home"), href="/", className="crumb")],
+                 className="messages", id="messages", role="alert"),
+    ], className="page")

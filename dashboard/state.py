@@ -1,0 +1,64 @@
+"""The view state lives in the URL. This module turns URL parameters into a typed
+filter (through ``queries.filters``) and builds links back from state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlencode
+
+from queries.dimensions import Dimensions, dimensions
+from queries.filters import LIST_PARAMS, ExportFilter, Problem, parse_filter
+
+FILTER_PARAMS = ("year", "from", "to", *LIST_PARAMS)
+
+
+@dataclass
+class PageState:
+    dims: Dimensions
+    filter: ExportFilter
+    params: dict[str, str]              # the raw (string) parameters of the URL
+    problems: list[Problem] = field(default_factory=list)
+    lang: str = "en"
+
+
+def access_scope() -> tuple[str, ...] | None:
+    """The concerns the current user may see. Everything until access control lands."""
+    return None
+
+
+def read_state(params: dict) -> PageState:
+    clean = {str(k): ("" if v is None else v if isinstance(v, str) else ",".join(map(str, v)))
+             for k, v in params.items()}
+    dims = dimensions()
+    flt, problems = parse_filter(clean, dims, access_scope())
+    return PageState(dims=dims, filter=flt, params=clean, problems=problems)
+
+
+def parse_search(search: str | None) -> dict[str, str]:
+    if not search or not search.startswith("?"):
+        return {}
+    parsed = parse_qs(search[1:], keep_blank_values=True)
+    return {k: ",".join(v) for k, v in parsed.items()}
+
+
+def search_of(params: dict[str, str]) -> str:
+    kept = {k: v for k, v in params.items() if v not in ("", None)}
+    return "?" + urlencode(kept, safe=",") if kept else ""
+
+
+def href(path: str, params: dict[str, str]) -> str:
+    return path + search_of(params)
+
+
+def filter_params(flt: ExportFilter, dims: Dimensions) -> dict[str, str]:
+    """URL parameters of a filter, leaving out the defaults to keep links short."""
+    out = flt.to_params()
+    latest = dims.latest_month
+    if latest and flt.year == latest.year:
+        out.pop("year")
+    if flt.month_from == 1:
+        out.pop("from")
+    default_to = latest.month if latest and flt.year == latest.year else 12
+    if flt.month_to == default_to:
+        out.pop("to")
+    return out

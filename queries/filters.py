@@ -1,0 +1,203 @@
+"""The typed filter every query takes, and its parsing from URL parameters.
+
+``parse_filter`` never raises on user input: anything malformed, unknown or hostile is
+dropped or corrected, and a ``Problem`` says what happened in words the page shows.
+Nothing from the URL reaches SQL except as a value checked against the known codes
+and bound as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .dimensions import Dimensions
+
+MAX_PARAM_CHARS = 2000
+MAX_LIST_ITEMS = 300
+
+# URL parameter → (filter attribute, dimension level used to check its codes)
+LIST_PARAMS: dict[str, tuple[str, str]] = {
+    "concern": ("concerns", "concern"),
+    "enterprise": ("enterprises", "enterprise"),
+    "oblast": ("oblasts", "oblast"),
+    "district": ("districts", "district"),
+    "region": ("regions", "region"),
+    "chapter": ("chapters", "chapter"),
+    "heading": ("headings", "heading"),
+}
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """What the user is looking at: a period of one year and the dimension filters.
+
+    Empty tuples mean "all". ``scope`` is the set of concerns the user may see (None:
+    all); every query enforces it on top of the other filters.
+    """
+
+    year: int
+    month_from: int = 1
+    month_to: int = 12
+    concerns: tuple[str, ...] = ()
+    enterprises: tuple[int, ...] = ()
+    oblasts: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    scope: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.month_from <= self.month_to <= 12):
+            raise ValueError(f"bad month range {self.month_from}-{self.month_to}")
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month_from, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, self.month_to, 1)
+
+    @property
+    def start_ly(self) -> date:
+        return date(self.year - 1, self.month_from, 1)
+
+    @property
+    def end_ly(self) -> date:
+        return date(self.year - 1, self.month_to, 1)
+
+    def with_(self, **changes) -> ExportFilter:
+        return replace(self, **changes)
+
+    def needs_region(self) -> bool:
+        return bool(self.regions or self.districts)
+
+    def needs_product(self) -> bool:
+        return bool(self.chapters or self.headings)
+
+    def only_concerns(self) -> bool:
+        """True when nothing but concerns (and the period) is filtered."""
+        return not (self.enterprises or self.oblasts or self.needs_region()
+                    or self.needs_product())
+
+    def to_params(self) -> dict[str, str]:
+        """Canonical URL parameters (sorted codes, defaults left out by the caller)."""
+        out = {"year": str(self.year), "from": str(self.month_from),
+               "to": str(self.month_to)}
+        for param, (attr, _level) in LIST_PARAMS.items():
+            values = getattr(self, attr)
+            if values:
+                out[param] = ",".join(sorted(str(v) for v in values))
+        return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the request; ``key`` is a message id for translation."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+def _clip(text: str, n: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _int(value: str) -> int | None:
+    value = value.strip()
+    if not value.isdigit() or len(value) > 6:  # isdigit: no signs, no spaces, no SQL
+        return None
+    return int(value)
+
+
+def default_filter(dims: Dimensions, scope: tuple[str, ...] | None = None) -> ExportFilter:
+    """The latest year with data, January to its latest month."""
+    latest = dims.latest_month or date.today()
+    return ExportFilter(year=latest.year, month_from=1, month_to=latest.month, scope=scope)
+
+
+def parse_filter(params: Mapping[str, object], dims: Dimensions,
+                 scope: tuple[str, ...] | None = None
+                 ) -> tuple[ExportFilter, list[Problem]]:
+    problems: list[Problem] = []
+    base = default_filter(dims, scope)
+    raw: dict[str, str] = {}
+    for key, value in params.items():
+        if isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        text = "" if value is None else str(value)
+        if len(text) > MAX_PARAM_CHARS:
+            problems.append(Problem("too_long", {"field": key, "n": len(text)}))
+            continue
+        raw[key] = text
+
+    first_year = dims.first_month.year + 1 if dims.first_month else base.year
+    # the first year with data has no previous year to compare with
+    years = range(first_year, base.year + 1)
+    year = base.year
+    if raw.get("year", "").strip():
+        parsed = _int(raw["year"])
+        if parsed is None or parsed not in years:
+            problems.append(Problem("bad_year", {"value": _clip(raw["year"]),
+                                                 "first": years.start,
+                                                 "last": years.stop - 1, "used": year}))
+        else:
+            year = parsed
+    last_month = base.month_to if year == base.year else 12
+
+    months = {}
+    for param, default in (("from", 1), ("to", last_month)):
+        months[param] = default
+        if raw.get(param, "").strip():
+            parsed = _int(raw[param])
+            if parsed is None or not 1 <= parsed <= 12:
+                problems.append(Problem("bad_month", {"value": _clip(raw[param]),
+                                                      "used": default}))
+            else:
+                months[param] = parsed
+    m_from, m_to = months["from"], months["to"]
+    if m_to < m_from:
+        problems.append(Problem("range_reversed", {"from": m_from, "to": m_to}))
+        m_from, m_to = m_to, m_from
+    if m_to > last_month:
+        problems.append(Problem("beyond_data", {"to": m_to, "last": last_month,
+                                                "year": year}))
+        m_to = last_month
+        m_from = min(m_from, m_to)
+
+    lists: dict[str, tuple] = {}
+    for param, (attr, level) in LIST_PARAMS.items():
+        text = raw.get(param, "").strip()
+        if not text:
+            continue
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        if len(items) > MAX_LIST_ITEMS:
+            problems.append(Problem("too_many", {"field": param, "n": len(items)}))
+            items = items[:MAX_LIST_ITEMS]
+        known = dims.name_of(level)
+        if level == "enterprise":
+            ids = [_int(i) for i in items]
+            good = tuple(sorted({i for i in ids if i is not None and i in known}))
+            bad = [s for s, i in zip(items, ids) if i is None or i not in known]
+        else:
+            good = tuple(sorted({i for i in items if i in known}))
+            bad = [i for i in items if i not in known]
+        if bad:
+            problems.append(Problem("unknown_codes", {
+                "field": param, "values": ", ".join(_clip(b, 24) for b in bad[:5]),
+                "n": len(bad)}))
+        if good:
+            lists[attr] = good
+
+    if scope is not None and "concerns" in lists:
+        outside = [c for c in lists["concerns"] if c not in scope]
+        if outside:
+            problems.append(Problem("out_of_scope", {"values": ", ".join(outside)}))
+            lists["concerns"] = tuple(c for c in lists["concerns"] if c in scope)
+
+    return ExportFilter(year=year, month_from=m_from, month_to=m_to, scope=scope,
+                        **lists), problems

@@ -1,0 +1,258 @@
+"""The trade database, defined in code (never reflected: duckdb-engine cannot reflect
+under SQLAlchemy 2.1).
+
+Keys are natural (codes) or explicit integers given by the loader: an ``Integer``
+primary key with autoincrement would become ``SERIAL``, which DuckDB rejects.
+Check constraints reject impossible rows on both engines: negative values, months
+that are not the first of a month, overdue above total, age buckets that do not add
+up to the overdue amount.
+
+Money is USD as double precision: sums over millions of rows stay exact to the cent
+far beyond the sizes shown, and both engines aggregate doubles fastest.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+CONCERN_KINDS = ("concern", "holding", "ministry", "oblast_committee", "other")
+SUBJECT_KINDS = ("trading_house", "dealer", "warehouse", "multibrand_center")
+RECEIVABLE_CAUSES = (
+    "payment_delay_by_buyer",
+    "buyer_financial_difficulties",
+    "consignment_terms",
+    "dispute_over_quality",
+    "currency_and_settlement",
+    "other",
+)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)  # fixed lists above, never user input
+    return f"{column} IN ({quoted})"
+
+
+def _first_of_month(column: str = "month") -> CheckConstraint:
+    return CheckConstraint(f"EXTRACT(DAY FROM {column}) = 1", name=None)
+
+
+concern = Table(
+    "concern", metadata,
+    Column("concern_id", String(32), primary_key=True),
+    Column("name_en", String(200), nullable=False),
+    Column("name_ru", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    CheckConstraint(_in("kind", CONCERN_KINDS)),
+)
+
+by_oblast = Table(
+    "by_oblast", metadata,
+    Column("oblast_id", String(5), primary_key=True),  # ISO 3166-2:BY, e.g. BY-BR
+    Column("name_en", String(100), nullable=False),
+    Column("name_ru", String(100), nullable=False),
+)
+
+enterprise = Table(
+    "enterprise", metadata,
+    Column("enterprise_id", Integer, primary_key=True, autoincrement=False),
+    Column("unp", String(9), nullable=False, unique=True),  # Belarusian registration number
+    Column("name_en", String(300), nullable=False),
+    Column("name_ru", String(300), nullable=False),
+    Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
+    Column("oblast_id", String(5), ForeignKey("by_oblast.oblast_id"), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("is_industrial", Boolean, nullable=False),
+    Column("is_major", Boolean, nullable=False),  # from refdata, not generated
+)
+
+hs_section = Table(
+    "hs_section", metadata,
+    Column("section_id", String(5), primary_key=True),  # roman numeral
+    Column("name_en", String(400), nullable=False),
+)
+
+hs_chapter = Table(
+    "hs_chapter", metadata,
+    Column("chapter_id", String(2), primary_key=True),
+    Column("section_id", String(5), ForeignKey("hs_section.section_id"), nullable=False),
+    Column("name_en", String(400), nullable=False),
+    CheckConstraint("LENGTH(chapter_id) = 2"),
+)
+
+hs_heading = Table(
+    "hs_heading", metadata,
+    Column("heading_id", String(4), primary_key=True),
+    Column("chapter_id", String(2), ForeignKey("hs_chapter.chapter_id"), nullable=False),
+    Column("name_en", String(600), nullable=False),
+    CheckConstraint("LENGTH(heading_id) = 4"),
+)
+
+federal_district = Table(
+    "federal_district", metadata,
+    Column("district_id", String(8), primary_key=True),  # CFD, NWFD, ...
+    Column("name_en", String(100), nullable=False),
+    Column("name_ru", String(100), nullable=False),
+)
+
+ru_region = Table(
+    "ru_region", metadata,
+    Column("region_id", String(6), primary_key=True),  # ISO 3166-2:RU, e.g. RU-MOW
+    Column("name_en", String(200), nullable=False),
+    Column("name_ru", String(200), nullable=False),
+    Column("district_id", String(8), ForeignKey("federal_district.district_id"),
+           nullable=False),
+    Column("curator", String(200), nullable=True),
+)
+
+dist_subject = Table(
+    "dist_subject", metadata,
+    Column("subject_id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
+    CheckConstraint(_in("kind", SUBJECT_KINDS)),
+)
+
+exports = Table(
+    "exports", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("heading_id", String(4), ForeignKey("hs_heading.heading_id"), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "enterprise_id", "heading_id", "region_id"),
+    CheckConstraint("value_usd >= 0"),
+    CheckConstraint("quantity >= 0"),
+    _first_of_month(),
+)
+
+target_concern = Table(
+    "target_concern", metadata,
+    Column("year", Integer, nullable=False, autoincrement=False),
+    Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
+    Column("growth_pct", Float(53), nullable=False),  # target growth over last year, %
+    Column("value_usd", Float(53), nullable=False),  # absolute target for the year
+    PrimaryKeyConstraint("year", "concern_id"),
+    CheckConstraint("value_usd >= 0"),
+    CheckConstraint("growth_pct > -100"),
+)
+
+target_oblast = Table(
+    "target_oblast", metadata,
+    Column("year", Integer, nullable=False, autoincrement=False),
+    Column("oblast_id", String(5), ForeignKey("by_oblast.oblast_id"), nullable=False),
+    Column("growth_pct", Float(53), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("year", "oblast_id"),
+    CheckConstraint("value_usd >= 0"),
+    CheckConstraint("growth_pct > -100"),
+)
+
+stock = Table(
+    "stock", metadata,
+    Column("month", Date, nullable=False),  # stock at the end of this month
+    Column("subject_id", Integer, ForeignKey("dist_subject.subject_id"), nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("heading_id", String(4), ForeignKey("hs_heading.heading_id"), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "subject_id", "enterprise_id", "heading_id"),
+    CheckConstraint("quantity >= 0"),
+    CheckConstraint("value_usd >= 0"),
+    _first_of_month(),
+)
+
+receivable = Table(
+    "receivable", metadata,
+    Column("month", Date, nullable=False),  # position at the end of this month
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("total_usd", Float(53), nullable=False),
+    Column("overdue_usd", Float(53), nullable=False),
+    Column("overdue_upto_30_usd", Float(53), nullable=False),
+    Column("overdue_31_90_usd", Float(53), nullable=False),
+    Column("overdue_91_180_usd", Float(53), nullable=False),
+    Column("overdue_over_180_usd", Float(53), nullable=False),
+    Column("main_cause", String(40), nullable=True),
+    PrimaryKeyConstraint("month", "enterprise_id", "region_id"),
+    CheckConstraint("total_usd >= 0"),
+    CheckConstraint("overdue_usd >= 0"),
+    CheckConstraint("overdue_usd <= total_usd + 0.005"),
+    CheckConstraint("overdue_upto_30_usd >= 0 AND overdue_31_90_usd >= 0 "
+                    "AND overdue_91_180_usd >= 0 AND overdue_over_180_usd >= 0"),
+    CheckConstraint("ABS(overdue_upto_30_usd + overdue_31_90_usd + overdue_91_180_usd "
+                    "+ overdue_over_180_usd - overdue_usd) < 0.01"),
+    CheckConstraint("main_cause IS NULL OR " + _in("main_cause", RECEIVABLE_CAUSES)),
+    _first_of_month(),
+)
+
+receivable_cause = Table(
+    "receivable_cause", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("cause", String(40), nullable=False),
+    Column("overdue_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "enterprise_id", "region_id", "cause"),
+    CheckConstraint("overdue_usd >= 0"),
+    CheckConstraint(_in("cause", RECEIVABLE_CAUSES)),
+    _first_of_month(),
+)
+
+load_log = Table(
+    "load_log", metadata,
+    Column("load_id", String(32), primary_key=True),
+    Column("loaded_at", DateTime, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("source", String(500), nullable=False),
+    Column("sha256", String(64), nullable=True),
+    Column("period_from", Date, nullable=True),
+    Column("period_to", Date, nullable=True),
+    Column("rows_added", Integer, nullable=False),
+    Column("rows_replaced", Integer, nullable=False),
+    Column("loaded_by", String(100), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    CheckConstraint(_in("outcome", ("loaded", "rejected"))),
+    UniqueConstraint("load_id"),
+)
+
+# Pre-aggregated copies of ``exports`` that answer most questions without the region
+# or product grain. Rebuilt from ``exports`` after every load (see ``rollups.py``); the
+# query layer picks the smallest one that holds every column a query needs.
+exports_by_product = Table(
+    "exports_by_product", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("heading_id", String(4), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "enterprise_id", "heading_id"),
+)
+
+exports_by_region = Table(
+    "exports_by_region", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("region_id", String(6), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "enterprise_id", "region_id"),
+)

@@ -1,0 +1,91 @@
+"""Every EXPORT_MONITOR_* setting, in one place, with its default and help text.
+
+The README documents each of them; ``tests/test_docs.py`` fails when one is missing
+there. Read settings through :func:`get`, never ``os.environ`` directly, so that a bad
+value gives a clear message instead of a stack trace deep inside a request.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    kind: type = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("EXPORT_MONITOR_DB_URL", "",
+            "SQLAlchemy URL of the trade database. Empty: the embedded DuckDB file "
+            "EXPORT_MONITOR_DATA_DIR/demo.duckdb, built on first run. PostgreSQL example: "
+            "postgresql+psycopg://user@host:5432/dbname"),
+    Setting("EXPORT_MONITOR_DATA_DIR", str(PROJECT_ROOT / "data"),
+            "Folder of the embedded database file and the benchmark database."),
+    Setting("EXPORT_MONITOR_HOST", "127.0.0.1", "Address the development server listens on."),
+    Setting("EXPORT_MONITOR_PORT", "8050", "Port the development server listens on.", int),
+    Setting("EXPORT_MONITOR_REDIS_URL", "",
+            "Redis URL of the shared query cache (e.g. redis://127.0.0.1:6379/0). Empty: "
+            "a cache inside each process."),
+    Setting("EXPORT_MONITOR_CACHE_SECONDS", "3600",
+            "How long a query result stays cached; 0 turns the cache off. Results are keyed "
+            "by the data version too, so a load never serves stale figures.", int),
+    Setting("EXPORT_MONITOR_STATEMENT_TIMEOUT_MS", "10000",
+            "Longest a single SQL statement may run before it is cancelled.", int),
+    Setting("EXPORT_MONITOR_ROW_LIMIT", "20000",
+            "Most rows a query may return to the application; more is reported as an error.",
+            int),
+    Setting("EXPORT_MONITOR_DEMO_SCALE", "1.0",
+            "Size of the generated demonstration data: 1.0 is about 600,000 export rows; "
+            "16 is about 10 million.", float),
+    Setting("EXPORT_MONITOR_DEMO_SEED", "20261026", "Seed of the demonstration data generator.",
+            int),
+    Setting("EXPORT_MONITOR_DEMO_END_MONTH", "2026-10",
+            "Latest reporting month of the demonstration data (YYYY-MM). Fixed, so that the "
+            "same seed always gives the same database."),
+    Setting("EXPORT_MONITOR_LOG_LEVEL", "INFO", "Python logging level (DEBUG logs every query)."),
+    Setting("EXPORT_MONITOR_TEST_PG_URL", "",
+            "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
+            "(they create and drop their own schema)."),
+    Setting("EXPORT_MONITOR_BENCH_SCALE", "16",
+            "Benchmark only: scale of the benchmark database (16 is about 10 million export "
+            "rows).", float),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingError(ValueError):
+    """A setting holds a value that cannot be used; the message says which and why."""
+
+
+def get(name: str):
+    setting = _BY_NAME[name]
+    raw = os.environ.get(name, "").strip() or setting.default
+    if setting.kind is str:
+        return raw
+    try:
+        return setting.kind(raw)
+    except ValueError:
+        raise SettingError(
+            f"{name}={raw!r} is not a valid {setting.kind.__name__}: {setting.help}"
+        ) from None
+
+
+def data_dir() -> Path:
+    return Path(get("EXPORT_MONITOR_DATA_DIR"))
+
+
+def default_db_path() -> Path:
+    return data_dir() / "demo.duckdb"
+
+
+def db_url() -> str:
+    return get("EXPORT_MONITOR_DB_URL") or f"duckdb:///{default_db_path()}"
