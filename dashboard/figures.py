@@ -106,7 +106,11 @@ def cumulative_figure(df: pd.DataFrame, year: int, title: str, target_label: str
                     text=text, textposition="top left",
                     textfont=dict(size=18, color=theme.THIS_YEAR))
     fig.update_layout(**theme.base_layout(title=dict(text=title), height=height))
-    fig.update_yaxes(gridcolor=theme.GRID, rangemode="tozero", tickformat=",.0f")
+    peak = max(df["cum_value"].max(skipna=True) if df["cum_value"].notna().any() else 0,
+               df["cum_value_ly"].max(skipna=True) or 0,
+               df["cum_target"].max(skipna=True) if df["cum_target"].notna().any() else 0)
+    fig.update_yaxes(gridcolor=theme.GRID, range=[0, peak / 1e6 * 1.12 or 1],
+                     tickformat=",.0f")
     return fig
 
 
@@ -115,10 +119,11 @@ def _nan(v) -> bool:
 
 
 def region_map(df: pd.DataFrame, geojson: dict, title: str, metric: str = "value",
-               height: int = 430, colorbar_title: str = "") -> go.Figure:
+               height: int = 430, colorbar_title: str = "", empty_message: str = ""
+               ) -> go.Figure:
     """Choropleth of Russia's regions. ``df``: key (ISO 3166-2:RU), name, value,
     change_pct. ``metric`` 'value' (mn USD, sequential blues) or 'growth' (% change,
-    diverging orange–teal around zero)."""
+    diverging orange–teal around zero). Regions without exports stay white."""
     if metric == "growth":
         z = df["change_pct"].clip(-50, 50)
         scale = [[0, theme.GROWTH_DOWN], [0.5, "#f3f4f6"], [1, theme.GROWTH_UP]]
@@ -127,7 +132,13 @@ def region_map(df: pd.DataFrame, geojson: dict, title: str, metric: str = "value
         z = df["value"] / 1e6
         scale = [[0, "#dbeafe"], [0.35, "#60a5fa"], [1, "#1e3a8a"]]
         extra = dict(zmin=0)
-    fig = go.Figure(go.Choropleth(
+    every_region = [f["properties"]["iso_3166_2"] for f in geojson["features"]]
+    fig = go.Figure(go.Choropleth(  # grey underlay: regions with no exports still show
+        geojson=geojson, locations=every_region, z=[0] * len(every_region),
+        featureidkey="properties.iso_3166_2", colorscale=[[0, "#e5e7eb"], [1, "#e5e7eb"]],
+        showscale=False, hoverinfo="skip", marker_line_color="white",
+        marker_line_width=0.6))
+    fig.add_trace(go.Choropleth(
         geojson=geojson, locations=df["key"], z=z, featureidkey="properties.iso_3166_2",
         colorscale=scale, marker_line_color="white", marker_line_width=0.6,
         customdata=df[["key"]].to_numpy().tolist(), text=df["name"],
@@ -136,9 +147,14 @@ def region_map(df: pd.DataFrame, geojson: dict, title: str, metric: str = "value
                       tickfont=dict(size=15)),
         **extra,
     ))
+    # Fixed extent rather than fitbounds: Chukotka's longitudes run past 180°.
     fig.update_geos(visible=False, projection_type="conic equal area",
-                    projection_rotation=dict(lon=100), fitbounds="geojson",
+                    projection_rotation=dict(lon=105), projection_parallels=[50, 70],
+                    lonaxis_range=[20, 190], lataxis_range=[41, 80], fitbounds=False,
                     bgcolor=theme.PAPER)
     fig.update_layout(**theme.base_layout(title=dict(text=title), height=height,
-                                          margin=dict(l=0, r=0, t=50, b=0)))
+                                          margin=dict(l=0, r=0, t=40 if title else 0, b=0)))
+    if df.empty:
+        fig.add_annotation(text=empty_message, showarrow=False, x=0.5, y=0.5,
+                           xref="paper", yref="paper", font=dict(size=20, color=theme.MUTED))
     return fig

@@ -36,7 +36,7 @@ EN: dict[str, str] = {
     "kpi.exports": "Exports, {period}",
     "kpi.exports_sub": "last year {value}",
     "kpi.growth": "Growth on last year",
-    "kpi.growth_sub": "{change} USD",
+    "kpi.growth_sub": "{change}",
     "kpi.target": "Target fulfilment to date",
     "kpi.target_sub": "target {year}: {value}",
     "kpi.no_target": "No target is set at this level",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from .engine import data_version, latest_month, run
 from .schema import (
@@ -65,7 +65,7 @@ def dimensions() -> Dimensions:
     with _memo_lock:
         if version in _memo:
             return _memo[version]
-    used_headings = select(distinct(exports_by_product.c.heading_id)).scalar_subquery()
+    used_headings = select(exports_by_product.c.heading_id).distinct().scalar_subquery()
     heads = run(select(hs_heading.c.heading_id, hs_heading.c.chapter_id, hs_heading.c.name_en)
                 .where(hs_heading.c.heading_id.in_(used_headings))
                 .order_by(hs_heading.c.heading_id), name="dim_headings")

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, make_url, select
 from sqlalchemy.sql import ClauseElement
 
 from . import settings
@@ -78,10 +78,11 @@ def make_engine(url: str, *, read_only: bool = True) -> Engine:
         args = {"read_only": True} if (read_only and path) else {}
         return create_engine(url, connect_args=args, pool_size=4, max_overflow=4)
     if url.startswith("postgresql"):
-        return create_engine(
-            url, pool_pre_ping=True, pool_size=4, max_overflow=4,
-            connect_args={"options": f"-c statement_timeout={int(timeout_ms)}",
-                          "connect_timeout": 5})
+        # Keep any libpq options of the URL (e.g. a search_path) and add the timeout.
+        options = make_url(url).query.get("options", "")
+        options = f"{options} -c statement_timeout={int(timeout_ms)}".strip()
+        return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4,
+                             connect_args={"options": options, "connect_timeout": 5})
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -74,17 +74,24 @@ def _sums(f: ExportFilter, level: str):
     if f.headings:
         where.append(src.c.heading_id.in_(f.headings))
 
-    key = {
-        "concern": enterprise.c.concern_id,
-        "enterprise": src.c.enterprise_id,
-        "oblast": enterprise.c.oblast_id,
-        "chapter": func.substr(src.c.heading_id, 1, 2),
-        "heading": src.c.heading_id if needs_product else None,
-        "district": ru_region.c.district_id if (f.districts or level == "district") else None,
-        "region": src.c.region_id if needs_region else None,
-        "month": src.c.month,
-        "total": literal("total"),
-    }[level]
+    if level == "concern":
+        key = enterprise.c.concern_id
+    elif level == "enterprise":
+        key = src.c.enterprise_id
+    elif level == "oblast":
+        key = enterprise.c.oblast_id
+    elif level == "chapter":
+        key = func.substr(src.c.heading_id, 1, 2)
+    elif level == "heading":
+        key = src.c.heading_id
+    elif level == "district":
+        key = ru_region.c.district_id
+    elif level == "region":
+        key = src.c.region_id
+    elif level == "month":
+        key = src.c.month
+    else:
+        key = literal("total")
     value = src.c.value_usd
     stmt = (
         select(
@@ -166,7 +173,7 @@ def monthly(f: ExportFilter) -> pd.DataFrame:
     in_range = (out["month"] >= f.month_from) & (out["month"] <= f.month_to)
     out.loc[in_range, "value"] = out.loc[in_range, "value"].fillna(0.0)
     out["value_ly"] = out["month"].map(
-        dict(zip(prev["month"], prev["value"].astype(float)))).fillna(0.0)
+        dict(zip(prev["month"], prev["value_ly"].astype(float)))).fillna(0.0)
     target = target_value(f)
     ly_total = out["value_ly"].sum()
     factor = target / ly_total if (target is not None and ly_total > 0) else np.nan

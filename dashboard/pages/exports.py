@@ -8,7 +8,6 @@ click on a bar becomes a new link and every view can be bookmarked.
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from queries import exports as q
@@ -17,15 +16,17 @@ from queries.filters import Problem
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
 from ..components.filter_bar import describe, period_label
+from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..geo import ru_regions
 from ..i18n import t
 from ..state import PageState, filter_params, href, parse_search, search_of
 from .common import page_layout
 
 PATH = "/exports"
-dash.register_page(__name__, path=PATH, name="Exports", title="Export Monitor — Exports")
 
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
+# Plotly's geo traces fetch a base map first; serve it locally (see assets/topojson).
+MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
 PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("heading", "enterprise"),
                  "chapter": ("heading", "chapter")}
 GEO_DRILL = {"district": ("region", "district"), "region": (None, "region")}
@@ -118,26 +119,18 @@ def _grid(df, level: str, state: PageState, colors: dict):
              "share_pct": None if r.share_pct != r.share_pct else round(r.share_pct, 1),
              "color": colors.get(str(getattr(r, "concern_id", "")), theme.THIS_YEAR)}
             for r in df.itertuples()]
-    num = {"type": "rightAligned", "filter": "agNumberColumnFilter",
-           "valueFormatter": {"function": "d3.format(',.1f')(params.value)"}}
     columns = [
         {"field": "name", "headerName": t(f"level.{level}", lang), "flex": 3,
-         "filter": "agTextColumnFilter",
-         "cellStyle": {"function": "{'borderLeft': '8px solid ' + params.data.color}"}},
-        {"field": "value", "headerName": t("col.value", lang), "flex": 1.4, **num,
+         "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
+        {"field": "value", "headerName": t("col.value", lang), "flex": 1.4, **NUMBER,
          "sort": "desc"},
-        {"field": "value_ly", "headerName": t("col.value_ly", lang), "flex": 1.4, **num},
-        {"field": "change", "headerName": t("col.change", lang), "flex": 1.3, **num},
-        {"field": "change_pct", "headerName": t("col.change_pct", lang), "flex": 1.2, **num},
-        {"field": "share_pct", "headerName": t("col.share_pct", lang), "flex": 1.1, **num},
+        {"field": "value_ly", "headerName": t("col.value_ly", lang), "flex": 1.4, **NUMBER},
+        {"field": "change", "headerName": t("col.change", lang), "flex": 1.3, **NUMBER},
+        {"field": "change_pct", "headerName": t("col.change_pct", lang), "flex": 1.2,
+         **NUMBER},
+        {"field": "share_pct", "headerName": t("col.share_pct", lang), "flex": 1.1, **NUMBER},
     ]
-    return dag.AgGrid(
-        id="exports-grid", rowData=rows, columnDefs=columns,
-        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
-                       "autoHeaderHeight": True},
-        dashGridOptions={"rowHeight": 30, "headerHeight": 44, "animateRows": False},
-        className="ag-theme-alpine", style={"height": "100%", "width": "100%"},
-    )
+    return data_grid("exports-grid", rows, columns)
 
 
 @page_layout(PATH)
@@ -168,8 +161,9 @@ def layout(state: PageState):
         top=10, height=400, lang=lang)
     map_title = t("exports.map_title" if metric == "value" else "exports.map_growth_title",
                   lang, period=period)
-    map_fig = figures.region_map(regions, ru_regions(), map_title, metric, height=440,
-                                 colorbar_title="mn USD" if metric == "value" else "%")
+    map_fig = figures.region_map(regions, ru_regions(), "", metric, height=400,
+                                 colorbar_title=t("unit.mn_usd", lang) if metric == "value"
+                                 else "%", empty_message=t("exports.empty", lang))
     base = _base_params(state)
     keep_drill = {k: v for k, v in state.params.items() if k in ("level", "geo")}
     map_links = html.Div([
@@ -190,8 +184,10 @@ def layout(state: PageState):
         html.Div([
             html.Div([dcc.Graph(id="product-bars", figure=prod_fig, config=GRAPH_CONFIG),
                       html.Div(note, className="note")], className="panel"),
-            html.Div([map_links, dcc.Graph(id="region-map", figure=map_fig,
-                                           config=GRAPH_CONFIG)], className="panel"),
+            html.Div([html.Div([html.H2(map_title, className="panel-title"), map_links],
+                               className="panel-head"),
+                      dcc.Graph(id="region-map", figure=map_fig, config=MAP_CONFIG)],
+                     className="panel"),
             html.Div([html.H2(t("exports.table_title", lang, level=t(f"level.{level}", lang)),
                               className="panel-title"),
                       html.Div(_grid(prod, level, state, colors), className="grid-box")],
@@ -250,3 +246,7 @@ def drill(product_click, geo_click, map_click, context, search):
     return no_update if new is None or new == search else new
 
 
+dash.register_page(
+    __name__, path=PATH, name="Exports",
+    title="Export Monitor — Exports", layout=layout,
+)

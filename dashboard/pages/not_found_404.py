@@ -8,8 +8,6 @@ from dash import dcc, html
 from ..components.chrome import header
 from ..i18n import t
 
-dash.register_page(__name__, path="/404", title="Export Monitor — not found")
-
 
 def layout(**_params):
     return html.Div([
@@ -18,3 +16,9 @@ def layout(**_params):
                   dcc.Link(t("msg.go_home"), href="/", className="crumb")],
                  className="messages", id="messages", role="alert"),
     ], className="page")
+
+
+dash.register_page(
+    __name__, path="/404",
+    title="Export Monitor — not found", layout=layout,
+)

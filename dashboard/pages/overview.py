@@ -4,7 +4,6 @@ and the league table of concerns."""
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 from dash import dcc, html
 
 from queries import exports as q
@@ -12,28 +11,29 @@ from queries.positions import overdue_position, stock_position
 
 from .. import figures, theme
 from ..components.filter_bar import describe, period_label
+from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..formatting import mn, pct
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
 
-dash.register_page(__name__, path="/", name="Overview", title="Export Monitor — Overview")
-
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 def _kpis(state: PageState):
     f, lang = state.filter, state.lang
     k = q.kpis(f)
     period = period_label(f, lang)
+    usd = t("unit.mn_usd", lang)
     tone = "up" if (k["growth_pct"] or 0) >= 0 else "down"
     tiles = [
         kpi_tile("exports", t("kpi.exports", lang, period=period),
-                 f"{mn(k['value'], lang)} {t('unit.mn_usd', lang)}",
-                 t("kpi.exports_sub", lang, value=f"{mn(k['value_ly'], lang)}")),
+                 mn(k["value"], lang),
+                 t("kpi.exports_sub", lang, value=f"{mn(k['value_ly'], lang)} {usd}"),
+                 unit=usd),
         kpi_tile("growth", t("kpi.growth", lang), pct(k["growth_pct"], lang, signed=True),
-                 t("kpi.growth_sub", lang, change=mn(k["change"], lang, signed=True) + " mn"),
+                 t("kpi.growth_sub", lang, change=f"{mn(k['change'], lang, signed=True)} {usd}"),
                  tone),
     ]
     if k["target"] is not None:
@@ -41,60 +41,54 @@ def _kpis(state: PageState):
         tiles.append(kpi_tile("target", t("kpi.target", lang),
                               pct(k["fulfilment_pro_rata_pct"], lang),
                               t("kpi.target_sub", lang, year=f.year,
-                                value=f"{mn(k['target'], lang)} mn"), f"status-{status}"))
+                                value=f"{mn(k['target'], lang)} {usd}"), f"status-{status}"))
         fc_sub = t("kpi.forecast_sub", lang, pct=pct(k["forecast_vs_target_pct"], lang))
     else:
         tiles.append(kpi_tile("target", t("kpi.target", lang), "–", t("kpi.no_target", lang)))
         fc_sub = t("kpi.forecast_sub_no_target", lang,
-                   value=f"{mn(k['value_ly_full'], lang)} mn")
+                   value=f"{mn(k['value_ly_full'], lang)} {usd}")
     tiles.append(kpi_tile("forecast", t("kpi.forecast", lang),
-                          f"{mn(k['forecast'], lang)} mn", fc_sub))
+                          mn(k["forecast"], lang), fc_sub, unit=usd))
     month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
     st = stock_position(f)
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
     tiles.append(kpi_tile("stock", t("kpi.stock", lang, month=month),
-                          f"{mn(st['value'], lang)} mn",
-                          t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True))))
+                          mn(st["value"], lang),
+                          unit=usd, sub=t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True))))
     od = overdue_position(f)
     share = od["overdue"] / od["total"] * 100 if od["total"] else float("nan")
     tiles.append(kpi_tile("overdue", t("kpi.overdue", lang, month=month),
-                          f"{mn(od['overdue'], lang)} mn",
-                          t("kpi.overdue_sub", lang, share=pct(share, lang))))
+                          mn(od["overdue"], lang),
+                          unit=usd, sub=t("kpi.overdue_sub", lang, share=pct(share, lang))))
     return html.Div(tiles, className="kpi-row", id="kpi-row"), k
 
 
 def _league_grid(state: PageState):
     f, lang = state.filter, state.lang
     df = q.league(f, lang)
+    colors = theme.concern_colors(state.dims.concerns["concern_id"])
     rows = [{
         "key": r.key, "name": r.name,
         "value": round(r.value / 1e6, 1), "growth": _r(r.change_pct),
         "fulfilment": _r(r.fulfilment_pro_rata_pct),
         "forecast": _r(r.forecast_vs_target_pct),
         "status": t(f"status.{r.status}", lang), "status_key": r.status,
-        "color": theme.concern_colors(state.dims.concerns["concern_id"]).get(r.key),
+        "color": colors.get(r.key),
     } for r in df.itertuples()]
-    num = {"type": "rightAligned", "valueFormatter": {"function": "d3.format(',.1f')(params.value)"}}
     columns = [
         {"field": "name", "headerName": t("col.concern", lang), "flex": 3,
-         "cellStyle": {"function": "{'borderLeft': '8px solid ' + params.data.color}"}},
-        {"field": "value", "headerName": t("col.value", lang), "flex": 2, **num,
+         "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
+        {"field": "value", "headerName": t("col.value", lang), "flex": 2, **NUMBER,
          "sort": "desc"},
-        {"field": "growth", "headerName": t("col.growth", lang), "flex": 1.5, **num},
-        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), "flex": 1.7, **num},
-        {"field": "forecast", "headerName": t("col.forecast", lang), "flex": 1.7, **num},
+        {"field": "growth", "headerName": t("col.growth", lang), "flex": 1.5, **NUMBER},
+        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), "flex": 1.7,
+         **NUMBER},
+        {"field": "forecast", "headerName": t("col.forecast", lang), "flex": 1.7, **NUMBER},
         {"field": "status", "headerName": t("col.status", lang), "flex": 1.6,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
-    grid = dag.AgGrid(
-        id="league-grid", rowData=rows, columnDefs=columns,
-        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
-                       "autoHeaderHeight": True},
-        dashGridOptions={"rowHeight": 29, "headerHeight": 46, "animateRows": False,
-                         "suppressCellFocus": False},
-        className="ag-theme-alpine league", style={"height": "100%", "width": "100%"},
-    )
+    grid = data_grid("league-grid", rows, columns, row_height=28)
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),
@@ -115,7 +109,7 @@ def layout(state: PageState):
                                      height=330, lang=lang)
     cumulative = figures.cumulative_figure(
         series, f.year, t("chart.cumulative", lang, month=month_name(f.month_from, lang)),
-        target_label, height=330, lang=lang)
+        target_label, height=305, lang=lang)
     return html.Div([
         html.Div(describe(f, state) + " · " + period_label(f, lang), className="scope-line",
                  id="scope-line"),
@@ -124,9 +118,17 @@ def layout(state: PageState):
             html.Div([
                 html.Div(dcc.Graph(id="monthly-chart", figure=monthly, config=GRAPH_CONFIG),
                          className="panel"),
-                html.Div(dcc.Graph(id="cumulative-chart", figure=cumulative,
-                                   config=GRAPH_CONFIG), className="panel"),
+                html.Div([dcc.Graph(id="cumulative-chart", figure=cumulative,
+                                    config=GRAPH_CONFIG),
+                          html.Div(t("kpi.forecast_method", lang), className="footnote")],
+                         className="panel"),
             ], className="col-main"),
             _league_grid(state),
         ], className="overview-grid"),
     ])
+
+
+dash.register_page(
+    __name__, path="/", name="Overview",
+    title="Export Monitor — Overview", layout=layout,
+)

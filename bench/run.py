@@ -1,0 +1,163 @@
+"""`make bench`: server-side latency of every Overview and Exports callback over varied
+filter states at 10 million export rows, and the time to a rendered first page in
+headless Chromium. Prints a Markdown table and writes bench/results/latest.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from queries import demo, engine, settings
+
+ROOT = Path(__file__).resolve().parent
+
+
+def bench_db() -> tuple[str, float | None]:
+    path = settings.data_dir() / "bench.duckdb"
+    url = f"duckdb:///{path}"
+    built = None
+    if not path.exists():
+        started = time.perf_counter()
+        demo.build_database(url, scale=settings.get("EXPORT_MONITOR_BENCH_SCALE"),
+                            seed=settings.get("EXPORT_MONITOR_DEMO_SEED"),
+                            end_month=settings.get("EXPORT_MONITOR_DEMO_END_MONTH"))
+        built = time.perf_counter() - started
+    return url, built
+
+
+def states(concerns: list[str], enterprise: int, region: str) -> dict[str, list[str]]:
+    c1, c2, c3 = concerns[:3]
+    common = ["", "?year=2025", "?from=4&to=9", "?to=3", f"?concern={c1}",
+              f"?concern={c1},{c2}", "?oblast=BY-MI", "?district=CFD", f"?region={region}",
+              "?chapter=84", "?chapter=04,19", "?heading=8701", f"?enterprise={enterprise}",
+              f"?concern={c3}&district=VFD", "?year=2024&from=1&to=12",
+              f"?concern={c2}&chapter=40", "?district=NWFD&chapter=04",
+              f"?oblast=BY-HO&concern={c1}", "?year=2023&to=6", "?from=7&to=7"]
+    exports = common + [f"?concern={c1}&level=enterprise",
+                        f"?concern={c1}&enterprise={enterprise}&level=heading",
+                        "?district=CFD&geo=region", "?map=growth", "?level=chapter",
+                        f"?district=SFD&geo=region&concern={c2}&level=enterprise"]
+    return {"/": common, "/exports": exports}
+
+
+def pct(values, p):
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def measure_callbacks(repeats: int = 3) -> list[dict]:
+    from dashboard.app import create_app
+    from queries.dimensions import dimensions
+    from queries.exports import breakdown
+    from queries.filters import default_filter
+    from tests.dash_client import DashClient
+
+    app = create_app()
+    dc = DashClient(app.server.test_client())
+    dims = dimensions()
+    top = breakdown(default_filter(dims), "concern")["key"].tolist()
+    ent = int(breakdown(default_filter(dims).with_(concerns=(top[0],)), "enterprise")["key"].iloc[0])
+    rows = []
+    for mode, cache_seconds in (("cold (cache off)", "0"), ("warm (cache on)", "3600")):
+        os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = cache_seconds
+        engine.reset()
+        dc.page("/", "")  # open the engine and dimensions once
+        for path, searches in states(top, ent, "RU-SMO").items():
+            times = []
+            for _ in range(repeats):
+                for search in searches:
+                    t0 = time.perf_counter()
+                    resp = dc.page(path, search)
+                    times.append((time.perf_counter() - t0) * 1000)
+                    assert resp.status_code == 200
+            rows.append({"callback": f"page {path} (router: queries + figures + layout)",
+                         "mode": mode, "states": len(searches), "n": len(times),
+                         "p50": statistics.median(times), "p95": pct(times, 95),
+                         "max": max(times)})
+        for name, fragment, values in (
+            ("drill click (Exports)", "_pages_location.search@", {
+                "product-bars.clickData": {"points": [{"customdata": [top[0]]}]},
+                "drill-context.data": {"level": "concern", "geo": "district"},
+                "_pages_location.search": "?year=2025"}),
+        ):
+            times = []
+            for _ in range(20 * repeats):
+                t0 = time.perf_counter()
+                resp = dc.call(fragment, values, changed=["product-bars.clickData"],
+                               input_id="product-bars")
+                times.append((time.perf_counter() - t0) * 1000)
+                assert resp.status_code == 200
+            rows.append({"callback": name, "mode": mode, "states": 20, "n": len(times),
+                         "p50": statistics.median(times), "p95": pct(times, 95),
+                         "max": max(times)})
+    return rows
+
+
+def measure_first_page(runs: int = 5) -> dict | None:
+    from tests.live import browser_page, chromium_available, live_server
+
+    if not chromium_available():
+        return None
+    os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = "0"
+    engine.reset()
+    results = {}
+    with live_server() as base:
+        for path, ready in (("/", "#cumulative-chart .main-svg"),
+                            ("/exports", "#region-map .main-svg")):
+            times = []
+            with browser_page() as page:
+                for i in range(runs + 1):
+                    t0 = time.perf_counter()
+                    page.goto(base + path + (f"?from={1 + i % 3}" if i else ""))
+                    page.locator(ready).first.wait_for(state="visible")
+                    page.locator(".ag-row").first.wait_for(state="visible")
+                    elapsed = (time.perf_counter() - t0) * 1000
+                    if i:  # the first load warms Chromium's own caches
+                        times.append(elapsed)
+            results[path] = (statistics.median(times), max(times))
+    return results
+
+
+def main() -> None:
+    url, built = bench_db()
+    os.environ["EXPORT_MONITOR_DB_URL"] = url
+    engine.reset()
+    from sqlalchemy import func, select
+
+    from queries.schema import exports
+    n_rows = int(engine.run(select(func.count().label("n")).select_from(exports),
+                            use_cache=False)["n"].iloc[0])
+    rows = measure_callbacks()
+    first = measure_first_page()
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        f"Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}; "
+        f"database {Path(url.split(':///')[1]).name} with {n_rows:,} export rows"
+        + (f" (built in {built:.0f} s)" if built else ""),
+        "",
+        "| callback | mode | states | calls | p50 ms | p95 ms | max ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['callback']} | {r['mode']} | {r['states']} | {r['n']} | "
+                     f"{r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")
+    lines.append("")
+    if first:
+        for path, (median, worst) in first.items():
+            lines.append(f"First page `{path}` rendered in headless Chromium (cache off): "
+                         f"median {median:.0f} ms, max {worst:.0f} ms")
+    else:
+        lines.append("First page: not measured (no Chromium installed)")
+    text = "\n".join(lines)
+    print(text)
+    out = ROOT / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

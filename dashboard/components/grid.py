@@ -1,0 +1,27 @@
+"""AG Grid tables with the shared-screen look: large type, sortable and filterable
+columns, numbers right-aligned with one decimal."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+
+GRID_THEME = {"function": (
+    "themeQuartz.withParams({fontSize: 16, headerFontSize: 15, spacing: 5, "
+    "foregroundColor: '#111827', headerFontWeight: 700, "
+    "fontFamily: ['Segoe UI', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif']})")}
+
+NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter",
+          "valueFormatter": {"function": "params.value == null ? '–' : "
+                                         "d3.format(',.1f')(params.value)"}}
+
+COLOR_BAR = {"function": "{'borderLeft': '8px solid ' + params.data.color}"}
+
+
+def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30):
+    return dag.AgGrid(
+        id=grid_id, rowData=rows, columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
+                       "autoHeaderHeight": True},
+        dashGridOptions={"theme": GRID_THEME, "rowHeight": row_height, "animateRows": False},
+        style={"height": "100%", "width": "100%"},
+    )

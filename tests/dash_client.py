@@ -1,0 +1,75 @@
+"""Calling Dash callbacks through HTTP, as the browser does: POST
+/_dash-update-component with the inputs the callback declares in /_dash-dependencies.
+Used by the HTTP tests and the benchmark."""
+
+from __future__ import annotations
+
+import json
+
+
+class DashClient:
+    def __init__(self, client):
+        """``client``: a Flask test client (or anything with .get/.post like it)."""
+        self.client = client
+        deps = client.get("/_dash-dependencies")
+        assert deps.status_code == 200
+        self.callbacks = json.loads(deps.data)
+
+    def find(self, output_fragment: str, input_id: str | None = None) -> dict:
+        for cb in self.callbacks:
+            if output_fragment in cb["output"] and (
+                    input_id is None or any(i["id"] == input_id for i in cb["inputs"])):
+                return cb
+        raise KeyError(output_fragment)
+
+    def call(self, output_fragment: str, values: dict, changed: list[str] | None = None,
+             input_id: str | None = None):
+        """``values``: 'component_id.property' → value for the inputs and states."""
+        cb = self.find(output_fragment, input_id)
+
+        def spec(item):
+            key = f"{item['id']}.{item['property']}"
+            return {"id": item["id"], "property": item["property"], "value": values.get(key)}
+
+        outputs_str = cb["output"]
+        if outputs_str.startswith(".."):
+            parts = [p for p in outputs_str.strip(".").split("...") if p]
+        else:
+            parts = [outputs_str]
+        outputs = []
+        for part in parts:
+            comp, prop = part.rsplit(".", 1)
+            prop = prop.split("@")[0]
+            outputs.append({"id": comp, "property": prop})
+        payload = {
+            "output": outputs_str,
+            "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [spec(i) for i in cb["inputs"]],
+            "state": [spec(s) for s in cb.get("state", [])],
+            "changedPropIds": changed or [f"{i['id']}.{i['property']}" for i in cb["inputs"]],
+        }
+        return self.client.post("/_dash-update-component", json=payload)
+
+    def page(self, pathname: str, search: str = ""):
+        """The page router: the layout of ``pathname`` + ``search`` as JSON."""
+        return self.call("_pages_content.children", {
+            "_pages_location.pathname": pathname, "_pages_location.search": search,
+            "_pages_location.hash": "", "_pages_location.href": "http://x" + pathname + search,
+        })
+
+
+def texts(node) -> list[str]:
+    """Every string in a Dash layout JSON (children, labels, titles), depth first."""
+    out: list[str] = []
+    if isinstance(node, str):
+        out.append(node)
+    elif isinstance(node, list):
+        for item in node:
+            out.extend(texts(item))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("children", "props", "response", "text", "layout", "title", "figure",
+                       "rowData", "label", "data", "annotations", "headerName",
+                       "columnDefs", "name", "value") or isinstance(value, (dict, list)):
+                out.extend(texts(value))
+    return out

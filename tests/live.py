@@ -1,0 +1,56 @@
+"""A real server on a free local port, and headless Chromium to drive it (shared by
+the browser tests, the screenshots and the benchmark)."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import threading
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def chromium_available() -> bool:
+    return shutil.which("chromium") is not None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server():
+    """Serve a fresh app (for the current EXPORT_MONITOR_DB_URL) in a thread."""
+    from werkzeug.serving import make_server
+
+    from dashboard.app import create_app
+
+    app = create_app()
+    port = free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1920, height: int = 1080):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            yield page
+        finally:
+            browser.close()
