@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import dash
@@ -15,7 +16,11 @@ from .i18n import t
 ASSETS = settings.PROJECT_ROOT / "assets"
 
 
+@functools.cache
 def create_app() -> Dash:
+    """The app, built once per process: Dash hands the callbacks declared with
+    ``@callback`` to the first app only, so a second app would have none. The database
+    is looked up per request (queries.engine), so one app serves any configuration."""
     logging.basicConfig(level=settings.get("EXPORT_MONITOR_LOG_LEVEL"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Dash(

@@ -24,13 +24,15 @@ STATUS = {
     "no_target": "#6b7280",
 }
 
-# Kelly's colours of maximum contrast (no white/black), then darker variants: stable
-# order, so a concern keeps its colour on every page and in every filter.
+# Distinct hues first, then darker and lighter variants: 32 colours in a stable order,
+# so a concern keeps its colour on every page and in every filter. Colour is never the
+# only cue: every bar and row carries its name.
 _PALETTE = [
     "#1f77b4", "#e6550d", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#17becf",
     "#bcbd22", "#7f7f7f", "#e377c2", "#0b3c5d", "#a05d00", "#3f6e2a", "#5c3d8f",
     "#b8860b", "#006d6f", "#8b1a1a", "#4d5d9c", "#6b8e23", "#c0587e", "#2f4f4f",
-    "#8a6d3b", "#1b7f5c", "#7a4b8c",
+    "#8a6d3b", "#1b7f5c", "#7a4b8c", "#d4a017", "#3b7dd8", "#f08a5d", "#4caf50",
+    "#a0522d", "#6a5acd", "#20b2aa", "#cd5c5c",
 ]
 
 

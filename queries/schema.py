@@ -236,7 +236,8 @@ load_log = Table(
 
 # Pre-aggregated copies of ``exports`` that answer most questions without the region
 # or product grain. Rebuilt from ``exports`` after every load (see ``rollups.py``); the
-# query layer picks the smallest one that holds every column a query needs.
+# query layer picks the smallest one that holds every column a query needs. They carry
+# no key: they are derived, and an index on them would only cost space and load time.
 exports_by_product = Table(
     "exports_by_product", metadata,
     Column("month", Date, nullable=False),
@@ -244,7 +245,6 @@ exports_by_product = Table(
     Column("heading_id", String(4), nullable=False),
     Column("value_usd", Float(53), nullable=False),
     Column("quantity", Float(53), nullable=False),
-    PrimaryKeyConstraint("month", "enterprise_id", "heading_id"),
 )
 
 exports_by_region = Table(
@@ -254,5 +254,4 @@ exports_by_region = Table(
     Column("region_id", String(6), nullable=False),
     Column("value_usd", Float(53), nullable=False),
     Column("quantity", Float(53), nullable=False),
-    PrimaryKeyConstraint("month", "enterprise_id", "region_id"),
 )

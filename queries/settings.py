@@ -54,8 +54,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
             "(they create and drop their own schema)."),
-    Setting("EXPORT_MONITOR_BENCH_SCALE", "16",
-            "Benchmark only: scale of the benchmark database (16 is about 10 million export "
+    Setting("EXPORT_MONITOR_BENCH_SCALE", "16.7",
+            "Benchmark only: scale of the benchmark database (16.7 is about 10 million export "
             "rows).", float),
 )
 

@@ -152,9 +152,9 @@ def layout(state: PageState):
     title_key = "exports.product_title" if can_drill else "exports.product_title_last"
     prod_fig = figures.breakdown_bars(
         prod, t(title_key, lang, level=t(f"level.{level}", lang), period=period), colors,
-        top=TOP_BARS, height=440, lang=lang, clickable=can_drill)
+        top=TOP_BARS, height=425, lang=lang, clickable=can_drill)
     if prod.empty:
-        prod_fig = figures.empty_figure(t("exports.empty", lang), 440)
+        prod_fig = figures.empty_figure(t("exports.empty", lang), 425)
     geo_key = "exports.geo_title" if geo == "district" else "exports.geo_title_last"
     geo_fig = figures.breakdown_bars(
         geo_df, t(geo_key, lang, level=t(f"level.{geo}", lang), period=period), colors,

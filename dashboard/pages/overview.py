@@ -76,19 +76,19 @@ def _league_grid(state: PageState):
         "color": colors.get(r.key),
     } for r in df.itertuples()]
     columns = [
-        {"field": "name", "headerName": t("col.concern", lang), "flex": 3,
+        {"field": "name", "headerName": t("col.concern", lang), "flex": 3.6,
          "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
-        {"field": "value", "headerName": t("col.value", lang), "flex": 2, **NUMBER,
+        {"field": "value", "headerName": t("col.value", lang), "flex": 1.6, **NUMBER,
          "sort": "desc"},
-        {"field": "growth", "headerName": t("col.growth", lang), "flex": 1.5, **NUMBER},
-        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), "flex": 1.7,
+        {"field": "growth", "headerName": t("col.growth", lang), "flex": 1.3, **NUMBER},
+        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), "flex": 1.4,
          **NUMBER},
-        {"field": "forecast", "headerName": t("col.forecast", lang), "flex": 1.7, **NUMBER},
-        {"field": "status", "headerName": t("col.status", lang), "flex": 1.6,
+        {"field": "forecast", "headerName": t("col.forecast", lang), "flex": 1.4, **NUMBER},
+        {"field": "status", "headerName": t("col.status", lang), "flex": 1.9,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
-    grid = data_grid("league-grid", rows, columns, row_height=28)
+    grid = data_grid("league-grid", rows, columns, row_height=26)
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),

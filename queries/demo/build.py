@@ -1,0 +1,176 @@
+"""Loads generated data into DuckDB or PostgreSQL, builds the rollups, logs the load."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import io
+import os
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from queries import schema, settings
+from queries.rollups import ROLLUPS, rollup_sql
+
+from .generator import generate
+
+# -- loading ----------------------------------------------------------------------------
+PG_INDEXES = (  # every primary key already starts with month
+    "CREATE INDEX ix_exports_enterprise_month ON exports (enterprise_id, month)",
+    "CREATE INDEX ix_exports_region_month ON exports (region_id, month)",
+    "CREATE INDEX ix_exports_heading_month ON exports (heading_id, month)",
+    "CREATE INDEX ix_exports_by_product_month ON exports_by_product (month)",
+    "CREATE INDEX ix_exports_by_region_month ON exports_by_region (month)",
+    "CREATE INDEX ix_exports_by_region_region ON exports_by_region (region_id, month)",
+    "CREATE INDEX ix_stock_month ON stock (month)",
+    "CREATE INDEX ix_receivable_month ON receivable (month)",
+    "CREATE INDEX ix_receivable_cause_month ON receivable_cause (month)",
+)
+
+
+def _load_log_row(frames, scale, seed) -> pd.DataFrame:
+    months = frames["exports"]["month"]
+    return pd.DataFrame([{
+        "load_id": uuid.uuid4().hex,
+        "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+        "kind": "demo", "source": f"generator scale={scale} seed={seed}", "sha256": None,
+        "period_from": months.min().date(), "period_to": months.max().date(),
+        "rows_added": len(frames["exports"]), "rows_replaced": 0, "loaded_by": "demo",
+        "outcome": "loaded"}])
+
+
+def _load_duckdb(engine: sa.Engine, frames: dict[str, pd.DataFrame]) -> None:
+    raw = engine.raw_connection()
+    try:
+        con = raw.driver_connection
+        for table in schema.metadata.sorted_tables:
+            if table.name not in frames:
+                continue
+            cols = ", ".join(c.name for c in table.columns)
+            con.register("_frame", frames[table.name])
+            con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM _frame")
+            con.unregister("_frame")
+        for name in ROLLUPS:
+            con.execute(rollup_sql(name, "duckdb"))
+        raw.commit()
+        con.execute("CHECKPOINT")
+    finally:
+        raw.close()
+
+
+def _load_postgres(engine: sa.Engine, frames: dict[str, pd.DataFrame]) -> None:
+    raw = engine.raw_connection()
+    try:
+        con = raw.driver_connection  # psycopg 3
+        with con.cursor() as cur:
+            for table in schema.metadata.sorted_tables:
+                if table.name not in frames:
+                    continue
+                df = frames[table.name]
+                cols = [c.name for c in table.columns]
+                with cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN "
+                              "(FORMAT csv)") as copy:
+                    for lo in range(0, len(df), 500_000):
+                        buf = io.StringIO()
+                        df.iloc[lo:lo + 500_000][cols].to_csv(buf, header=False, index=False)
+                        copy.write(buf.getvalue())
+            for name in ROLLUPS:
+                cur.execute(rollup_sql(name, "postgresql"))
+            for ddl in PG_INDEXES:
+                cur.execute(ddl)
+        con.commit()
+        con.autocommit = True
+        with con.cursor() as cur:
+            cur.execute("ANALYZE")
+        con.autocommit = False
+    finally:
+        raw.close()
+
+
+def build_database(url: str, scale: float | None = None, seed: int | None = None,
+                   end_month: str | None = None, *, connect_args: dict | None = None) -> dict:
+    """Drop and create the schema at ``url``, load generated data, build the rollups and
+    log the load. Returns rows per table. A DuckDB file is built next to the target as
+    ``<file>.building`` and moved over it at the end, so readers never see half a file.
+    ``connect_args`` go to ``create_engine`` (e.g. a PostgreSQL ``search_path``)."""
+    scale = settings.get("EXPORT_MONITOR_DEMO_SCALE") if scale is None else scale
+    seed = settings.get("EXPORT_MONITOR_DEMO_SEED") if seed is None else seed
+    end_month = settings.get("EXPORT_MONITOR_DEMO_END_MONTH") if end_month is None else end_month
+    frames = generate(scale, seed, end_month)
+    frames["load_log"] = _load_log_row(frames, scale, seed)
+
+    u = sa.engine.make_url(url)
+    backend = u.get_backend_name()
+    target = building = None
+    if backend == "duckdb" and u.database not in (None, "", ":memory:"):
+        target = Path(u.database)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        building = target.with_name(target.name + ".building")
+        for leftover in (building, building.with_name(building.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        u = u.set(database=str(building))
+    elif backend not in ("duckdb", "postgresql"):
+        raise ValueError(f"unsupported database {backend!r}: use duckdb or postgresql")
+
+    engine = sa.create_engine(u, connect_args=connect_args or {})
+    try:
+        with engine.begin() as conn:
+            schema.metadata.drop_all(conn)
+            schema.metadata.create_all(conn)
+        (_load_duckdb if backend == "duckdb" else _load_postgres)(engine, frames)
+        with engine.connect() as conn:
+            counts = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                      for t in schema.metadata.sorted_tables}
+    finally:
+        engine.dispose()
+    if building is not None:
+        os.replace(building, target)
+    return counts
+
+
+def ensure_demo_database(path: str | os.PathLike | None = None) -> bool:
+    """Build the default demonstration DuckDB file if it does not exist; True if built."""
+    path = Path(path) if path is not None else settings.default_db_path()
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # several app processes may start at once: one builds, the others wait for it
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return False
+        build_database(f"duckdb:///{path}")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m queries.demo",
+                                     description="Build the demonstration database.")
+    parser.add_argument("--scale", type=float, default=settings.get("EXPORT_MONITOR_DEMO_SCALE"),
+                        help="1.0 ≈ 600,000 export rows, 16 ≈ 10 million")
+    parser.add_argument("--seed", type=int, default=settings.get("EXPORT_MONITOR_DEMO_SEED"))
+    parser.add_argument("--end-month", default=settings.get("EXPORT_MONITOR_DEMO_END_MONTH"),
+                        help="latest month, YYYY-MM")
+    parser.add_argument("--url", default=f"duckdb:///{settings.default_db_path()}",
+                        help="SQLAlchemy URL (default: the embedded DuckDB file)")
+    parser.add_argument("--if-missing", action="store_true",
+                        help="do nothing if the DuckDB file already exists")
+    args = parser.parse_args(argv)
+    u = sa.engine.make_url(args.url)
+    path = Path(u.database) if u.get_backend_name() == "duckdb" and u.database else None
+    if args.if_missing and path is not None and path.exists():
+        print(f"{path} exists; nothing to do")
+        return 0
+    t0 = time.perf_counter()
+    counts = build_database(args.url, args.scale, args.seed, args.end_month)
+    seconds = time.perf_counter() - t0
+    for name, n in counts.items():
+        print(f"{name:22s}{n:>12,d}")
+    size = f", {path.stat().st_size / 2**20:,.1f} MiB" if path is not None and path.exists() else ""
+    print(f"built {u.render_as_string(hide_password=True)} in {seconds:,.1f} s{size}")
+    return 0
