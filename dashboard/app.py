@@ -10,7 +10,7 @@ from dash import Dash, html
 
 from queries import settings
 
-from . import health
+from . import geo, health
 from .i18n import t
 
 ASSETS = settings.PROJECT_ROOT / "assets"
@@ -38,4 +38,5 @@ def create_app() -> Dash:
 
     app.layout = html.Div([dash.page_container], className="app")
     health.register(app.server)
+    geo.register(app.server)
     return app

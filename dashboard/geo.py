@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import json
 
+from flask import Flask, Response
+
 from queries.settings import PROJECT_ROOT
 
 GEOJSON_PATH = PROJECT_ROOT / "data" / "refdata" / "ru_regions_ne10m_simplified.geojson"
@@ -75,3 +77,25 @@ def ru_regions() -> dict:
                  "properties": {"iso_3166_2": f["properties"]["iso_3166_2"]},
                  "geometry": _thin(f["geometry"])} for f in data["features"]]
     return {"type": "FeatureCollection", "features": features}
+
+
+# The browser fetches the polygons once from this address and caches them; the figures
+# carry only the URL (Plotly accepts a URL for ``geojson``), which keeps 200 KB out of
+# every Exports response and out of plotly.py's deep copies.
+GEOJSON_URL = "/geo/ru-regions.json"
+
+
+def region_ids() -> list[str]:
+    return [f["properties"]["iso_3166_2"] for f in ru_regions()["features"]]
+
+
+@functools.cache
+def _payload() -> bytes:
+    return json.dumps(ru_regions(), separators=(",", ":")).encode()
+
+
+def register(server: Flask) -> None:
+    @server.get(GEOJSON_URL)
+    def ru_regions_geojson():
+        return Response(_payload(), mimetype="application/geo+json",
+                        headers={"Cache-Control": "public, max-age=86400"})

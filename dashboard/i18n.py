@@ -67,7 +67,7 @@ EN: dict[str, str] = {
     "col.share_pct": "Share, %",
     "col.growth": "Growth, %",
     "col.fulfilment": "Target to date, %",
-    "col.forecast": "Forecast vs target, %",
+    "col.forecast": "Forecast / target, %",
     "col.status": "Status",
     "status.on_track": "● on track",
     "status.at_risk": "◐ at risk",
@@ -104,7 +104,7 @@ EN: dict[str, str] = {
     "msg.too_long": "The “{field}” value was too long ({n} characters) and was ignored.",
     "msg.too_many": "The “{field}” list had {n} items; only the first 300 were used.",
     "msg.out_of_scope": "You may not see {values}; they were left out.",
-    "msg.bad_level": "The level “{value}” does not exist; showing {used}.",
+    "msg.bad_level": "The view option “{value}” does not exist; the usual view is shown.",
     "msg.db_error": ("The figures could not be loaded: {reason} Try again in a minute; if "
                      "it persists, tell the administrator."),
     "msg.not_found": "There is no page at {path}.",

@@ -41,8 +41,14 @@ def parse_search(search: str | None) -> dict[str, str]:
     return {k: ",".join(v) for k, v in parsed.items()}
 
 
+PARAM_ORDER = (*FILTER_PARAMS, "level", "geo", "map")
+
+
 def search_of(params: dict[str, str]) -> str:
-    kept = {k: v for k, v in params.items() if v not in ("", None)}
+    """``?a=1&b=2`` in one canonical order, so that one view has one link."""
+    rank = {name: i for i, name in enumerate(PARAM_ORDER)}
+    kept = {k: params[k] for k in sorted(params, key=lambda k: (rank.get(k, len(rank)), k))
+            if params[k] not in ("", None)}
     return "?" + urlencode(kept, safe=",") if kept else ""
 
 

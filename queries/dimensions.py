@@ -6,7 +6,7 @@ Loaded once per data version (they change only with a load) and shared by the pa
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -40,9 +40,16 @@ class Dimensions:
     first_month: date | None
     latest_month: date | None
     loaded_at: pd.Timestamp | None  # when the latest successful load finished
+    _names: dict = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, level: str, lang: str = "en") -> dict:
         """code → display name for a level (concern, enterprise, oblast, ...)."""
+        key = (level, lang)
+        if key not in self._names:  # built once per data version and language
+            self._names[key] = self._build_names(level, lang)
+        return self._names[key]
+
+    def _build_names(self, level: str, lang: str) -> dict:
         frame, key = {
             "concern": (self.concerns, "concern_id"),
             "enterprise": (self.enterprises, "enterprise_id"),

@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -189,3 +190,15 @@ def latest_month():
     df = run(select(func.max(exports_by_product.c.month).label("m")), name="latest_month")
     value = df["m"].iloc[0] if len(df) else None
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="query")
+
+
+def gather(*calls):
+    """Run independent query functions (zero-argument callables) at the same time and
+    return their results in order. Both engines release the GIL while they work, so a
+    page that needs four queries waits for the slowest, not for the sum. The first
+    failure is raised."""
+    futures = [_pool.submit(call) for call in calls]
+    return [future.result() for future in futures]

@@ -18,6 +18,8 @@ from .filters import ExportFilter
 from .schema import (
     enterprise,
     exports,
+    exports_by_concern_region,
+    exports_by_enterprise,
     exports_by_product,
     exports_by_region,
     ru_region,
@@ -35,21 +37,45 @@ STATUS_ON_TRACK = 100.0
 STATUS_AT_RISK = 95.0
 
 
-def _source(needs_region: bool, needs_product: bool):
-    """The smallest table holding every column the query needs."""
-    if needs_region and needs_product:
-        return exports
-    if needs_region:
-        return exports_by_region
-    return exports_by_product
+# The tables that hold export values, smallest first, with the dimensions each can
+# answer ("enterprise" brings the enterprise's concern and oblast through a join).
+SOURCES = (
+    (exports_by_enterprise, {"enterprise"}),
+    (exports_by_concern_region, {"concern", "region"}),
+    (exports_by_product, {"enterprise", "product"}),
+    (exports_by_region, {"enterprise", "region"}),
+    (exports, {"enterprise", "product", "region"}),
+)
+
+
+def _source(needs: set[str]):
+    """The smallest table holding every dimension the query needs."""
+    for table, has in SOURCES:
+        if needs <= has | ({"concern"} if "enterprise" in has else set()):
+            return table
+    raise AssertionError(needs)
+
+
+def _needs(f: ExportFilter, level: str) -> set[str]:
+    needs = {"concern"}
+    if f.needs_region() or level in GEO_LEVELS:
+        needs.add("region")
+    if f.needs_product() or level in ("chapter", "heading"):
+        needs.add("product")
+    if f.enterprises or level == "enterprise":
+        needs.add("enterprise")
+    return needs
 
 
 def _sums(f: ExportFilter, level: str):
-    """SELECT of key + value, value_ly, value_ly_full for one level (None: total)."""
-    needs_region = f.needs_region() or level in GEO_LEVELS
-    needs_product = f.needs_product() or level in ("chapter", "heading")
-    src = _source(needs_region, needs_product)
-    joined = src.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
+    """SELECT of key + value, value_ly, value_ly_full for one level ('total': one row)."""
+    src = _source(_needs(f, level))
+    joined = src
+    if "concern_id" in src.c:
+        concern_col, oblast_col = src.c.concern_id, src.c.oblast_id
+    else:
+        joined = joined.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
+        concern_col, oblast_col = enterprise.c.concern_id, enterprise.c.oblast_id
     if f.districts or level == "district":
         joined = joined.join(ru_region, src.c.region_id == ru_region.c.region_id)
 
@@ -58,13 +84,13 @@ def _sums(f: ExportFilter, level: str):
     ly_year = src.c.month.between(f.start_ly.replace(month=1), f.start_ly.replace(month=12))
     where = [or_(cur, ly_year)]
     if f.scope is not None:
-        where.append(enterprise.c.concern_id.in_(f.scope))
+        where.append(concern_col.in_(f.scope))
     if f.concerns:
-        where.append(enterprise.c.concern_id.in_(f.concerns))
+        where.append(concern_col.in_(f.concerns))
     if f.enterprises:
         where.append(src.c.enterprise_id.in_(f.enterprises))
     if f.oblasts:
-        where.append(enterprise.c.oblast_id.in_(f.oblasts))
+        where.append(oblast_col.in_(f.oblasts))
     if f.districts:
         where.append(ru_region.c.district_id.in_(f.districts))
     if f.regions:
@@ -75,11 +101,11 @@ def _sums(f: ExportFilter, level: str):
         where.append(src.c.heading_id.in_(f.headings))
 
     if level == "concern":
-        key = enterprise.c.concern_id
+        key = concern_col
     elif level == "enterprise":
         key = src.c.enterprise_id
     elif level == "oblast":
-        key = enterprise.c.oblast_id
+        key = oblast_col
     elif level == "chapter":
         key = func.substr(src.c.heading_id, 1, 2)
     elif level == "heading":
@@ -251,7 +277,7 @@ def status_of(fulfilment_pro_rata_pct: float) -> str:
     return "behind"
 
 
-def kpis(f: ExportFilter) -> dict:
+def kpis(f: ExportFilter, by_concern: pd.DataFrame | None = None) -> dict:
     """The headline figures of the filter's period, as a dict:
 
     value, value_ly, change, growth_pct; target (the year's, None where none applies),
@@ -260,9 +286,15 @@ def kpis(f: ExportFilter) -> dict:
     (value / target); forecast — the full-year forecast: this year's value so far plus
     last year's remaining months scaled by this year's growth so far; and
     forecast_vs_target_pct; status (on_track ≥ 100 % pro rata, at_risk ≥ 95 %, behind).
+
+    ``by_concern``: the same filter's ``breakdown`` by concern, when the caller has it
+    already; the totals are then its sums instead of another query.
     """
-    total = run(_sums(f, "total"), name="kpi_total").astype(
-        {"value": float, "value_ly": float, "value_ly_full": float})
+    if by_concern is not None:
+        total = by_concern[["value", "value_ly", "value_ly_full"]].sum().to_frame().T
+    else:
+        total = run(_sums(f, "total"), name="kpi_total")
+    total = total.astype({"value": float, "value_ly": float, "value_ly_full": float})
     target = target_value(f)
     row = with_fulfilment(total, pd.Series([np.nan if target is None else target]))
     out = row.iloc[0].to_dict()

@@ -1,20 +1,33 @@
-"""The pre-aggregated copies of ``exports`` (see ``schema.exports_by_product`` and
-``schema.exports_by_region``): which keys each keeps, and the SQL that rebuilds it
-from ``exports``. The demonstration builder uses it, and so will every import."""
+"""The pre-aggregated copies of ``exports`` (tables ``exports_by_*`` in
+``schema.py``): which keys each keeps, and the SQL that rebuilds them from ``exports``
+(and ``enterprise``, for the concern and oblast an enterprise belongs to at load time).
+The demonstration builder uses it, and so must every import: rollups are rebuilt after
+each load, in the same transaction.
+"""
 
 from __future__ import annotations
 
-ROLLUPS = {
+ROLLUPS: dict[str, tuple[str, ...]] = {
+    "exports_by_enterprise": ("month", "enterprise_id"),
+    "exports_by_concern_region": ("month", "concern_id", "oblast_id", "region_id"),
     "exports_by_product": ("month", "enterprise_id", "heading_id"),
     "exports_by_region": ("month", "enterprise_id", "region_id"),
 }
 
+_SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
+                  "heading_id": "x.heading_id", "region_id": "x.region_id",
+                  "concern_id": "e.concern_id", "oblast_id": "e.oblast_id"}
+
 
 def rollup_sql(name: str, backend: str) -> str:
-    """INSERT … SELECT that fills rollup ``name`` from ``exports`` (table and column
-    names come from the fixed ``ROLLUPS`` above, never from input)."""
-    keys = ", ".join(ROLLUPS[name])
+    """INSERT … SELECT that fills rollup ``name`` (table and column names come from the
+    fixed ``ROLLUPS`` above, never from input)."""
+    keys = ROLLUPS[name]
+    exprs = ", ".join(_SOURCE_COLUMN[k] for k in keys)
     num = "::numeric" if backend == "postgresql" else ""  # PG has no ROUND(double, int)
-    return (f"INSERT INTO {name} ({keys}, value_usd, quantity) "
-            f"SELECT {keys}, ROUND(SUM(value_usd){num}, 2), ROUND(SUM(quantity){num}, 3) "
-            f"FROM exports GROUP BY {keys} ORDER BY {keys}")
+    join = (" JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
+            if any(_SOURCE_COLUMN[k].startswith("e.") for k in keys) else "")
+    return (f"INSERT INTO {name} ({', '.join(keys)}, value_usd, quantity) "
+            f"SELECT {exprs}, ROUND(SUM(x.value_usd){num}, 2), "
+            f"ROUND(SUM(x.quantity){num}, 3) FROM exports x{join} "
+            f"GROUP BY {exprs} ORDER BY {exprs}")

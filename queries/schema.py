@@ -238,6 +238,24 @@ load_log = Table(
 # or product grain. Rebuilt from ``exports`` after every load (see ``rollups.py``); the
 # query layer picks the smallest one that holds every column a query needs. They carry
 # no key: they are derived, and an index on them would only cost space and load time.
+exports_by_enterprise = Table(
+    "exports_by_enterprise", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+)
+
+exports_by_concern_region = Table(
+    "exports_by_concern_region", metadata,
+    Column("month", Date, nullable=False),
+    Column("concern_id", String(32), nullable=False),
+    Column("oblast_id", String(5), nullable=False),
+    Column("region_id", String(6), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+)
+
 exports_by_product = Table(
     "exports_by_product", metadata,
     Column("month", Date, nullable=False),

@@ -50,6 +50,22 @@ class DashClient:
         }
         return self.client.post("/_dash-update-component", json=payload)
 
+    def filter_change(self, ids: list[dict], field: str, value, search: str):
+        """The filter bar's callback after the user sets ``field`` to ``value``; the
+        other controls are empty. ``ids``: the bar's pattern-matching ids."""
+        cb = next(c for c in self.callbacks if '"type":"filter"' in c["inputs"][0]["id"])
+        values = [value if i["field"] == field else None for i in ids]
+        payload = {
+            "output": cb["output"],
+            "outputs": {"id": "_pages_location", "property": "search"},
+            "inputs": [[{"id": i, "property": "value", "value": v}
+                        for i, v in zip(ids, values)]],
+            "state": [{"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": [json.dumps({"field": field, "type": "filter"},
+                                          separators=(",", ":")) + ".value"],
+        }
+        return self.client.post("/_dash-update-component", json=payload)
+
     def page(self, pathname: str, search: str = ""):
         """The page router: the layout of ``pathname`` + ``search`` as JSON."""
         return self.call("_pages_content.children", {

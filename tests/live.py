@@ -4,6 +4,7 @@ the browser tests, the screenshots and the benchmark)."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import socket
 import threading
@@ -32,6 +33,7 @@ def live_server():
     from dashboard.app import create_app
 
     app = create_app()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     port = free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -48,7 +48,7 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
         bars.nth(bars.count() - 1).click(force=True)
         page.wait_for_url(re.compile(r"concern=" + re.escape(top_concern)))
         crumbs = page.locator("#crumbs-product")
-        crumbs.get_by_text(names[top_concern]).wait_for()
+        crumbs.locator(f'[title="{names[top_concern]}"]').wait_for()
         assert "Enterprises" in page.locator("#product-bars").inner_text()
         assert "All concerns" in crumbs.inner_text()
         drilled_url = page.url
@@ -60,7 +60,7 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
 
         page.goto(drilled_url)
         _wait_idle(page)
-        page.locator("#crumbs-product").get_by_text(names[top_concern]).wait_for()
+        page.locator("#crumbs-product").locator(f'[title="{names[top_concern]}"]').wait_for()
         assert page.locator("#crumbs-product").inner_text() == drilled_crumbs
         grid_text = page.locator("#exports-grid").inner_text()
         top_ent = (cur.merge(frames["enterprise"], on="enterprise_id")

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from queries import demo, schema
+from queries.rollups import ROLLUPS
 
 SEED = 20261026
 END = "2026-10"
@@ -56,8 +57,7 @@ def test_another_seed_gives_other_data(small):
 
 
 def test_one_frame_per_table_with_schema_columns(small):
-    expected = {t.name for t in schema.metadata.sorted_tables} - {
-        "load_log", "exports_by_product", "exports_by_region"}
+    expected = {t.name for t in schema.metadata.sorted_tables} - {"load_log", *ROLLUPS}
     assert set(small) == expected
     for name, df in small.items():
         assert list(df.columns) == [c.name for c in schema.metadata.tables[name].columns], name
@@ -266,17 +266,17 @@ def _check_database(engine: sa.Engine, frames: dict, counts: dict):
     with engine.connect() as conn:
         log = conn.execute(sa.select(schema.load_log)).mappings().one()
         ex = pd.read_sql("SELECT * FROM exports", conn)
-        by_product = pd.read_sql("SELECT * FROM exports_by_product", conn)
-        by_region = pd.read_sql("SELECT * FROM exports_by_region", conn)
+        rollups = {name: pd.read_sql(f"SELECT * FROM {name}", conn) for name in ROLLUPS}
     assert log["kind"] == "demo" and log["outcome"] == "loaded"
     assert log["rows_added"] == len(frames["exports"]) and log["rows_replaced"] == 0
     assert str(log["period_from"]) == "2021-01-01" and str(log["period_to"]) == "2026-10-01"
     assert len(log["load_id"]) == 32 and log["sha256"] is None
     assert ex["value_usd"].sum() == pytest.approx(frames["exports"]["value_usd"].sum())
-    for rollup, keys in (("by_product", ["month", "enterprise_id", "heading_id"]),
-                         ("by_region", ["month", "enterprise_id", "region_id"])):
-        got = by_product if rollup == "by_product" else by_region
-        want = ex.groupby(keys, as_index=False)[["value_usd", "quantity"]].sum()
+    ent = frames["enterprise"][["enterprise_id", "concern_id", "oblast_id"]]
+    ex = ex.merge(ent, on="enterprise_id")
+    for rollup, keys in ROLLUPS.items():
+        got = rollups[rollup]
+        want = ex.groupby(list(keys), as_index=False)[["value_usd", "quantity"]].sum()
         merged = want.merge(got, on=keys, how="outer", suffixes=("", "_db"),
                             indicator=True)
         assert (merged["_merge"] == "both").all(), rollup

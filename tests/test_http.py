@@ -83,6 +83,19 @@ def test_drill_callback_builds_the_next_url(dash_client):
     assert "year=2025" in search
 
 
+FILTER_IDS = [{"type": "filter", "field": f} for f in (
+    "year", "from", "to", "concern", "enterprise", "oblast", "district", "region", "chapter",
+    "heading")]
+
+
+def test_filter_bar_writes_the_url_and_resets_the_drill(dash_client):
+    resp = dash_client.filter_change(FILTER_IDS, "concern", ["bellegprom", "mtz"],
+                                     "?year=2025&level=heading&map=growth")
+    assert resp.status_code == 200
+    search = json.loads(resp.data)["response"]["_pages_location"]["search"]
+    assert search == "?concern=bellegprom,mtz&map=growth"
+
+
 @pytest.mark.parametrize("search,message", [
     ("?to=13", "must be a number from 1 to 12"),
     ("?from=9&to=3", "were swapped"),

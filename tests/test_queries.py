@@ -142,6 +142,14 @@ def test_kpis(db, frames):
     assert k["forecast"] == pytest.approx(forecast)
 
 
+def test_kpis_from_concern_breakdown_equal_the_query(db):
+    f = F.with_(oblasts=("BY-MI",), month_from=2)
+    direct = q.kpis(f)
+    derived = q.kpis(f, by_concern=q.breakdown(f, "concern"))
+    for key in ("value", "value_ly", "value_ly_full", "forecast", "growth_pct"):
+        assert derived[key] == pytest.approx(direct[key]), key
+
+
 def test_target_by_oblast_and_none_for_finer_filters(db, frames):
     oblast = frames["by_oblast"]["oblast_id"].iloc[0]
     expected = frames["target_oblast"].query("year == @YEAR and oblast_id == @oblast")

@@ -10,7 +10,7 @@ GRID_THEME = {"function": (
     "foregroundColor: '#111827', headerFontWeight: 700, "
     "fontFamily: ['Segoe UI', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif']})")}
 
-NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter",
+NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 104,
           "valueFormatter": {"function": "params.value == null ? '–' : "
                                          "d3.format(',.1f')(params.value)"}}
 

@@ -11,13 +11,14 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from queries import exports as q
+from queries.engine import gather
 from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
-from ..components.filter_bar import describe, period_label
+from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
-from ..geo import ru_regions
+from ..geo import GEOJSON_URL, region_ids
 from ..i18n import t
 from ..state import PageState, filter_params, href, parse_search, search_of
 from .common import page_layout
@@ -40,7 +41,7 @@ def product_level(state: PageState) -> str:
     if asked:
         if asked in q.PRODUCT_LEVELS:
             return asked
-        state.problems.append(Problem("bad_level", {"value": asked[:24], "used": "…"}))
+        state.problems.append(Problem("bad_level", {"value": asked[:24]}))
     if len(f.enterprises) == 1:
         return "heading"
     if len(f.concerns) == 1:
@@ -53,7 +54,7 @@ def geo_level(state: PageState) -> str:
     if asked:
         if asked in q.GEO_LEVELS:
             return asked
-        state.problems.append(Problem("bad_level", {"value": asked[:24], "used": "…"}))
+        state.problems.append(Problem("bad_level", {"value": asked[:24]}))
     return "region" if len(state.filter.districts) == 1 else "district"
 
 
@@ -111,17 +112,37 @@ def geo_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
     return crumbs
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
+
+
 def _grid(df, level: str, state: PageState, colors: dict):
+    """The current level as a table. Where the level drills further, each name is a link
+    one level down: the keyboard's way in, and the way to rows beyond the chart's top."""
     lang = state.lang
-    rows = [{"key": str(r.key), "name": r.name, "value": round(r.value / 1e6, 2),
-             "value_ly": round(r.value_ly / 1e6, 2), "change": round(r.change / 1e6, 2),
-             "change_pct": None if r.change_pct != r.change_pct else round(r.change_pct, 1),
-             "share_pct": None if r.share_pct != r.share_pct else round(r.share_pct, 1),
-             "color": colors.get(str(getattr(r, "concern_id", "")), theme.THIS_YEAR)}
-            for r in df.itertuples()]
+    drill = PRODUCT_DRILL.get(level)
+    base = {**_base_params(state), **{k: v for k, v in state.params.items() if k == "geo"}}
+    rows = []
+    for r in df.itertuples():
+        name = str(r.name)
+        if drill:
+            link = href(PATH, {**base, drill[1]: str(r.key), "level": drill[0]})
+            name = f"[{name.translate(_MARKDOWN_SPECIAL)}]({link})"
+        rows.append({
+            "key": str(r.key), "name": name, "label": str(r.name),
+            "value": round(r.value / 1e6, 2), "value_ly": round(r.value_ly / 1e6, 2),
+            "change": round(r.change / 1e6, 2),
+            "change_pct": None if r.change_pct != r.change_pct else round(r.change_pct, 1),
+            "share_pct": None if r.share_pct != r.share_pct else round(r.share_pct, 1),
+            "color": colors.get(str(getattr(r, "concern_id", "")), theme.THIS_YEAR)})
+    name_col = {"field": "name", "headerName": t(f"level.{level}", lang), "flex": 3,
+                "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR,
+                "filterValueGetter": {"function": "params.data.label"},
+                "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
+                                           "nb.data.label)"}}
+    if drill:
+        name_col["cellRenderer"] = "markdown"
     columns = [
-        {"field": "name", "headerName": t(f"level.{level}", lang), "flex": 3,
-         "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
+        name_col,
         {"field": "value", "headerName": t("col.value", lang), "flex": 1.4, **NUMBER,
          "sort": "desc"},
         {"field": "value_ly", "headerName": t("col.value_ly", lang), "flex": 1.4, **NUMBER},
@@ -139,14 +160,16 @@ def layout(state: PageState):
     level, geo = product_level(state), geo_level(state)
     metric = state.params.get("map", "value")
     if metric not in MAP_METRICS:
-        state.problems.append(Problem("bad_level", {"value": metric[:24], "used": "value"}))
+        state.problems.append(Problem("bad_level", {"value": metric[:24]}))
         metric = "value"
     period = period_label(f, lang)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
 
-    prod = q.breakdown(f, level, lang)
-    geo_df = q.breakdown(f, geo, lang)
-    regions = geo_df if geo == "region" else q.breakdown(f, "region", lang)
+    prod, geo_df, regions = gather(
+        lambda: q.breakdown(f, level, lang), lambda: q.breakdown(f, geo, lang),
+        lambda: q.breakdown(f, "region", lang) if geo != "region" else None)
+    if regions is None:
+        regions = geo_df
 
     can_drill = level in PRODUCT_DRILL
     title_key = "exports.product_title" if can_drill else "exports.product_title_last"
@@ -161,7 +184,7 @@ def layout(state: PageState):
         top=10, height=400, lang=lang)
     map_title = t("exports.map_title" if metric == "value" else "exports.map_growth_title",
                   lang, period=period)
-    map_fig = figures.region_map(regions, ru_regions(), "", metric, height=400,
+    map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", metric, height=400,
                                  colorbar_title=t("unit.mn_usd", lang) if metric == "value"
                                  else "%", empty_message=t("exports.empty", lang))
     base = _base_params(state)
@@ -178,8 +201,6 @@ def layout(state: PageState):
         html.Div([
             breadcrumbs(product_crumbs(state, level), "crumbs-product"),
             breadcrumbs(geo_crumbs(state, geo), "crumbs-geo"),
-            html.Div(describe(f, state) + " · " + period, className="scope-line inline",
-                     id="scope-line"),
         ], className="crumb-row"),
         html.Div([
             html.Div([dcc.Graph(id="product-bars", figure=prod_fig, config=GRAPH_CONFIG),

@@ -5,13 +5,19 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from queries.dimensions import dimensions
+
 from ..components.chrome import header
 from ..i18n import t
 
 
 def layout(**_params):
+    try:  # the freshness stamp, if the database answers; the message either way
+        dims = dimensions()
+    except Exception:
+        dims = None
     return html.Div([
-        header("", "", None),
+        header("", "", dims),
         html.Div([html.Div(t("msg.not_found", path="this address"), className="message"),
                   dcc.Link(t("msg.go_home"), href="/", className="crumb")],
                  className="messages", id="messages", role="alert"),

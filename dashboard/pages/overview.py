@@ -7,6 +7,7 @@ import dash
 from dash import dcc, html
 
 from queries import exports as q
+from queries.engine import gather
 from queries.positions import overdue_position, stock_position
 
 from .. import figures, theme
@@ -21,9 +22,8 @@ from .common import page_layout
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
-def _kpis(state: PageState):
+def _kpis(state: PageState, k: dict, st: dict, od: dict):
     f, lang = state.filter, state.lang
-    k = q.kpis(f)
     period = period_label(f, lang)
     usd = t("unit.mn_usd", lang)
     tone = "up" if (k["growth_pct"] or 0) >= 0 else "down"
@@ -50,22 +50,19 @@ def _kpis(state: PageState):
     tiles.append(kpi_tile("forecast", t("kpi.forecast", lang),
                           mn(k["forecast"], lang), fc_sub, unit=usd))
     month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
-    st = stock_position(f)
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
     tiles.append(kpi_tile("stock", t("kpi.stock", lang, month=month),
                           mn(st["value"], lang),
                           unit=usd, sub=t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True))))
-    od = overdue_position(f)
     share = od["overdue"] / od["total"] * 100 if od["total"] else float("nan")
     tiles.append(kpi_tile("overdue", t("kpi.overdue", lang, month=month),
                           mn(od["overdue"], lang),
                           unit=usd, sub=t("kpi.overdue_sub", lang, share=pct(share, lang))))
-    return html.Div(tiles, className="kpi-row", id="kpi-row"), k
+    return html.Div(tiles, className="kpi-row", id="kpi-row")
 
 
-def _league_grid(state: PageState):
+def _league_grid(state: PageState, df):
     f, lang = state.filter, state.lang
-    df = q.league(f, lang)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
     rows = [{
         "key": r.key, "name": r.name,
@@ -76,15 +73,15 @@ def _league_grid(state: PageState):
         "color": colors.get(r.key),
     } for r in df.itertuples()]
     columns = [
-        {"field": "name", "headerName": t("col.concern", lang), "flex": 3.6,
+        {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 200,
          "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
-        {"field": "value", "headerName": t("col.value", lang), "flex": 1.6, **NUMBER,
+        {"field": "value", "headerName": t("col.value", lang), **NUMBER, "width": 122,
          "sort": "desc"},
-        {"field": "growth", "headerName": t("col.growth", lang), "flex": 1.3, **NUMBER},
-        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), "flex": 1.4,
-         **NUMBER},
-        {"field": "forecast", "headerName": t("col.forecast", lang), "flex": 1.4, **NUMBER},
-        {"field": "status", "headerName": t("col.status", lang), "flex": 1.9,
+        {"field": "growth", "headerName": t("col.growth", lang), **NUMBER, "width": 106},
+        {"field": "fulfilment", "headerName": t("col.fulfilment", lang), **NUMBER,
+         "width": 118},
+        {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 124},
+        {"field": "status", "headerName": t("col.status", lang), "width": 136,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
@@ -102,8 +99,9 @@ def _r(v):
 @page_layout("/")
 def layout(state: PageState):
     f, lang = state.filter, state.lang
-    kpi_row, _ = _kpis(state)
-    series = q.monthly(f)
+    league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f),
+                                    lambda: stock_position(f), lambda: overdue_position(f))
+    kpi_row = _kpis(state, q.kpis(f, by_concern=league), st, od)
     target_label = t("series.target", lang, year=f.year)
     monthly = figures.monthly_figure(series, f.year, t("chart.monthly", lang), target_label,
                                      height=330, lang=lang)
@@ -123,7 +121,7 @@ def layout(state: PageState):
                           html.Div(t("kpi.forecast_method", lang), className="footnote")],
                          className="panel"),
             ], className="col-main"),
-            _league_grid(state),
+            _league_grid(state, league),
         ], className="overview-grid"),
     ])
 
