@@ -1,7 +1,10 @@
 """Entry point: ``python app.py`` for a local run, ``app:server`` for gunicorn."""
 
 from dashboard.app import create_app
-from queries import settings
+from queries import demo, settings
+
+if not settings.get("EXPORT_MONITOR_DB_URL"):
+    demo.ensure_demo_database()  # first run on the embedded default: build it (~3 s)
 
 app = create_app()
 server = app.server

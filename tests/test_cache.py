@@ -1,0 +1,78 @@
+"""The query cache: Redis shared by workers, keyed by the data version, never in the
+way when it fails."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import redis
+
+from queries import demo, engine
+from queries import exports as q
+from queries.dimensions import dimensions
+from queries.filters import default_filter
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(duck_db, monkeypatch):
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    client.flushdb()
+    monkeypatch.setenv("EXPORT_MONITOR_REDIS_URL", REDIS_URL)
+    engine.reset()
+    yield client
+    client.flushdb()
+    engine.reset()
+
+
+def test_redis_hit_returns_the_same_frame(redis_cache):
+    f = default_filter(dimensions())
+    cache = engine.cache()
+    assert cache.backend == "redis"
+    first = q.breakdown(f, "region")
+    misses, hits = cache.misses, cache.hits
+    second = q.breakdown(f, "region")
+    assert cache.hits == hits + 1 and cache.misses == misses
+    pd.testing.assert_frame_equal(first, second)
+    assert any(key.startswith(b"em:q:") for key in redis_cache.keys())
+
+
+def test_unreachable_redis_falls_back_to_the_database(duck_db, monkeypatch):
+    monkeypatch.setenv("EXPORT_MONITOR_REDIS_URL", "redis://127.0.0.1:1/0")
+    engine.reset()
+    f = default_filter(dimensions())
+    assert q.kpis(f)["value"] > 0
+    assert q.kpis(f)["value"] > 0  # no hit possible, but never an error
+    assert engine.cache().hits == 0
+
+
+def test_cache_off(duck_db, monkeypatch):
+    monkeypatch.setenv("EXPORT_MONITOR_CACHE_SECONDS", "0")
+    engine.reset()
+    f = default_filter(dimensions())
+    q.kpis(f)
+    q.kpis(f)
+    assert engine.cache().backend == "off"
+    assert engine.cache().hits == 0
+
+
+def test_a_new_load_is_a_new_data_version(tmp_path, monkeypatch):
+    """Rebuilding the file under a running app: the engine reopens the new file and no
+    cached result of the old data is served."""
+    path = tmp_path / "swap.duckdb"
+    demo.build_database(f"duckdb:///{path}", scale=0.05, seed=1, end_month="2026-10")
+    monkeypatch.setenv("EXPORT_MONITOR_DB_URL", f"duckdb:///{path}")
+    engine.reset()
+    f = default_filter(dimensions())
+    before = q.kpis(f)["value"]
+    version = engine.data_version()
+    demo.build_database(f"duckdb:///{path}", scale=0.05, seed=2, end_month="2026-10")
+    engine._state.version_checked = 0.0  # don't wait out the 2-second version memo
+    assert engine.data_version() != version
+    after = q.kpis(default_filter(dimensions()))["value"]
+    assert after != pytest.approx(before)
