@@ -14,6 +14,9 @@ EN: dict[str, str] = {
     "app.subtitle": "Belarusian exports to Russia",
     "nav.overview": "Overview",
     "nav.exports": "Exports",
+    "title.overview": "Export Monitor — Overview",
+    "title.exports": "Export Monitor — Exports",
+    "title.not_found": "Export Monitor — page not found",
     "fresh.data_to": "Data to {month}",
     "fresh.loaded": "loaded {when}",
     "fresh.none": "No data loaded",
@@ -107,7 +110,7 @@ EN: dict[str, str] = {
     "msg.bad_level": "The view option “{value}” does not exist; the usual view is shown.",
     "msg.db_error": ("The figures could not be loaded: {reason} Try again in a minute; if "
                      "it persists, tell the administrator."),
-    "msg.not_found": "There is no page at {path}.",
+    "msg.not_found": "There is no page at this address.",
     "msg.go_home": "Go to the Overview",
     "month.1": "January", "month.2": "February", "month.3": "March", "month.4": "April",
     "month.5": "May", "month.6": "June", "month.7": "July", "month.8": "August",

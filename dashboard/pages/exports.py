@@ -268,6 +268,6 @@ def drill(product_click, geo_click, map_click, context, search):
 
 
 dash.register_page(
-    __name__, path=PATH, name="Exports",
-    title="Export Monitor — Exports", layout=layout,
+    __name__, path=PATH, name=t("nav.exports"),
+    title=t("title.exports"), layout=layout,
 )

@@ -18,7 +18,7 @@ def layout(**_params):
         dims = None
     return html.Div([
         header("", "", dims),
-        html.Div([html.Div(t("msg.not_found", path="this address"), className="message"),
+        html.Div([html.Div(t("msg.not_found"), className="message"),
                   dcc.Link(t("msg.go_home"), href="/", className="crumb")],
                  className="messages", id="messages", role="alert"),
     ], className="page")
@@ -26,5 +26,5 @@ def layout(**_params):
 
 dash.register_page(
     __name__, path="/404",
-    title="Export Monitor — not found", layout=layout,
+    title=t("title.not_found"), layout=layout,
 )

@@ -127,6 +127,6 @@ def layout(state: PageState):
 
 
 dash.register_page(
-    __name__, path="/", name="Overview",
-    title="Export Monitor — Overview", layout=layout,
+    __name__, path="/", name=t("nav.overview"),
+    title=t("title.overview"), layout=layout,
 )
