@@ -4,7 +4,9 @@ headless Chromium. Prints a Markdown table and writes bench/results/latest.md.""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import platform
 import statistics
 import time
@@ -28,19 +30,27 @@ def bench_db() -> tuple[str, float | None]:
     return url, built
 
 
-def states(concerns: list[str], enterprise: int, region: str) -> dict[str, list[str]]:
-    c1, c2, c3 = concerns[:3]
-    common = ["", "?year=2025", "?from=4&to=9", "?to=3", f"?concern={c1}",
-              f"?concern={c1},{c2}", "?oblast=BY-MI", "?district=CFD", f"?region={region}",
-              "?chapter=84", "?chapter=04,19", "?heading=8701", f"?enterprise={enterprise}",
-              f"?concern={c3}&district=VFD", "?year=2024&from=1&to=12",
-              f"?concern={c2}&chapter=40", "?district=NWFD&chapter=04",
-              f"?oblast=BY-HO&concern={c1}", "?year=2023&to=6", "?from=7&to=7"]
-    exports = common + [f"?concern={c1}&level=enterprise",
-                        f"?concern={c1}&enterprise={enterprise}&level=heading",
-                        "?district=CFD&geo=region", "?map=growth", "?level=chapter",
-                        f"?district=SFD&geo=region&concern={c2}&level=enterprise"]
-    return {"/": common, "/exports": exports}
+def bench_pages() -> list:
+    """Every module in bench/pages: PATH, READY (CSS selectors that are drawn once the
+    page is shown) and searches(ctx) -> URL query strings to measure."""
+    import bench.pages as pkg
+    return [importlib.import_module(f"bench.pages.{m.name}")
+            for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)]
+
+
+def context() -> dict:
+    """Codes the states refer to, taken from the data: the largest concerns, the largest
+    enterprise of the largest concern, a region, distribution subjects."""
+    from queries.dimensions import dimensions
+    from queries.exports import breakdown
+    from queries.filters import default_filter
+
+    dims = dimensions()
+    f = default_filter(dims)
+    concerns = breakdown(f, "concern")["key"].tolist()
+    enterprise = int(breakdown(f.with_(concerns=(concerns[0],)), "enterprise")["key"].iloc[0])
+    return {"concerns": concerns, "enterprise": enterprise, "region": "RU-SMO",
+            "subjects": dims.subjects["subject_id"].head(5).tolist()}
 
 
 def pct(values, p):
@@ -51,22 +61,20 @@ def pct(values, p):
 
 def measure_callbacks(repeats: int = 3) -> list[dict]:
     from dashboard.app import create_app
-    from queries.dimensions import dimensions
-    from queries.exports import breakdown
-    from queries.filters import default_filter
     from tests.dash_client import DashClient
 
     app = create_app()
     dc = DashClient(app.server.test_client())
-    dims = dimensions()
-    top = breakdown(default_filter(dims), "concern")["key"].tolist()
-    ent = int(breakdown(default_filter(dims).with_(concerns=(top[0],)), "enterprise")["key"].iloc[0])
+    ctx = context()
+    top = ctx["concerns"]
+    pages = bench_pages()
     rows = []
     for mode, cache_seconds in (("cold (cache off)", "0"), ("warm (cache on)", "3600")):
         os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = cache_seconds
         engine.reset()
         dc.page("/", "")  # open the engine and dimensions once
-        for path, searches in states(top, ent, "RU-SMO").items():
+        for spec in pages:
+            path, searches = spec.PATH, spec.searches(ctx)
             times = []
             for _ in range(repeats):
                 for search in searches:
@@ -80,7 +88,7 @@ def measure_callbacks(repeats: int = 3) -> list[dict]:
                          "max": max(times)})
         filter_ids = [{"type": "filter", "field": f} for f in (
             "year", "from", "to", "concern", "enterprise", "oblast", "district", "region",
-            "chapter", "heading")]
+            "chapter", "heading", "industrial")]
         for name, input_id, changed, values in (
             ("drill click (Exports)", "product-bars", ["product-bars.clickData"], {
                 "product-bars.clickData": {"points": [{"customdata": [top[0]]}]},
@@ -114,15 +122,15 @@ def measure_first_page(runs: int = 5) -> dict | None:
     engine.reset()
     results = {}
     with live_server() as base:
-        for path, ready in (("/", "#cumulative-chart .main-svg"),
-                            ("/exports", "#region-map .main-svg")):
+        for spec in bench_pages():
+            path = spec.PATH
             times = []
             with browser_page() as page:
                 for i in range(runs + 1):
                     t0 = time.perf_counter()
                     page.goto(base + path + (f"?from={1 + i % 3}" if i else ""))
-                    page.locator(ready).first.wait_for(state="visible")
-                    page.locator(".ag-row").first.wait_for(state="visible")
+                    for selector in spec.READY:
+                        page.locator(selector).first.wait_for(state="visible")
                     elapsed = (time.perf_counter() - t0) * 1000
                     if i:  # the first load warms Chromium's own caches
                         times.append(elapsed)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
+import pkgutil
 
 import dash
 from dash import Dash, html
 
 from queries import settings
 
-from . import geo, health
+from . import geo, health, pages
 from .i18n import t
 
 ASSETS = settings.PROJECT_ROOT / "assets"
@@ -33,8 +35,10 @@ def create_app() -> Dash:
         update_title=None,
         serve_locally=True,
     )
-    # Import the pages after the app exists: register_page needs it.
-    from .pages import exports, not_found_404, overview  # noqa: F401
+    # Import every page module after the app exists: register_page needs it. A new
+    # page is a new module in dashboard/pages/; nothing else needs to change.
+    for info in pkgutil.iter_modules(pages.__path__):
+        importlib.import_module(f"{pages.__name__}.{info.name}")
 
     app.layout = html.Div([dash.page_container], className="app")
     health.register(app.server)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode
 from queries.dimensions import Dimensions, dimensions
 from queries.filters import LIST_PARAMS, ExportFilter, Problem, parse_filter
 
-FILTER_PARAMS = ("year", "from", "to", *LIST_PARAMS)
+FILTER_PARAMS = ("year", "from", "to", *LIST_PARAMS, "industrial")
 
 
 @dataclass
@@ -19,6 +19,7 @@ class PageState:
     params: dict[str, str]              # the raw (string) parameters of the URL
     problems: list[Problem] = field(default_factory=list)
     lang: str = "en"
+    industrial_default: bool = False  # what an absent ``industrial`` means on this page
 
 
 def access_scope() -> tuple[str, ...] | None:
@@ -26,12 +27,13 @@ def access_scope() -> tuple[str, ...] | None:
     return None
 
 
-def read_state(params: dict) -> PageState:
+def read_state(params: dict, industrial_default: bool = False) -> PageState:
     clean = {str(k): ("" if v is None else v if isinstance(v, str) else ",".join(map(str, v)))
              for k, v in params.items()}
     dims = dimensions()
-    flt, problems = parse_filter(clean, dims, access_scope())
-    return PageState(dims=dims, filter=flt, params=clean, problems=problems)
+    flt, problems = parse_filter(clean, dims, access_scope(), industrial_default)
+    return PageState(dims=dims, filter=flt, params=clean, problems=problems,
+                     industrial_default=industrial_default)
 
 
 def parse_search(search: str | None) -> dict[str, str]:
@@ -56,9 +58,12 @@ def href(path: str, params: dict[str, str]) -> str:
     return path + search_of(params)
 
 
-def filter_params(flt: ExportFilter, dims: Dimensions) -> dict[str, str]:
+def filter_params(flt: ExportFilter, dims: Dimensions,
+                  industrial_default: bool = False) -> dict[str, str]:
     """URL parameters of a filter, leaving out the defaults to keep links short."""
     out = flt.to_params()
+    if flt.industrial_only == industrial_default:
+        out.pop("industrial")
     latest = dims.latest_month
     if latest and flt.year == latest.year:
         out.pop("year")

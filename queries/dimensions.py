@@ -16,6 +16,7 @@ from .engine import data_version, latest_month, run
 from .schema import (
     by_oblast,
     concern,
+    dist_subject,
     enterprise,
     exports_by_product,
     federal_district,
@@ -37,6 +38,7 @@ class Dimensions:
     regions: pd.DataFrame       # region_id, name_en, name_ru, district_id, curator
     chapters: pd.DataFrame      # chapter_id, name_en (only chapters that have exports)
     headings: pd.DataFrame      # heading_id, chapter_id, name_en (only headings with exports)
+    subjects: pd.DataFrame      # subject_id, name, kind, region_id, concern_id
     first_month: date | None
     latest_month: date | None
     loaded_at: pd.Timestamp | None  # when the latest successful load finished
@@ -58,8 +60,9 @@ class Dimensions:
             "region": (self.regions, "region_id"),
             "chapter": (self.chapters, "chapter_id"),
             "heading": (self.headings, "heading_id"),
+            "subject": (self.subjects, "subject_id"),
         }[level]
-        col = f"name_{lang}" if f"name_{lang}" in frame.columns else "name_en"
+        col = next(c for c in (f"name_{lang}", "name_en", "name") if c in frame.columns)
         return dict(zip(frame[key], frame[col]))
 
 
@@ -96,6 +99,8 @@ def dimensions() -> Dimensions:
         regions=run(select(ru_region).order_by(ru_region.c.name_en), name="dim_regions"),
         chapters=chapters.reset_index(drop=True),
         headings=heads,
+        subjects=run(select(dist_subject).order_by(dist_subject.c.subject_id),
+                     name="dim_subjects"),
         first_month=None if first_m is None or pd.isna(first_m) else pd.Timestamp(first_m).date(),
         latest_month=latest_month(),
         loaded_at=None if loaded["t"].isna().all() else pd.Timestamp(loaded["t"].iloc[0]),

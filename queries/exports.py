@@ -62,7 +62,7 @@ def _needs(f: ExportFilter, level: str) -> set[str]:
         needs.add("region")
     if f.needs_product() or level in ("chapter", "heading"):
         needs.add("product")
-    if f.enterprises or level == "enterprise":
+    if f.needs_enterprise() or level == "enterprise":
         needs.add("enterprise")
     return needs
 
@@ -89,6 +89,8 @@ def _sums(f: ExportFilter, level: str):
         where.append(concern_col.in_(f.concerns))
     if f.enterprises:
         where.append(src.c.enterprise_id.in_(f.enterprises))
+    if f.industrial_only:
+        where.append(enterprise.c.is_industrial.is_(True))
     if f.oblasts:
         where.append(oblast_col.in_(f.oblasts))
     if f.districts:

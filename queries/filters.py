@@ -26,6 +26,7 @@ LIST_PARAMS: dict[str, tuple[str, str]] = {
     "region": ("regions", "region"),
     "chapter": ("chapters", "chapter"),
     "heading": ("headings", "heading"),
+    "subject": ("subjects", "subject"),
 }
 
 
@@ -34,7 +35,8 @@ class ExportFilter:
     """What the user is looking at: a period of one year and the dimension filters.
 
     Empty tuples mean "all". ``scope`` is the set of concerns the user may see (None:
-    all); every query enforces it on top of the other filters.
+    all); every query enforces it on top of the other filters. ``subjects`` narrows
+    only what has a distribution subject (warehouse stock); export figures ignore it.
     """
 
     year: int
@@ -47,6 +49,8 @@ class ExportFilter:
     regions: tuple[str, ...] = ()
     chapters: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
+    industrial_only: bool = False   # only enterprises flagged industrial
+    subjects: tuple[int, ...] = ()  # distribution-network subjects: stock only
     scope: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -72,6 +76,9 @@ class ExportFilter:
     def with_(self, **changes) -> ExportFilter:
         return replace(self, **changes)
 
+    def needs_enterprise(self) -> bool:
+        return bool(self.enterprises) or self.industrial_only
+
     def needs_region(self) -> bool:
         return bool(self.regions or self.districts)
 
@@ -80,7 +87,7 @@ class ExportFilter:
 
     def only_concerns(self) -> bool:
         """True when nothing but concerns (and the period) is filtered."""
-        return not (self.enterprises or self.oblasts or self.needs_region()
+        return not (self.needs_enterprise() or self.oblasts or self.needs_region()
                     or self.needs_product())
 
     def to_params(self) -> dict[str, str]:
@@ -91,6 +98,7 @@ class ExportFilter:
             values = getattr(self, attr)
             if values:
                 out[param] = ",".join(sorted(str(v) for v in values))
+        out["industrial"] = "1" if self.industrial_only else "0"
         return out
 
 
@@ -121,8 +129,11 @@ def default_filter(dims: Dimensions, scope: tuple[str, ...] | None = None) -> Ex
 
 
 def parse_filter(params: Mapping[str, object], dims: Dimensions,
-                 scope: tuple[str, ...] | None = None
+                 scope: tuple[str, ...] | None = None, industrial_default: bool = False
                  ) -> tuple[ExportFilter, list[Problem]]:
+    """The filter of URL parameters. ``industrial_default``: what an absent
+    ``industrial`` parameter means on this page (the Negative trends page looks at
+    industrial enterprises unless told otherwise)."""
     problems: list[Problem] = []
     base = default_filter(dims, scope)
     raw: dict[str, str] = {}
@@ -179,7 +190,7 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
             problems.append(Problem("too_many", {"field": param, "n": len(items)}))
             items = items[:MAX_LIST_ITEMS]
         known = dims.name_of(level)
-        if level == "enterprise":
+        if level in ("enterprise", "subject"):
             ids = [_int(i) for i in items]
             good = tuple(sorted({i for i in ids if i is not None and i in known}))
             bad = [s for s, i in zip(items, ids) if i is None or i not in known]
@@ -193,6 +204,13 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
         if good:
             lists[attr] = good
 
+    industrial = industrial_default
+    flag = raw.get("industrial", "").strip()
+    if flag in ("1", "0"):
+        industrial = flag == "1"
+    elif flag:
+        problems.append(Problem("bad_flag", {"field": "industrial", "value": _clip(flag)}))
+
     if scope is not None and "concerns" in lists:
         outside = [c for c in lists["concerns"] if c not in scope]
         if outside:
@@ -200,4 +218,4 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
             lists["concerns"] = tuple(c for c in lists["concerns"] if c in scope)
 
     return ExportFilter(year=year, month_from=m_from, month_to=m_to, scope=scope,
-                        **lists), problems
+                        industrial_only=industrial, **lists), problems

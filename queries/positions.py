@@ -22,6 +22,8 @@ def _enterprise_conditions(f: ExportFilter, table) -> list:
         conds.append(enterprise.c.concern_id.in_(f.concerns))
     if f.enterprises:
         conds.append(table.c.enterprise_id.in_(f.enterprises))
+    if f.industrial_only:
+        conds.append(enterprise.c.is_industrial.is_(True))
     if f.oblasts:
         conds.append(enterprise.c.oblast_id.in_(f.oblasts))
     if f.chapters and "heading_id" in table.c:
@@ -44,6 +46,8 @@ def stock_position(f: ExportFilter) -> dict:
     month, month_ly = f.end, _year_ago(f.end)
     joined = stock.join(enterprise, stock.c.enterprise_id == enterprise.c.enterprise_id)
     conds = _enterprise_conditions(f, stock)
+    if f.subjects:
+        conds.append(stock.c.subject_id.in_(f.subjects))
     if f.regions or f.districts:
         joined = joined.join(dist_subject, stock.c.subject_id == dist_subject.c.subject_id)
         if f.regions:

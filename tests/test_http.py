@@ -85,7 +85,7 @@ def test_drill_callback_builds_the_next_url(dash_client):
 
 FILTER_IDS = [{"type": "filter", "field": f} for f in (
     "year", "from", "to", "concern", "enterprise", "oblast", "district", "region", "chapter",
-    "heading")]
+    "heading", "industrial")]
 
 
 def test_filter_bar_writes_the_url_and_resets_the_drill(dash_client):
@@ -93,7 +93,7 @@ def test_filter_bar_writes_the_url_and_resets_the_drill(dash_client):
                                      "?year=2025&level=heading&map=growth")
     assert resp.status_code == 200
     search = json.loads(resp.data)["response"]["_pages_location"]["search"]
-    assert search == "?concern=bellegprom,mtz&map=growth"
+    assert search == "?concern=bellegprom,mtz&industrial=0&map=growth"
 
 
 @pytest.mark.parametrize("search,message", [

@@ -191,3 +191,15 @@ def test_dimensions_and_freshness(db, frames):
     assert len(dims.enterprises) == len(frames["enterprise"])
     assert dims.loaded_at is not None
     assert set(dims.headings["heading_id"]) == set(frames["exports"]["heading_id"])
+
+
+def test_industrial_only(db, frames):
+    industrial = set(frames["enterprise"].query("is_industrial")["enterprise_id"])
+    ex = _exports(frames)
+    ex = ex[ex["enterprise_id"].isin(industrial)]
+    f = F.with_(industrial_only=True)
+    got = q.breakdown(f, "region").set_index("key")["value"]
+    want = _period(ex, YEAR, 1, 10).groupby("region_id")["value_usd"].sum()
+    want = want[want != 0]
+    assert got.sum() == pytest.approx(want.sum())
+    assert q.kpis(f)["target"] is None  # targets are by concern, not by industry

@@ -3,6 +3,7 @@ the messages bar, and the error panel."""
 
 from __future__ import annotations
 
+import dash
 from dash import dcc, html
 
 from queries.dimensions import Dimensions
@@ -10,7 +11,11 @@ from queries.filters import Problem
 
 from ..i18n import month_name, t
 
-PAGES = (("/", "nav.overview"), ("/exports", "nav.exports"))
+
+def nav_pages() -> list[tuple[str, str]]:
+    """(path, message id) of every page registered with ``nav_key``, by ``order``."""
+    pages = [p for p in dash.page_registry.values() if p.get("nav_key")]
+    return [(p["path"], p["nav_key"]) for p in sorted(pages, key=lambda p: p["order"])]
 
 
 def freshness(dims: Dimensions | None, lang: str = "en") -> html.Div:
@@ -29,7 +34,7 @@ def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "
         dcc.Link(t(key, lang), href=path + search,
                  className="nav-link active" if path == active_path else "nav-link",
                  id=f"nav-{key.split('.')[1]}")
-        for path, key in PAGES
+        for path, key in nav_pages()
     ]
     return html.Header([
         html.Div([html.Span(t("app.title", lang), className="brand"),

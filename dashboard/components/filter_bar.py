@@ -79,6 +79,14 @@ def filter_bar(state: PageState) -> html.Div:
         _dropdown("heading", t("filter.heading", lang),
                   opts(heads, "heading_id", "name_en", prefix=True), list(f.headings),
                   placeholder=all_),
+        html.Div([
+            html.Label(t("filter.industrial_short", lang), className="filter-label",
+                       htmlFor="filter-industrial"),
+            dcc.Checklist(id=_id("industrial"),
+                          options=[{"label": t("filter.industrial", lang), "value": "1"}],
+                          value=["1"] if f.industrial_only else [], className="switch",
+                          inputClassName="switch-input"),
+        ], className="filter-item switch-item"),
         html.Div(dcc.Link(t("filter.reset", lang), href="?", id="filter-reset",
                           className="reset-link"), className="filter-item reset"),
     ]
@@ -90,6 +98,9 @@ def params_from_controls(values: dict, current: dict[str, str]) -> dict[str, str
     new = {k: v for k, v in current.items()
            if k not in FILTER_PARAMS and k not in DRILL_PARAMS}
     for field, value in values.items():
+        if field == "industrial":  # a switch: always explicit, the page default differs
+            new[field] = "1" if value else "0"
+            continue
         if value is None or value == [] or value == "":
             continue
         if isinstance(value, list):
@@ -131,6 +142,8 @@ def describe(f: ExportFilter, state: PageState) -> str:
             shown = [str(lookup.get(v, v))[:40] for v in values[:3]]
             more = f" +{len(values) - 3}" if len(values) > 3 else ""
             parts.append(", ".join(shown) + more)
+    if f.industrial_only:
+        parts.append(t("scope.industrial", lang))
     return " · ".join(parts) if parts else t("scope.all_concerns", lang)
 
 

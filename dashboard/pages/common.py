@@ -17,16 +17,19 @@ from ..state import PageState, filter_params, read_state, search_of
 log = logging.getLogger(__name__)
 
 
-def page_layout(path: str):
+def page_layout(path: str, industrial_default: bool = False):
     """Decorator for a page's ``layout(**params)``: parses the URL into a PageState,
-    and turns any failure into a page with a clear message — never a 500."""
+    and turns any failure into a page with a clear message — never a 500.
+    ``industrial_default``: whether this page shows only industrial enterprises
+    unless the URL says ``industrial=0``."""
 
     def wrap(build):
         @functools.wraps(build)
         def layout(**params):
             try:
-                state = read_state(params)
+                state = read_state(params, industrial_default)
                 content = build(state)
+                # the navigation links carry the filter, not this page's defaults
                 search = search_of(filter_params(state.filter, state.dims))
                 return html.Div([
                     header(path, search, state.dims, state.lang),

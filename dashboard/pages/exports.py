@@ -59,7 +59,7 @@ def geo_level(state: PageState) -> str:
 
 
 def _base_params(state: PageState) -> dict[str, str]:
-    params = filter_params(state.filter, state.dims)
+    params = filter_params(state.filter, state.dims, state.industrial_default)
     if state.params.get("map") in MAP_METRICS:
         params["map"] = state.params["map"]
     return params
@@ -269,5 +269,6 @@ def drill(product_click, geo_click, map_click, context, search):
 
 dash.register_page(
     __name__, path=PATH, name=t("nav.exports"),
+    order=1, nav_key="nav.exports",
     title=t("title.exports"), layout=layout,
 )

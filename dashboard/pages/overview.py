@@ -128,5 +128,6 @@ def layout(state: PageState):
 
 dash.register_page(
     __name__, path="/", name=t("nav.overview"),
+    order=0, nav_key="nav.overview",
     title=t("title.overview"), layout=layout,
 )

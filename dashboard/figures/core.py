@@ -13,9 +13,9 @@ import math
 
 import pandas as pd
 
-from . import theme
-from .formatting import mn, pct
-from .i18n import month_name
+from .. import theme
+from ..formatting import mn, pct
+from ..i18n import month_name
 
 
 def _layout(title: str, height: int, **extra) -> dict:
