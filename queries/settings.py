@@ -50,6 +50,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_DEMO_END_MONTH", "2026-10",
             "Latest reporting month of the demonstration data (YYYY-MM). Fixed, so that the "
             "same seed always gives the same database."),
+    Setting("EXPORT_MONITOR_IMPORT_PAGE", "0",
+            "1 shows the Import page (upload, validate, load) in the dashboard. Off by "
+            "default: anyone who can open the app could load data until access control "
+            "exists.", int),
+    Setting("EXPORT_MONITOR_IMPORT_MAX_MB", "200",
+            "Largest file an import accepts, in MiB; larger files are refused with a "
+            "message before they are read.", int),
     Setting("EXPORT_MONITOR_LOG_LEVEL", "INFO", "Python logging level (DEBUG logs every query)."),
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
