@@ -45,9 +45,9 @@ EN: dict[str, str] = {
     "kpi.forecast_method": ("Forecast = this year so far + last year's remaining months "
                             "× this year's growth so far. Target path phased by last "
                             "year's months."),
-    "kpi.stock": "Stock in the network, {month}",
+    "kpi.stock": "Network stock, {month}",
     "kpi.stock_sub": "{change} on a year ago",
-    "kpi.overdue": "Overdue receivables, {month}",
+    "kpi.overdue": "Overdue debts, {month}",
     "kpi.overdue_sub": "{share} of receivables",
     "unit.mn_usd": "mn USD",
     "unit.bn_usd": "bn USD",

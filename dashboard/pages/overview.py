@@ -85,7 +85,7 @@ def _league_grid(state: PageState, df):
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
-    grid = data_grid("league-grid", rows, columns, row_height=26)
+    grid = data_grid("league-grid", rows, columns, row_height=25)
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),
