@@ -50,17 +50,34 @@ class DashClient:
         }
         return self.client.post("/_dash-update-component", json=payload)
 
-    def filter_change(self, ids: list[dict], field: str, value, search: str):
-        """The filter bar's callback after the user sets ``field`` to ``value``; the
-        other controls are empty. ``ids``: the bar's pattern-matching ids."""
+    def filter_change(self, ids: list[dict], field: str, value, search: str,
+                      rendered: dict | None = None, values: dict | None = None):
+        """The filter bar's callback after the user sets ``field`` to ``value``.
+        ``ids``: the bar's pattern-matching ids; ``rendered``: what the page was
+        rendered with (the filter-rendered store); ``values``: the other controls'
+        values (default: as rendered, i.e. unchanged)."""
         cb = next(c for c in self.callbacks if '"type":"filter"' in c["inputs"][0]["id"])
-        values = [value if i["field"] == field else None for i in ids]
+        rendered = rendered or {}
+        others = values or {}
+
+        def shown(name):
+            if name in others:
+                return others[name]
+            text = rendered.get(name, "")
+            if name == "industrial":
+                return ["1"] if text == "1" else []
+            if name in ("year", "from", "to"):
+                return int(text) if text else None
+            return text.split(",") if text else []
+
+        values = [value if i["field"] == field else shown(i["field"]) for i in ids]
         payload = {
             "output": cb["output"],
             "outputs": {"id": "_pages_location", "property": "search"},
             "inputs": [[{"id": i, "property": "value", "value": v}
                         for i, v in zip(ids, values)]],
-            "state": [{"id": "_pages_location", "property": "search", "value": search}],
+            "state": [{"id": "filter-rendered", "property": "data", "value": rendered},
+                      {"id": "_pages_location", "property": "search", "value": search}],
             "changedPropIds": [json.dumps({"field": field, "type": "filter"},
                                           separators=(",", ":")) + ".value"],
         }

@@ -88,12 +88,35 @@ FILTER_IDS = [{"type": "filter", "field": f} for f in (
     "heading", "industrial")]
 
 
+RENDERED_2025 = {"year": "2025", "from": "1", "to": "12", "concern": "", "enterprise": "",
+                 "oblast": "", "district": "", "region": "", "chapter": "", "heading": "",
+                 "subject": "", "industrial": "0"}
+
+
 def test_filter_bar_writes_the_url_and_resets_the_drill(dash_client):
     resp = dash_client.filter_change(FILTER_IDS, "concern", ["bellegprom", "mtz"],
-                                     "?year=2025&level=heading&map=growth")
+                                     "?year=2025&level=heading&map=growth",
+                                     rendered=RENDERED_2025)
     assert resp.status_code == 200
     search = json.loads(resp.data)["response"]["_pages_location"]["search"]
-    assert search == "?concern=bellegprom,mtz&industrial=0&map=growth"
+    assert search == "?year=2025&concern=bellegprom,mtz&map=growth"
+
+
+def test_filter_bar_ignores_a_re_render(dash_client):
+    """Dash fires the callback when the page is rendered with new controls; the URL
+    (and its drill path) must stay as it is."""
+    resp = dash_client.filter_change(FILTER_IDS, "year", 2025, "?year=2025&level=heading",
+                                     rendered=RENDERED_2025)
+    assert resp.status_code == 204  # no update
+
+
+def test_clearing_a_control_removes_its_parameter(dash_client):
+    rendered = {**RENDERED_2025, "concern": "bellegprom", "district": "CFD"}
+    resp = dash_client.filter_change(FILTER_IDS, "district", [],
+                                     "?year=2025&concern=bellegprom&district=CFD&geo=region",
+                                     rendered=rendered)
+    search = json.loads(resp.data)["response"]["_pages_location"]["search"]
+    assert search == "?year=2025&concern=bellegprom"
 
 
 @pytest.mark.parametrize("search,message", [

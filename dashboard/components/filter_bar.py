@@ -90,38 +90,65 @@ def filter_bar(state: PageState) -> html.Div:
         html.Div(dcc.Link(t("filter.reset", lang), href="?", id="filter-reset",
                           className="reset-link"), className="filter-item reset"),
     ]
+    items.append(dcc.Store(id="filter-rendered", data=rendered_values(f)))
     return html.Div(items, className="filter-bar", id="filter-bar")
 
 
-def params_from_controls(values: dict, current: dict[str, str]) -> dict[str, str]:
-    """New URL parameters: the controls' values over the current parameters."""
-    new = {k: v for k, v in current.items()
-           if k not in FILTER_PARAMS and k not in DRILL_PARAMS}
-    for field, value in values.items():
-        if field == "industrial":  # a switch: always explicit, the page default differs
-            new[field] = "1" if value else "0"
-            continue
-        if value is None or value == [] or value == "":
-            continue
-        if isinstance(value, list):
-            new[field] = ",".join(str(v) for v in value)
+def control_value(field: str, value) -> str:
+    """A control's value as it is written in the URL ("" for empty)."""
+    if field == "industrial":
+        return "1" if value else "0"
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, list):
+        return ",".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def rendered_values(f: ExportFilter) -> dict[str, str]:
+    """What the controls show for a filter, in the same form as ``control_value``."""
+    params = f.to_params()
+    return {field: params.get(field, "") for field in FILTER_PARAMS}
+
+
+def params_from_controls(values: dict, rendered: dict[str, str],
+                         current: dict[str, str]) -> dict[str, str] | None:
+    """New URL parameters after the user changed controls, or None when the controls
+    still show what the page was rendered with.
+
+    Dash also fires the callback when the page is re-rendered with new controls; those
+    calls change nothing. A real change replaces exactly the fields that differ from
+    what was rendered (the others stay as the URL had them, defaults stay implicit)
+    and starts the drill-down afresh."""
+    changed = {field: control_value(field, value) for field, value in values.items()
+               if control_value(field, value) != rendered.get(field, "")}
+    if not changed:
+        return None
+    new = {k: v for k, v in current.items() if k not in DRILL_PARAMS}
+    for field, value in changed.items():
+        if value:
+            new[field] = value
         else:
-            new[field] = str(value)
+            new.pop(field, None)
     return new
 
 
 @callback(
     Output("_pages_location", "search", allow_duplicate=True),
     Input(_id(ALL), "value"),
+    State("filter-rendered", "data"),
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
-def apply_filters(values, search):
-    """Controls → URL. Only fires on a user's change; the page then re-renders."""
+def apply_filters(values, rendered, search):
+    """Controls → URL, on a user's change only; the page then re-renders from the URL."""
     if not ctx.triggered_id:
         return no_update
     fields = [spec["id"]["field"] for spec in ctx.inputs_list[0]]
-    new = params_from_controls(dict(zip(fields, values)), parse_search(search))
+    new = params_from_controls(dict(zip(fields, values)), rendered or {},
+                               parse_search(search))
+    if new is None:
+        return no_update
     new_search = search_of(new)
     return no_update if new_search == (search or "") else new_search
 
