@@ -107,7 +107,8 @@ def test_filter_bar_ignores_a_re_render(dash_client):
     (and its drill path) must stay as it is."""
     resp = dash_client.filter_change(FILTER_IDS, "year", 2025, "?year=2025&level=heading",
                                      rendered=RENDERED_2025)
-    assert resp.status_code == 204  # no update
+    assert resp.status_code == 200
+    assert json.loads(resp.data)["response"] == {}  # Dash's "no update"
 
 
 def test_clearing_a_control_removes_its_parameter(dash_client):
