@@ -14,7 +14,7 @@ NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 
           "valueFormatter": {"function": "params.value == null ? '–' : "
                                          "d3.format(',.1f')(params.value)"}}
 
-COLOR_BAR = {"function": "{'borderLeft': '8px solid ' + params.data.color}"}
+COLOR_BAR = {"function": "({'borderLeft': '8px solid ' + params.data.color})"}
 
 
 def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30):
