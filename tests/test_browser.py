@@ -33,6 +33,11 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
     names = frames["concern"].set_index("concern_id")["name_en"]
 
     with live_server() as base, browser_page() as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # Dash and AG Grid report bad figure or grid specs through console.log/error
+        page.on("console", lambda m: errors.append(m.text)
+                if m.type in ("error", "log") and "rror" in m.text else None)
         page.goto(base + "/")
         _wait_idle(page)
         kpi = page.locator("#kpi-exports-value")
@@ -67,3 +72,4 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
                    .query("concern_id == @top_concern").groupby("name_en")["value_usd"]
                    .sum().idxmax())
         assert top_ent[:20] in grid_text
+        assert errors == []
