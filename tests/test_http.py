@@ -21,6 +21,13 @@ def dash_client(app):
     return DashClient(app.server.test_client())
 
 
+@pytest.fixture
+def any_client(db):
+    """A client of the app on each engine in turn (DuckDB, and PostgreSQL when set)."""
+    from dashboard.app import create_app
+    return DashClient(create_app().server.test_client())
+
+
 def page_texts(resp) -> str:
     assert resp.status_code == 200, resp.data[:500]
     return " | ".join(texts(json.loads(resp.data)))
@@ -49,8 +56,8 @@ def test_health_503_when_database_missing(monkeypatch, tmp_path):
     assert "could not be loaded" in page_texts(page)
 
 
-def test_overview_shows_kpis_and_league(dash_client, frames):
-    text = page_texts(dash_client.page("/", ""))
+def test_overview_shows_kpis_and_league(any_client, frames):
+    text = page_texts(any_client.page("/", ""))
     assert "Exports, January–October 2026" in text
     assert "Target fulfilment to date" in text
     top = frames["concern"].set_index("concern_id")
@@ -61,9 +68,9 @@ def test_overview_shows_kpis_and_league(dash_client, frames):
         assert top.loc[cid, "name_en"] in text
 
 
-def test_exports_drill_levels(dash_client, frames):
+def test_exports_drill_levels(any_client, frames):
     concern = frames["concern"]["concern_id"].iloc[0]
-    text = page_texts(dash_client.page("/exports", f"?concern={concern}"))
+    text = page_texts(any_client.page("/exports", f"?concern={concern}"))
     assert "Enterprises, January–October 2026" in text
     assert "All concerns" in text  # breadcrumb back up
     name = frames["concern"].set_index("concern_id").loc[concern, "name_en"]
@@ -134,10 +141,10 @@ def test_clearing_a_control_removes_its_parameter(dash_client):
     ("?%ZZ=1&&&=", None),
 ])
 @pytest.mark.parametrize("path", ["/", "/exports"])
-def test_bad_input_gives_page_with_message(dash_client, path, search, message):
+def test_bad_input_gives_page_with_message(any_client, path, search, message):
     if path == "/" and any(p in search for p in ("level=", "geo=", "map=")):
         message = None  # the Overview has no drill parameters: they are ignored
-    text = page_texts(dash_client.page(path, search))
+    text = page_texts(any_client.page(path, search))
     assert "Traceback" not in text
     assert "Export Monitor" in text
     if message:
