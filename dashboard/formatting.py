@@ -8,8 +8,7 @@ import math
 from babel.numbers import format_decimal
 
 from .i18n import DEFAULT_LANG
-
-_LOCALES = {"en": "en_GB", "ru": "ru_RU", "de": "de_DE"}
+from .i18n import LOCALES as _LOCALES
 
 
 def _is_missing(x) -> bool:

@@ -8,13 +8,17 @@ catalogues of the same ids; a missing id falls back to English.
 
 from __future__ import annotations
 
+from babel.dates import get_month_names
+
 from .messages import collect
 
 DEFAULT_LANG = "en"
+LANGS = ("ru", "en", "de")
+LOCALES = {"en": "en_GB", "ru": "ru_RU", "de": "de_DE"}
 
 EN: dict[str, str] = collect("EN")
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "ru": collect("RU"), "de": collect("DE")}
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
@@ -27,5 +31,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     return text
 
 
-def month_name(month: int, lang: str = DEFAULT_LANG, short: bool = False) -> str:
-    return t(f"{'mon' if short else 'month'}.{month}", lang)
+def month_name(month: int, lang: str = DEFAULT_LANG, short: bool = False,
+               capital: bool = True) -> str:
+    """The month's name from Babel's locale data (stand-alone form: "январь", not
+    "января"); ``capital`` for the start of a label, lower case inside a sentence."""
+    names = get_month_names("abbreviated" if short else "wide", context="stand-alone",
+                            locale=LOCALES.get(lang, LOCALES[DEFAULT_LANG]))
+    name = names[month].rstrip(".") if short and lang == "de" else names[month]
+    return name[:1].upper() + name[1:] if capital else name
