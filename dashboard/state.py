@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlencode
 from queries.dimensions import Dimensions, dimensions
 from queries.filters import LIST_PARAMS, ExportFilter, Problem, parse_filter
 
+from .i18n import DEFAULT_LANG, LANGS
+
 FILTER_PARAMS = ("year", "from", "to", *LIST_PARAMS, "industrial")
 
 
@@ -32,8 +34,18 @@ def read_state(params: dict, industrial_default: bool = False) -> PageState:
              for k, v in params.items()}
     dims = dimensions()
     flt, problems = parse_filter(clean, dims, access_scope(), industrial_default)
+    lang = clean.get("lang", "").strip()
+    if lang and lang not in LANGS:
+        problems.append(Problem("bad_lang", {"value": lang[:12], "langs": ", ".join(LANGS)}))
     return PageState(dims=dims, filter=flt, params=clean, problems=problems,
+                     lang=lang if lang in LANGS else DEFAULT_LANG,
                      industrial_default=industrial_default)
+
+
+def view_params(state: PageState) -> dict[str, str]:
+    """Parameters every link keeps across pages: the language, when one was chosen."""
+    lang = state.params.get("lang", "")
+    return {"lang": lang} if lang in LANGS else {}
 
 
 def parse_search(search: str | None) -> dict[str, str]:
@@ -43,7 +55,7 @@ def parse_search(search: str | None) -> dict[str, str]:
     return {k: ",".join(v) for k, v in parsed.items()}
 
 
-PARAM_ORDER = (*FILTER_PARAMS, "level", "geo", "map")
+PARAM_ORDER = (*FILTER_PARAMS, "level", "geo", "map", "lang")
 
 
 def search_of(params: dict[str, str]) -> str:

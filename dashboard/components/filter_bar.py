@@ -175,8 +175,12 @@ def describe(f: ExportFilter, state: PageState) -> str:
 
 
 def period_label(f: ExportFilter, lang: str = "en", year: int | None = None) -> str:
+    """"January–October 2026", «январь–октябрь 2026 г.» (Russian keeps month names in
+    lower case inside a phrase)."""
     y = f.year if year is None else year
+    capital = lang != "ru"
+    first = month_name(f.month_from, lang, capital=capital)
     if f.month_from == f.month_to:
-        return t("scope.period_one", lang, from_month=month_name(f.month_from, lang), year=y)
-    return t("scope.period", lang, from_month=month_name(f.month_from, lang),
-             to_month=month_name(f.month_to, lang), year=y)
+        return t("scope.period_one", lang, from_month=first, year=y)
+    return t("scope.period", lang, from_month=first,
+             to_month=month_name(f.month_to, lang, capital=capital), year=y)

@@ -108,6 +108,7 @@ EN: dict[str, str] = {
                      "it persists, tell the administrator."),
     "msg.not_found": "There is no page at this address.",
     "msg.go_home": "Go to the Overview",
+    "msg.bad_lang": "There is no language “{value}”; choose one of {langs}.",
 }
 
 RU: dict[str, str] = {
@@ -217,6 +218,7 @@ RU: dict[str, str] = {
                      "ошибка не исчезнет, сообщите администратору."),
     "msg.not_found": "По этому адресу страницы нет.",
     "msg.go_home": "Перейти к обзору",
+    "msg.bad_lang": "Языка «{value}» нет; выберите один из: {langs}.",
 }
 
 DE: dict[str, str] = {
@@ -326,4 +328,5 @@ DE: dict[str, str] = {
                      "erneut versuchen; wenn der Fehler bleibt, den Administrator informieren."),
     "msg.not_found": "Unter dieser Adresse gibt es keine Seite.",
     "msg.go_home": "Zum Überblick",
+    "msg.bad_lang": "Die Sprache „{value}“ gibt es nicht; wählen Sie {langs}.",
 }

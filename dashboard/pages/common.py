@@ -12,7 +12,7 @@ from queries.engine import QueryError
 
 from ..components.chrome import error_page, header, messages
 from ..components.filter_bar import filter_bar
-from ..state import PageState, filter_params, read_state, search_of
+from ..state import PageState, filter_params, read_state, search_of, view_params
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ def page_layout(path: str, industrial_default: bool = False):
                 state = read_state(params, industrial_default)
                 content = build(state)
                 # the navigation links carry the filter, not this page's defaults
-                search = search_of(filter_params(state.filter, state.dims))
+                search = search_of({**filter_params(state.filter, state.dims),
+                                    **view_params(state)})
                 return html.Div([
                     header(path, search, state.dims, state.lang),
                     filter_bar(state),

@@ -20,7 +20,7 @@ from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import t
-from ..state import PageState, filter_params, href, parse_search, search_of
+from ..state import PageState, filter_params, href, parse_search, search_of, view_params
 from .common import page_layout
 
 PATH = "/exports"
@@ -59,7 +59,8 @@ def geo_level(state: PageState) -> str:
 
 
 def _base_params(state: PageState) -> dict[str, str]:
-    params = filter_params(state.filter, state.dims, state.industrial_default)
+    params = {**filter_params(state.filter, state.dims, state.industrial_default),
+              **view_params(state)}
     if state.params.get("map") in MAP_METRICS:
         params["map"] = state.params["map"]
     return params

@@ -1,0 +1,138 @@
+"""Figures of the Overdue receivables page: pure functions of a DataFrame (or a dict)
+and labels, returning plain Plotly dicts (see ``core.py`` for why not graph objects).
+Every mark carries its value as text: nothing is only on hover."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import theme
+from ..formatting import mn, pct
+from ..i18n import month_name
+from .core import _floats, _layout, _shorten, empty_figure
+
+# Older debt in darker, warmer shades: the eye goes to what is hardest to collect.
+AGE_COLORS = ("#fdba74", "#f97316", "#c2410c", "#7c2d12")
+OVERDUE = "#c2410c"
+TOTAL = "#6b7280"
+
+
+def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int = 10,
+                 height: int = 400, lang: str = "en", clickable: bool = True,
+                 label_chars: int = 30) -> dict:
+    """Horizontal bars of ``overdue`` (largest on top), each labelled with its value
+    and its change since the start of the year. ``df``: key, name, overdue,
+    change_ytd, optionally concern_id (colour). The key rides along for drill-down."""
+    shown = df[df["overdue"] > 0].head(top).iloc[::-1] if not df.empty else df
+    if shown.empty:
+        return empty_figure(title, height)
+    if "concern_id" in shown.columns:
+        bar_colors = [colors.get(str(c), theme.THIS_YEAR) for c in shown["concern_id"]]
+    else:
+        bar_colors = theme.THIS_YEAR
+    labels = [f"{mn(v, lang)} ({mn(c, lang, signed=True)})"
+              for v, c in zip(shown["overdue"], shown["change_ytd"])]
+    longest = max(float(shown["overdue"].max()) / 1e6, 1e-9)
+    trace = {
+        "type": "bar", "orientation": "h",
+        "x": _floats(shown["overdue"] / 1e6),
+        "y": [_shorten(n, label_chars) for n in shown["name"]],
+        "marker": {"color": bar_colors, "line": {"width": 0}},
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "textfont": {"size": 16, "color": theme.INK},
+        "customdata": [[str(k)] for k in shown["key"]],
+        "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
+    }
+    layout = _layout(title, height, showlegend=False, bargap=0.22,
+                     margin={"l": 8, "r": 12, "t": 44, "b": 8})
+    layout["title"]["font"] = {"size": 18}
+    layout["xaxis"] = {"range": [0, longest * 1.7], "showgrid": False, "visible": False}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
+    if clickable:
+        layout["clickmode"] = "event"
+    return {"data": [trace], "layout": layout}
+
+
+def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: str,
+                 height: int = 400, lang: str = "en") -> dict:
+    """Month-end receivables (grey line) and overdue (bars) over the last months, with
+    the overdue value printed on every bar and receivables at the first, each December
+    and the last month end. ``df``: month (date), total, overdue."""
+    if df.empty:
+        return empty_figure(title, height)
+    x = [f"{month_name(m.month, lang, short=True)} {m.year % 100:02d}" for m in df["month"]]
+    last = len(df) - 1
+    total_text = [mn(v, lang, decimals=0) if i in (0, last) or m.month == 12 else ""
+                  for i, (m, v) in enumerate(zip(df["month"], df["total"]))]
+    data = [
+        {"type": "bar", "x": x, "y": _floats(df["overdue"] / 1e6), "name": overdue_label,
+         "marker": {"color": OVERDUE},
+         "text": [mn(v, lang, decimals=0) for v in df["overdue"]],
+         "textposition": "outside", "textangle": 0, "cliponaxis": False,
+         "textfont": {"size": 13, "color": theme.INK},
+         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
+        {"type": "scatter", "x": x, "y": _floats(df["total"] / 1e6), "name": total_label,
+         "mode": "lines+markers+text", "line": {"color": TOTAL, "width": 4},
+         "marker": {"size": 7}, "text": total_text, "textposition": "top center",
+         "textfont": {"size": 15, "color": theme.INK}, "cliponaxis": False,
+         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
+    ]
+    peak = max(float(df["total"].max()), float(df["overdue"].max()), 1.0) / 1e6
+    layout = _layout(title, height, bargap=0.15,
+                     margin={"l": 8, "r": 12, "t": 70, "b": 8})
+    layout["title"]["font"] = {"size": 18}
+    layout["legend"] = {**layout["legend"], "y": 1.02, "x": 0, "xanchor": "left",
+                        "font": {"size": 16}}
+    layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.15],
+                       "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14}}
+    layout["xaxis"] = {"tickangle": -90, "tickfont": {"size": 13}, "automargin": True}
+    return {"data": data, "layout": layout}
+
+
+def ageing_figure(position: dict, ages: tuple[str, ...], labels: dict[str, str],
+                  title: str, height: int = 200, lang: str = "en") -> dict:
+    """Overdue at the latest month end by age bucket, youngest first, each bar with
+    its value and share of overdue. ``position``: the buckets' USD by key in ``ages``."""
+    values = [float(position.get(a) or 0.0) for a in ages]
+    overdue = sum(values)
+    if overdue <= 0:
+        return empty_figure(title, height)
+    text = [f"{mn(v, lang)} ({pct(v / overdue * 100, lang, decimals=0)})" for v in values]
+    trace = {"type": "bar", "orientation": "h", "y": [labels[a] for a in ages][::-1],
+             "x": _floats([v / 1e6 for v in values][::-1]),
+             "marker": {"color": list(AGE_COLORS[:len(ages)])[::-1]},
+             "text": text[::-1], "textposition": "outside", "cliponaxis": False,
+             "textfont": {"size": 16, "color": theme.INK},
+             "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>"}
+    layout = _layout(title, height, showlegend=False, bargap=0.2,
+                     margin={"l": 8, "r": 12, "t": 40, "b": 4})
+    layout["title"]["font"] = {"size": 18}
+    layout["xaxis"] = {"visible": False, "range": [0, max(values) / 1e6 * 1.75]}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
+    return {"data": [trace], "layout": layout}
+
+
+def cause_figure(df: pd.DataFrame, labels: dict[str, str], title: str, height: int = 240,
+                 lang: str = "en") -> dict:
+    """Overdue at the latest month end by cause, largest on top, each bar with its
+    value and share. ``df``: cause, overdue, share_pct."""
+    shown = df[df["overdue"] > 0] if not df.empty else df
+    if shown.empty:
+        return empty_figure(title, height)
+    shown = shown.iloc[::-1]
+    trace = {"type": "bar", "orientation": "h",
+             "y": [labels.get(c, c) for c in shown["cause"]],
+             "x": _floats(shown["overdue"] / 1e6),
+             "marker": {"color": OVERDUE},
+             "text": [f"{mn(v, lang)} ({pct(s, lang, decimals=0)})"
+                      for v, s in zip(shown["overdue"], shown["share_pct"])],
+             "textposition": "outside", "cliponaxis": False,
+             "textfont": {"size": 16, "color": theme.INK},
+             "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>"}
+    layout = _layout(title, height, showlegend=False, bargap=0.2,
+                     margin={"l": 8, "r": 12, "t": 40, "b": 4})
+    layout["title"]["font"] = {"size": 18}
+    layout["xaxis"] = {"visible": False,
+                       "range": [0, float(shown["overdue"].max()) / 1e6 * 1.75]}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
+    return {"data": [trace], "layout": layout}

@@ -1,0 +1,42 @@
+"""Messages of the Negative trends page."""
+
+EN: dict[str, str] = {
+    "nav.trends": "Negative trends",
+    "title.trends": "Export Monitor — Negative trends",
+    "trends.scope": ("{period} against {period_ly}: {value_ly} → {value} mn USD, "
+                     "{change} mn USD ({change_pct})"),
+    "trends.bridge_title": "From {year_ly} to {year} through {level}, mn USD",
+    "trends.bridge_click": " — click a bar to go down",
+    "trends.bridge_start": "<b>{year} total</b>",
+    "trends.bridge_end": "<b>{year} total</b>",
+    "trends.bridge_others": "{n} others",
+    "trends.bridge_note": ("Bars: change on the same months of last year, mn USD, and in "
+                           "brackets the contribution to the total's change, percentage "
+                           "points. The axis does not start at zero."),
+    "trends.through.concern": "concerns",
+    "trends.through.enterprise": "enterprises",
+    "trends.through.heading": "products",
+    "trends.enterprises_title": "Enterprises losing exports ({n} of {total})",
+    "trends.products_title": "Products losing most, mn USD (pp)",
+    "trends.regions_title": "Russian regions losing most, mn USD (pp)",
+    "trends.no_losses": "Nothing here loses exports against last year.",
+    "trends.empty": "No exports match this filter.",
+    "trends.runs_title": "Runs of decline to {month}: {n} enterprises",
+    "trends.runs_pick": "Months in a row at least:",
+    "trends.runs_none": "No enterprise has been below last year for {run} months in a row.",
+    "trends.runs_note": ("A month of decline: exports below the same month of last year. "
+                         "The run ends at the period's last month; 24 means 24 or more."),
+    "trends.col.enterprise": "Enterprise",
+    "trends.col.concern": "Concern",
+    "trends.col.change": "Change, mn USD",
+    "trends.col.contribution": "Contribution, pp",
+    "trends.col.change_pct": "Change, %",
+    "trends.col.value": "This year, mn USD",
+    "trends.col.run": "Months in a row",
+    "trends.col.loss": "Loss over the run, mn USD",
+    "trends.col.loss_pct": "Loss, %",
+    "trends.crumb.all": "All concerns",
+    "trends.card_link": "Enterprise card →",
+    "msg.trends_bad_run": ("“{value}” is not a number of months from 1 to 12; runs of "
+                           "{used} months or more are shown."),
+}

@@ -1,0 +1,448 @@
+"""Overdue receivables: the position at the latest month end, its changes since last
+month and since the start of the year, the trend, ageing and causes, and the overdue
+amount drilled concern → enterprise, by Belarusian oblast, and federal district →
+region of the Russian debtor; the largest positions in a table.
+
+The view is the URL: the filter, plus ``level`` (concern|enterprise), ``geo``
+(district|region) and ``table`` (positions|enterprise). A click on a bar or a region
+becomes a new URL one level down; breadcrumbs lead back up.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from queries import receivables as q
+from queries.engine import gather
+from queries.filters import Problem
+
+from .. import figures, theme
+from ..components.breadcrumbs import breadcrumbs
+from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.kpi import kpi_tile
+from ..figures import receivables as fig
+from ..formatting import mn, pct
+from ..geo import GEOJSON_URL, region_ids
+from ..i18n import month_name, t
+from ..state import PageState, filter_params, href, parse_search, search_of
+from .common import page_layout
+
+PATH = "/receivables"
+CARD_PATH = "/enterprise/"
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
+MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
+# level shown → (level after a click, URL parameter the clicked key goes to)
+PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("enterprise", "enterprise")}
+GEO_DRILL = {"district": ("region", "district"), "region": (None, "region")}
+TABLES = ("positions", "enterprise")
+PAGE_PARAMS = ("level", "geo", "table")
+TOP_BARS = 10
+# Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
+# content takes about 46 px, so the rows give that back and the page still fits.
+ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 424, 372, 46
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
+
+
+def _choice(state: PageState, param: str, allowed, default: str) -> str:
+    asked = state.params.get(param, "").strip()
+    if not asked:
+        return default
+    if asked in allowed:
+        return asked
+    state.problems.append(Problem("bad_level", {"value": asked[:24]}))
+    return default
+
+
+def product_level(state: PageState) -> str:
+    f = state.filter
+    default = "enterprise" if (len(f.concerns) == 1 or f.enterprises) else "concern"
+    return _choice(state, "level", q.PRODUCT_LEVELS, default)
+
+
+def geo_level(state: PageState) -> str:
+    default = "region" if (len(state.filter.districts) == 1 or state.filter.regions) \
+        else "district"
+    return _choice(state, "geo", q.GEO_LEVELS, default)
+
+
+def _base_params(state: PageState) -> dict[str, str]:
+    params = filter_params(state.filter, state.dims, state.industrial_default)
+    if state.params.get("table") in TABLES:
+        params["table"] = state.params["table"]
+    return params
+
+
+def _keep(state: PageState, *names) -> dict[str, str]:
+    return {k: v for k, v in state.params.items() if k in names and v}
+
+
+def _without(params: dict, *keys) -> dict:
+    return {k: v for k, v in params.items() if k not in keys}
+
+
+def card_href(state: PageState, enterprise_id: int) -> str:
+    """The enterprise card under the current filter."""
+    return f"{CARD_PATH}{int(enterprise_id)}" + search_of(
+        filter_params(state.filter, state.dims))
+
+
+def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
+    f, dims, lang = state.filter, state.dims, state.lang
+    params, geo = _base_params(state), _keep(state, "geo")
+    crumbs = [(t("crumb.all_concerns", lang),
+               href(PATH, {**_without(params, "concern", "enterprise"), **geo}))]
+    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concerns = list(f.concerns)
+    if not concerns and len(f.enterprises) == 1:
+        concerns = [concern_of.get(f.enterprises[0])]
+    if len(concerns) == 1 and concerns[0]:
+        c = concerns[0]
+        crumbs.append((dims.name_of("concern", lang).get(c, c), href(PATH, {
+            **_without(params, "enterprise"), "concern": c, "level": "enterprise", **geo})))
+    if len(f.enterprises) == 1:
+        e = f.enterprises[0]
+        crumbs.append((dims.name_of("enterprise", lang).get(e, str(e)), None))
+    else:
+        crumbs.append((t(f"level.{level}", lang), None))
+    return crumbs
+
+
+def geo_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
+    f, dims, lang = state.filter, state.dims, state.lang
+    params, lvl = _base_params(state), _keep(state, "level")
+    crumbs = [(t("crumb.russia", lang), href(PATH, {**_without(params, "district", "region"),
+                                                     **lvl}))]
+    if len(f.districts) == 1:
+        d = f.districts[0]
+        crumbs.append((dims.name_of("district", lang).get(d, d), href(PATH, {
+            **_without(params, "region"), "geo": "region", **lvl})))
+    if len(f.regions) == 1:
+        r = f.regions[0]
+        crumbs.append((dims.name_of("region", lang).get(r, r), None))
+    else:
+        crumbs.append((t(f"level.{level}", lang), None))
+    return crumbs
+
+
+def oblast_crumbs(state: PageState) -> list[tuple[str, str | None]]:
+    f, lang = state.filter, state.lang
+    if not f.oblasts:
+        return [(t("receivables.level.oblast", lang), None)]
+    params = _base_params(state)
+    names = state.dims.name_of("oblast", lang)
+    label = ", ".join(names.get(o, o) for o in f.oblasts)
+    return [(t("receivables.crumb_oblasts", lang),
+             href(PATH, {**_without(params, "oblast"), **_keep(state, "level", "geo")})),
+            (label, None)]
+
+
+def _month(d, lang: str) -> str:
+    return f"{month_name(d.month, lang, short=True)} {d.year}"
+
+
+def _tone(change: float) -> str:
+    """More overdue debt is bad news (orange), less is good (teal)."""
+    if change is None or change != change or change == 0:
+        return ""
+    return "down" if change > 0 else "up"
+
+
+def kpi_row(pos: dict, lang: str) -> html.Div:
+    usd = t("unit.mn_usd", lang)
+    latest, prev, ystart = (_month(pos[k], lang)
+                            for k in ("month", "month_prev", "month_ystart"))
+    over_90 = pos["d91_180"] + pos["over_180"]
+    share = (lambda v: v / pos["overdue"] * 100) if pos["overdue"] else (lambda v: None)
+    tiles = [
+        kpi_tile("total", t("receivables.kpi_total", lang, month=latest),
+                 mn(pos["total"], lang), t("receivables.kpi_total_sub", lang, prev=prev,
+                                           ystart=ystart,
+                                           change_prev=mn(pos["total"] - pos["total_prev"],
+                                                          lang, signed=True),
+                                           change_ystart=mn(pos["total"] - pos["total_ystart"],
+                                                            lang, signed=True)), unit=usd),
+        kpi_tile("overdue", t("receivables.kpi_overdue", lang, month=latest),
+                 mn(pos["overdue"], lang),
+                 t("receivables.kpi_overdue_sub", lang,
+                   share=pct(pos["overdue_share_pct"], lang)), unit=usd),
+        kpi_tile("change-month", t("receivables.kpi_change_month", lang, month=prev),
+                 mn(pos["change_month"], lang, signed=True),
+                 t("receivables.kpi_change_sub", lang,
+                   pct=pct(pos["change_month_pct"], lang, signed=True),
+                   value=mn(pos["overdue_prev"], lang)), _tone(pos["change_month"]), usd),
+        kpi_tile("change-ytd", t("receivables.kpi_change_ytd", lang, month=ystart),
+                 mn(pos["change_ytd"], lang, signed=True),
+                 t("receivables.kpi_change_sub", lang,
+                   pct=pct(pos["change_ytd_pct"], lang, signed=True),
+                   value=mn(pos["overdue_ystart"], lang)), _tone(pos["change_ytd"]), usd),
+        kpi_tile("over90", t("receivables.kpi_over_90", lang), mn(over_90, lang),
+                 t("receivables.kpi_age_sub", lang, share=pct(share(over_90), lang)),
+                 unit=usd),
+        kpi_tile("over180", t("receivables.kpi_over_180", lang), mn(pos["over_180"], lang),
+                 t("receivables.kpi_age_sub", lang, share=pct(share(pos["over_180"]), lang)),
+                 unit=usd),
+    ]
+    return html.Div(tiles, className="kpi-row", id="kpi-row",
+                    style={"padding": "4px 20px 6px"})
+
+
+def _r(v, scale: float = 1e6, digits: int = 2):
+    return None if v is None or v != v else round(float(v) / scale, digits)
+
+
+def _link(name: str, link: str) -> str:
+    return f"[{str(name).translate(_MARKDOWN_SPECIAL)}]({link})"
+
+
+def _name_column(field: str, header: str, flex: float = 2.4) -> dict:
+    """A name column whose cells are markdown links, sorted and filtered by the plain
+    name (the link text would sort by its escape characters)."""
+    return {"field": field, "headerName": header, "flex": flex, "minWidth": 180,
+            "cellRenderer": "markdown", "filter": "agTextColumnFilter",
+            "cellStyle": COLOR_BAR,
+            "filterValueGetter": {"function": "params.data.label"},
+            "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
+                                       "nb.data.label)"}}
+
+
+def _num(field: str, header: str, flex: float = 1, **extra) -> dict:
+    return {"field": field, "headerName": header, "flex": flex, **NUMBER, "minWidth": 74,
+            **extra}
+
+
+def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
+    lang = state.lang
+    rows = [{
+        "enterprise": _link(r.enterprise, card_href(state, r.enterprise_id)),
+        "label": str(r.enterprise), "region": r.region,
+        "overdue": _r(r.overdue), "change_month": _r(r.change_month),
+        "upto_30": _r(r.upto_30), "d31_90": _r(r.d31_90), "d91_180": _r(r.d91_180),
+        "over_180": _r(r.over_180), "over_90_pct": _r(r.over_90_pct, 1, 1),
+        "cause": cause_labels.get(r.main_cause, t("receivables.cause.none", lang)),
+        "color": colors.get(str(r.concern_id), theme.THIS_YEAR)} for r in df.itertuples()]
+    columns = [
+        _name_column("enterprise", t("receivables.col_enterprise", lang), 2.2),
+        {"field": "region", "headerName": t("receivables.col_region", lang), "flex": 1.5,
+         "minWidth": 120, "filter": "agTextColumnFilter"},
+        _num("overdue", t("receivables.col_overdue", lang), 1.1, sort="desc"),
+        _num("change_month", t("receivables.col_change_month", lang), 1.1),
+        _num("upto_30", t("receivables.col_upto_30", lang), 0.9),
+        _num("d31_90", t("receivables.col_d31_90", lang), 0.9),
+        _num("d91_180", t("receivables.col_d91_180", lang), 0.9),
+        _num("over_180", t("receivables.col_over_180", lang), 0.9),
+        {"field": "cause", "headerName": t("receivables.col_cause", lang), "flex": 1.7,
+         "minWidth": 150, "filter": "agTextColumnFilter"},
+    ]
+    return data_grid("receivables-grid", rows, columns, row_height=28)
+
+
+def enterprise_grid(df, state: PageState, colors: dict):
+    lang = state.lang
+    concern_names = state.dims.name_of("concern", lang)
+    rows = [{
+        "enterprise": _link(r.name, card_href(state, r.key)), "label": str(r.name),
+        "concern": concern_names.get(r.concern_id, r.concern_id),
+        "total": _r(r.total), "overdue": _r(r.overdue),
+        "share": _r(r.overdue_share_pct, 1, 1), "change_month": _r(r.change_month),
+        "change_ytd": _r(r.change_ytd), "over_90_pct": _r(r.over_90_pct, 1, 1),
+        "color": colors.get(str(r.concern_id), theme.THIS_YEAR)} for r in df.itertuples()]
+    columns = [
+        _name_column("enterprise", t("receivables.col_enterprise", lang), 2.4),
+        {"field": "concern", "headerName": t("receivables.col_concern", lang), "flex": 1.5,
+         "minWidth": 120, "filter": "agTextColumnFilter"},
+        _num("total", t("receivables.col_total", lang)),
+        _num("overdue", t("receivables.col_overdue", lang), sort="desc"),
+        _num("share", t("receivables.col_share", lang)),
+        _num("change_month", t("receivables.col_change_month", lang)),
+        _num("change_ytd", t("receivables.col_change_ytd", lang)),
+        _num("over_90_pct", t("receivables.col_over_90", lang), 0.9),
+    ]
+    return data_grid("receivables-grid", rows, columns, row_height=28)
+
+
+def _panel(children, area: str, **style) -> html.Div:
+    return html.Div(children, className="panel",
+                    style={"gridArea": area, "overflow": "hidden", **style})
+
+
+def _graph(graph_id: str, figure: dict, config: dict = GRAPH_CONFIG) -> dcc.Graph:
+    return dcc.Graph(id=graph_id, figure=figure, config=config)
+
+
+def _product_filter_note(state: PageState) -> None:
+    f = state.filter
+    if f.needs_product():
+        codes = ", ".join([*f.chapters, *f.headings][:6])
+        state.problems.append(Problem("receivables_product_filter", {"codes": codes}))
+
+
+@page_layout(PATH)
+def layout(state: PageState):
+    f, lang, dims = state.filter, state.lang, state.dims
+    level, geo = product_level(state), geo_level(state)
+    table = _choice(state, "table", TABLES, "positions")
+    _product_filter_note(state)
+    colors = theme.concern_colors(dims.concerns["concern_id"])
+
+    need_ents = table == "enterprise" and level != "enterprise"
+    prod, geo_df, regions, oblasts, series, causes, top, ents = gather(
+        lambda: q.breakdown(f, level, lang), lambda: q.breakdown(f, geo, lang),
+        lambda: q.breakdown(f, "region", lang) if geo != "region" else None,
+        lambda: q.breakdown(f, "oblast", lang), lambda: q.trend(f),
+        lambda: q.by_cause(f),
+        lambda: q.largest_positions(f, lang=lang) if table == "positions" else None,
+        lambda: q.breakdown(f, "enterprise", lang) if need_ents else None)
+    regions = geo_df if regions is None else regions
+    ents = prod if ents is None and table == "enterprise" else ents
+    pos = q.position(f, by=prod)
+
+    latest = _month(f.end, lang)
+    ystart = _month(q.month_ends(f)["ystart"], lang)
+    cause_labels = {c: t(f"receivables.cause.{c}", lang) for c in q.CAUSES}
+    age_labels = {a: t(f"receivables.age.{a}", lang) for a in q.AGES}
+    squeeze = MESSAGE_PX * min(len(state.problems), 4) // 2
+    top_h, bottom_h = ROW_TOP - squeeze, ROW_BOTTOM - squeeze
+
+    def bars_title(lvl: str, clickable: bool) -> str:
+        key = "receivables.bars_title_click" if clickable else "receivables.bars_title"
+        return t(key, lang, level=t(f"receivables.of_{lvl}", lang), month=ystart)
+
+    can_drill = level == "concern" or len(f.enterprises) != 1
+    prod_fig = fig.overdue_bars(prod, bars_title(level, can_drill), colors, top=TOP_BARS,
+                                height=top_h - 10, lang=lang, clickable=can_drill)
+    geo_click = geo == "district" or len(f.regions) != 1
+    geo_fig = fig.overdue_bars(geo_df, bars_title(geo, geo_click), colors, top=TOP_BARS,
+                               height=bottom_h - 10, lang=lang, clickable=geo_click)
+    oblast_fig = fig.overdue_bars(oblasts, bars_title("oblast", len(f.oblasts) != 1), colors,
+                                  top=7, height=bottom_h - 10, lang=lang,
+                                  clickable=len(f.oblasts) != 1)
+    map_df = regions.assign(value=regions["overdue"], change_pct=regions["change_ytd_pct"])
+    map_df = map_df[map_df["overdue"] > 0]
+    map_fig = figures.region_map(
+        map_df, GEOJSON_URL, region_ids(), t("receivables.map_title", lang, month=latest),
+        "value", height=top_h - 10, colorbar_title=t("unit.mn_usd", lang),
+        empty_message=t("receivables.no_overdue", lang))
+    trend_fig = fig.trend_figure(series, t("receivables.trend_title", lang),
+                                 t("receivables.series_total", lang),
+                                 t("receivables.series_overdue", lang),
+                                 height=top_h - 10, lang=lang)
+    age_h = (top_h - 14) * 2 // 5
+    ageing = fig.ageing_figure(pos, q.AGES, age_labels, t("receivables.ageing_title", lang),
+                               height=age_h, lang=lang)
+    cause_fig = fig.cause_figure(causes, cause_labels, t("receivables.causes_title", lang),
+                                 height=top_h - 14 - age_h, lang=lang)
+
+    base = _base_params(state)
+    drill = _keep(state, "level", "geo")
+    table_links = html.Div([
+        dcc.Link(t(f"receivables.table_{name}", lang),
+                 href=href(PATH, {**base, **drill, "table": name}),
+                 className="toggle active" if name == table else "toggle",
+                 id=f"rcv-table-{name}")
+        for name in TABLES], className="toggles")
+    if table == "positions":
+        grid = positions_grid(top, state, colors, cause_labels)
+        table_title = t("receivables.table_positions_title", lang, month=latest)
+    else:
+        grid = enterprise_grid(ents, state, colors)
+        table_title = t("receivables.table_enterprise_title", lang, month=latest)
+
+    crumb_row = [breadcrumbs(product_crumbs(state, level), "rcv-crumbs-product"),
+                 breadcrumbs(geo_crumbs(state, geo), "rcv-crumbs-geo"),
+                 breadcrumbs(oblast_crumbs(state), "rcv-crumbs-oblast")]
+    if len(f.enterprises) == 1:
+        crumb_row.append(dcc.Link(t("receivables.card_link", lang),
+                                  href=card_href(state, f.enterprises[0]),
+                                  id="rcv-card-link", className="toggle"))
+    crumb_row.append(html.Div(t("receivables.position_at", lang,
+                                month=f"{month_name(f.month_to, lang)} {f.year}"),
+                              className="scope-line inline", id="scope-line"))
+
+    grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 6px",
+                  "gridTemplateColumns": "1.08fr 0.92fr 1.05fr 0.95fr",
+                  "gridTemplateRows": f"{top_h}px {bottom_h}px",
+                  "gridTemplateAreas": '"trend causes product map" "table table oblast geo"'}
+    return html.Div([
+        html.Div(crumb_row, className="crumb-row", style={"padding": "6px 20px 2px"}),
+        kpi_row(pos, lang),
+        html.Div([
+            _panel(_graph("rcv-trend", trend_fig), "trend"),
+            _panel([_graph("rcv-ageing", ageing), _graph("rcv-causes", cause_fig)], "causes"),
+            _panel(_graph("rcv-product-bars", prod_fig), "product"),
+            _panel(_graph("rcv-map", map_fig, MAP_CONFIG), "map"),
+            _panel([html.Div([html.H2(table_title, className="panel-title",
+                                      style={"fontSize": "18px"}), table_links],
+                             className="panel-head"),
+                    html.Div(grid, className="grid-box")], "table"),
+            _panel(_graph("rcv-oblast-bars", oblast_fig), "oblast"),
+            _panel(_graph("rcv-geo-bars", geo_fig), "geo"),
+        ], style=grid_style, id="receivables-grid-layout"),
+        html.Div(t("receivables.definitions", lang), className="footnote",
+                 style={"padding": "0 20px"}),
+        dcc.Store(id="rcv-drill-context", data={"level": level, "geo": geo}),
+    ])
+
+
+def drill_search(search: str, kind: str, level: str, key: str) -> str | None:
+    """The URL after a click on ``key`` in the ``kind`` chart ('product', 'geo' or
+    'oblast') currently at ``level``; None when the click leads nowhere new. The key is
+    only ever a URL value: the page validates it like any typed-in parameter."""
+    params = parse_search(search)
+    if kind == "product":
+        if level not in PRODUCT_DRILL:
+            return None
+        next_level, param = PRODUCT_DRILL[level]
+        params[param] = key
+        params["level"] = next_level
+    elif kind == "geo":
+        if level not in GEO_DRILL:
+            return None
+        next_level, param = GEO_DRILL[level]
+        params[param] = key
+        if next_level:
+            params["geo"] = next_level
+    elif kind == "oblast":
+        params["oblast"] = key
+    else:
+        return None
+    return search_of(params)
+
+
+@callback(
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input("rcv-product-bars", "clickData"),
+    Input("rcv-geo-bars", "clickData"),
+    Input("rcv-map", "clickData"),
+    Input("rcv-oblast-bars", "clickData"),
+    State("rcv-drill-context", "data"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def drill(product_click, geo_click, map_click, oblast_click, context, search):
+    """A click on a bar or a region becomes a new URL one level down."""
+    trigger = ctx.triggered_id
+    click = {"rcv-product-bars": product_click, "rcv-geo-bars": geo_click,
+             "rcv-map": map_click, "rcv-oblast-bars": oblast_click}.get(trigger)
+    try:
+        key = str(click["points"][0]["customdata"][0])
+    except (TypeError, KeyError, IndexError):
+        return no_update
+    context = context if isinstance(context, dict) else {}
+    if trigger == "rcv-product-bars":
+        new = drill_search(search, "product", str(context.get("level", "")), key)
+    elif trigger == "rcv-map":
+        new = drill_search(search, "geo", "region", key)
+    elif trigger == "rcv-oblast-bars":
+        new = drill_search(search, "oblast", "", key)
+    else:
+        new = drill_search(search, "geo", str(context.get("geo", "")), key)
+    return no_update if new is None or new == search else new
+
+
+dash.register_page(
+    __name__, path=PATH, name=t("nav.receivables"),
+    order=4, nav_key="nav.receivables",
+    title=t("title.receivables"), layout=layout,
+)

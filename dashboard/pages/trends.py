@@ -1,0 +1,281 @@
+"""Negative trends: who loses exports against the same months of last year, ranked by
+contribution to the change of the total; the bridge from last year's total to this
+year's through concerns (a click goes down to a concern's enterprises, then to an
+enterprise's products); runs of decline. Industrial enterprises only unless the URL
+says ``industrial=0``.
+
+Page parameters besides the filter: ``run`` (1–12, default 3), the shortest run of
+decline listed. The bridge's level follows the filter (``concern=`` one concern →
+its enterprises; ``enterprise=`` one enterprise → its products), so a drill is a link.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from queries import trends as tr
+from queries.engine import gather
+from queries.filters import Problem
+
+from .. import theme
+from ..components.breadcrumbs import breadcrumbs
+from ..components.filter_bar import period_label
+from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..figures import empty_figure
+from ..figures.trends import bridge_figure, loss_bars
+from ..formatting import mn, pct
+from ..i18n import month_name, t
+from ..state import PageState, filter_params, href, parse_search, search_of
+from .common import page_layout
+
+PATH = "/trends"
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
+DRILL = {"concern": "concern", "enterprise": "enterprise"}  # bridge level → URL param
+TOP_LOSSES = 8
+# Layout sizes (px) that keep the page on one 1920×1080 screen under the header and
+# filter bar; the shared stylesheet has no classes for this page's grid.
+ROW1, ROW2 = 440, 392
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
+
+
+def run_param(state: PageState) -> int:
+    """The shortest run listed (URL ``run``), validated to 1–12."""
+    raw = state.params.get("run", "").strip()
+    if not raw:
+        return tr.RUN_DEFAULT
+    if raw.isdigit() and len(raw) <= 2 and tr.RUN_MIN <= int(raw) <= tr.RUN_MAX:
+        return int(raw)
+    state.problems.append(Problem("trends_bad_run", {"value": _clip(raw),
+                                                     "used": tr.RUN_DEFAULT}))
+    return tr.RUN_DEFAULT
+
+
+def _clip(text: str, n: int = 24) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _base_params(state: PageState, min_run: int) -> dict[str, str]:
+    params = filter_params(state.filter, state.dims, industrial_default=True)
+    if min_run != tr.RUN_DEFAULT:
+        params["run"] = str(min_run)
+    return params
+
+
+def card_href(state: PageState, enterprise_id) -> str:
+    """The enterprise card with the current filter (the card's own default for the
+    industrial switch is off, hence the shared ``filter_params``)."""
+    return href(f"/enterprise/{int(enterprise_id)}", filter_params(state.filter, state.dims))
+
+
+def _card_link(state: PageState, enterprise_id, name: str) -> str:
+    return f"[{str(name).translate(_MARKDOWN_SPECIAL)}]({card_href(state, enterprise_id)})"
+
+
+def crumbs(state: PageState, level: str, min_run: int) -> list[tuple[str, str | None]]:
+    f, dims, lang = state.filter, state.dims, state.lang
+    params = _base_params(state, min_run)
+    up = {k: v for k, v in params.items() if k not in ("concern", "enterprise", "heading")}
+    out = [(t("trends.crumb.all", lang), href(PATH, up))]
+    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concerns = list(f.concerns)
+    if not concerns and len(f.enterprises) == 1:
+        concerns = [concern_of.get(f.enterprises[0])]
+    if len(concerns) == 1 and concerns[0]:
+        c = concerns[0]
+        name = dims.name_of("concern", lang).get(c, c)
+        out.append((name, href(PATH, {**up, "concern": c}) if level == "heading" else None))
+    if len(f.enterprises) == 1:
+        e = f.enterprises[0]
+        out.append((dims.name_of("enterprise", lang).get(e, str(e)), None))
+    if out[-1][1] is not None:
+        out.append((t(f"level.{level}", lang), None))
+    return out
+
+
+def _r(v, scale: float = 1.0, digits: int = 1):
+    return None if v is None or v != v else round(float(v) / scale, digits)
+
+
+def _losers_grid(state: PageState, df, colors: dict):
+    lang = state.lang
+    losers = df[df["change"] < 0]
+    rows = [{"name": _card_link(state, r.key, r.name), "label": str(r.name),
+             "concern": state.dims.name_of("concern", lang).get(r.concern_id, r.concern_id),
+             "change": _r(r.change, 1e6, 2), "contribution": _r(r.contribution_pp, 1, 2),
+             "change_pct": _r(r.change_pct), "value": _r(r.value, 1e6, 2),
+             "color": colors.get(str(r.concern_id), theme.MUTED)}
+            for r in losers.itertuples()]
+    columns = [
+        _name_column(t("trends.col.enterprise", lang)),
+        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.6,
+         "filter": "agTextColumnFilter"},
+        {"field": "change", "headerName": t("trends.col.change", lang), "flex": 1.1,
+         **NUMBER, "sort": "asc"},
+        {"field": "contribution", "headerName": t("trends.col.contribution", lang),
+         "flex": 1.1, **NUMBER,
+         "valueFormatter": {"function": "params.value == null ? '–' : "
+                                        "d3.format('+.2f')(params.value)"}},
+        {"field": "change_pct", "headerName": t("trends.col.change_pct", lang), "flex": 0.9,
+         **NUMBER},
+        {"field": "value", "headerName": t("trends.col.value", lang), "flex": 1.1, **NUMBER},
+    ]
+    title = t("trends.enterprises_title", lang, n=len(losers), total=len(df))
+    return title, data_grid("trends-enterprises", rows, columns, row_height=30)
+
+
+def _name_column(header: str) -> dict:
+    return {"field": "name", "headerName": header, "flex": 3, "minWidth": 220,
+            "cellRenderer": "markdown", "cellStyle": COLOR_BAR,
+            "filter": "agTextColumnFilter",
+            "filterValueGetter": {"function": "params.data.label"},
+            "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
+                                       "nb.data.label)"}}
+
+
+def _runs_panel(state: PageState, runs, min_run: int, colors: dict):
+    f, lang = state.filter, state.lang
+    rows = [{"name": _card_link(state, r.enterprise_id, r.name), "label": str(r.name),
+             "concern": state.dims.name_of("concern", lang).get(r.concern_id, r.concern_id),
+             "run": int(r.run), "loss": _r(r.loss, 1e6, 2), "loss_pct": _r(r.loss_pct),
+             "color": colors.get(str(r.concern_id), theme.MUTED)}
+            for r in runs.itertuples()]
+    columns = [
+        _name_column(t("trends.col.enterprise", lang)),
+        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.5,
+         "filter": "agTextColumnFilter"},
+        {"field": "run", "headerName": t("trends.col.run", lang), "flex": 0.9,
+         "type": "rightAligned", "filter": "agNumberColumnFilter", "sort": "desc",
+         "cellStyle": {"fontWeight": 700}},
+        {"field": "loss", "headerName": t("trends.col.loss", lang), "flex": 1.1, **NUMBER},
+        {"field": "loss_pct", "headerName": t("trends.col.loss_pct", lang), "flex": 0.8,
+         **NUMBER},
+    ]
+    base = _base_params(state, min_run)
+    picks = [dcc.Link(str(n), href=href(PATH, {**base, "run": str(n)}),
+                      className="toggle active" if n == min_run else "toggle",
+                      id=f"trends-run-{n}", style={"padding": "2px 8px"})
+             for n in range(tr.RUN_MIN, tr.RUN_MAX + 1)]
+    month = f"{month_name(f.month_to, lang)} {f.year}"
+    body = (data_grid("trends-runs", rows, columns, row_height=30) if rows else
+            html.Div(t("trends.runs_none", lang, run=min_run), className="note",
+                     style={"fontSize": "19px", "padding": "24px 8px"}))
+    return html.Div([
+        html.H2(t("trends.runs_title", lang, month=month, n=len(rows)), className="panel-title"),
+        html.Div([html.Span(t("trends.runs_pick", lang), style={"marginRight": "6px"}),
+                  *picks], className="toggles",
+                 style={"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
+                        "fontSize": "16px"}),
+        html.Div(body, style={"height": f"{ROW2 - 128}px"}),
+        html.Div(t("trends.runs_note", lang), className="footnote"),
+    ], className="panel", id="trends-runs-panel", style={"overflow": "hidden"})
+
+
+@page_layout(PATH, industrial_default=True)
+def layout(state: PageState):
+    f, lang = state.filter, state.lang
+    min_run = run_param(state)
+    level = tr.bridge_level(f)
+    colors = theme.concern_colors(state.dims.concerns["concern_id"])
+    bridge_df, enterprises, products, regions, runs = gather(
+        lambda: tr.contributions(f, level, lang),
+        lambda: tr.contributions(f, "enterprise", lang) if level != "enterprise" else None,
+        lambda: tr.contributions(f, "heading", lang) if level != "heading" else None,
+        lambda: tr.contributions(f, "region", lang),
+        lambda: tr.decline_runs(f, min_run, lang))
+    enterprises = bridge_df if enterprises is None else enterprises
+    products = bridge_df if products is None else products
+
+    period = period_label(f, lang)
+    period_ly = period_label(f, lang, year=f.year - 1)
+    clickable = level in DRILL
+    title = t("trends.bridge_title", lang, year_ly=f.year - 1, year=f.year,
+              level=t(f"trends.through.{level}", lang))
+    if clickable:
+        title += t("trends.bridge_click", lang)
+    steps = tr.bridge_steps(bridge_df)
+    labels = {"start": t("trends.bridge_start", lang, year=f.year - 1),
+              "end": t("trends.bridge_end", lang, year=f.year),
+              "others": t("trends.bridge_others", lang)}
+    bridge = (bridge_figure(steps, title, labels, colors, height=ROW1 - 34, lang=lang,
+                            clickable=clickable)
+              if len(bridge_df) else empty_figure(t("trends.empty", lang), ROW1 - 34))
+    value, value_ly = float(bridge_df["value"].sum()), float(bridge_df["value_ly"].sum())
+    scope = t("trends.scope", lang, period=period, period_ly=period_ly,
+              value_ly=mn(value_ly, lang), value=mn(value, lang),
+              change=mn(value - value_ly, lang, signed=True),
+              change_pct=pct((value / value_ly - 1) * 100 if value_ly else None, lang,
+                             signed=True))
+    grid_title, grid = _losers_grid(state, enterprises, colors)
+    no_losses = t("trends.no_losses", lang)
+    product_fig = loss_bars(products, t("trends.products_title", lang), no_losses,
+                            top=TOP_LOSSES, height=ROW2 - 10, lang=lang)
+    region_fig = loss_bars(regions, t("trends.regions_title", lang), no_losses,
+                           top=TOP_LOSSES, height=ROW2 - 10, lang=lang)
+    extra = []
+    if len(f.enterprises) == 1:
+        extra.append(dcc.Link(t("trends.card_link", lang), id="trends-card-link",
+                              href=card_href(state, f.enterprises[0]),
+                              style={"fontSize": "19px", "fontWeight": 600}))
+    return html.Div([
+        html.Div([breadcrumbs(crumbs(state, level, min_run), "crumbs-trends"), *extra,
+                  html.Div(scope, className="scope-line inline", id="trends-scope")],
+                 className="crumb-row"),
+        html.Div([
+            html.Div([dcc.Graph(id="trends-bridge", figure=bridge, config=GRAPH_CONFIG),
+                      html.Div(t("trends.bridge_note", lang), className="footnote")],
+                     className="panel", style={"height": f"{ROW1}px"}),
+            html.Div([html.H2(grid_title, className="panel-title"),
+                      html.Div(grid, className="grid-box")],
+                     className="panel table-panel", style={"height": f"{ROW1}px"}),
+        ], style={"display": "grid", "gridTemplateColumns": "54fr 46fr", "gap": "12px",
+                  "padding": "4px 20px 6px"}),
+        html.Div([
+            html.Div(dcc.Graph(id="trends-products", figure=product_fig, config=GRAPH_CONFIG),
+                     className="panel", style={"height": f"{ROW2}px"}),
+            html.Div(dcc.Graph(id="trends-regions", figure=region_fig, config=GRAPH_CONFIG),
+                     className="panel", style={"height": f"{ROW2}px"}),
+            html.Div(_runs_panel(state, runs, min_run, colors), style={"height": f"{ROW2}px"}),
+        ], style={"display": "grid", "gridTemplateColumns": "29fr 29fr 42fr", "gap": "12px",
+                  "padding": "6px 20px 8px"}),
+        dcc.Store(id="trends-context", data={"level": level}),
+    ])
+
+
+def drill_search(search: str, level: str, key: str) -> str | None:
+    """The URL after a click on ``key`` in the bridge at ``level``: one concern → its
+    enterprises; one enterprise → its products. None where nothing is below."""
+    param = DRILL.get(level)
+    if not param or not key:
+        return None
+    params = parse_search(search)
+    params[param] = key
+    return search_of(params)
+
+
+@callback(
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input("trends-bridge", "clickData"),
+    State("trends-context", "data"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def drill(click, context, search):
+    """A click on a concern's (or an enterprise's) bar becomes a new URL one level
+    down; the totals and "others" carry no key and do nothing."""
+    if ctx.triggered_id != "trends-bridge":
+        return no_update
+    try:
+        key = str(click["points"][0]["customdata"][0])
+    except (TypeError, KeyError, IndexError):
+        return no_update
+    new = drill_search(search, (context or {}).get("level", ""), key)
+    return no_update if new is None or new == search else new
+
+
+dash.register_page(
+    __name__, path=PATH, name=t("nav.trends"),
+    order=2, nav_key="nav.trends",
+    title=t("title.trends"), layout=layout,
+)
