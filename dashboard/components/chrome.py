@@ -21,7 +21,8 @@ def nav_pages() -> list[tuple[str, str]]:
 def freshness(dims: Dimensions | None, lang: str = "en") -> html.Div:
     if dims is None or dims.latest_month is None:
         return html.Div(t("fresh.none", lang), className="freshness", id="freshness")
-    month = f"{month_name(dims.latest_month.month, lang)} {dims.latest_month.year}"
+    month = (f"{month_name(dims.latest_month.month, lang, capital=lang != 'ru')} "
+             f"{dims.latest_month.year}")
     parts = [t("fresh.data_to", lang, month=month)]
     if dims.loaded_at is not None:
         parts.append(t("fresh.loaded", lang,

@@ -17,9 +17,17 @@ OVERDUE = "#c2410c"
 TOTAL = "#6b7280"
 
 
+def titled(title: str, subtitle: str = "") -> str:
+    """A chart title with a smaller grey second line (Plotly titles take a little HTML)."""
+    if not subtitle:
+        return title
+    return (f"{title}<br><span style='font-size:15px;color:{theme.MUTED}'>"
+            f"{subtitle}</span>")
+
+
 def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int = 10,
                  height: int = 400, lang: str = "en", clickable: bool = True,
-                 label_chars: int = 30) -> dict:
+                 label_chars: int = 26) -> dict:
     """Horizontal bars of ``overdue`` (largest on top), each labelled with its value
     and its change since the start of the year. ``df``: key, name, overdue,
     change_ytd, optionally concern_id (colour). The key rides along for drill-down."""
@@ -44,9 +52,9 @@ def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: i
         "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
     }
     layout = _layout(title, height, showlegend=False, bargap=0.22,
-                     margin={"l": 8, "r": 12, "t": 44, "b": 8})
+                     margin={"l": 8, "r": 12, "t": 62 if "<br>" in title else 44, "b": 8})
     layout["title"]["font"] = {"size": 18}
-    layout["xaxis"] = {"range": [0, longest * 1.7], "showgrid": False, "visible": False}
+    layout["xaxis"] = {"range": [0, longest * 2.0], "showgrid": False, "visible": False}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
     if clickable:
         layout["clickmode"] = "event"
@@ -55,9 +63,12 @@ def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: i
 
 def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: str,
                  height: int = 400, lang: str = "en") -> dict:
-    """Month-end receivables (grey line) and overdue (bars) over the last months, with
-    the overdue value printed on every bar and receivables at the first, each December
-    and the last month end. ``df``: month (date), total, overdue."""
+    """Month-end receivables (grey line, upper band) above overdue (bars, lower band),
+    on one month axis. Two bands rather than one axis, because overdue is a fifth of
+    the total and its rise would be flattened under the total's scale; rather than two
+    overlaid y-axes, because those invite reading one series against the other's scale.
+    Overdue is printed on every bar; receivables at the first, each December and the
+    last month end. ``df``: month (date), total, overdue."""
     if df.empty:
         return empty_figure(title, height)
     x = [f"{month_name(m.month, lang, short=True)} {m.year % 100:02d}" for m in df["month"]]
@@ -66,26 +77,36 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
                   for i, (m, v) in enumerate(zip(df["month"], df["total"]))]
     data = [
         {"type": "bar", "x": x, "y": _floats(df["overdue"] / 1e6), "name": overdue_label,
-         "marker": {"color": OVERDUE},
+         "marker": {"color": OVERDUE}, "yaxis": "y",
          "text": [mn(v, lang, decimals=0) for v in df["overdue"]],
-         "textposition": "outside", "textangle": 0, "cliponaxis": False,
-         "textfont": {"size": 13, "color": theme.INK},
+         "textposition": "outside", "textangle": -90, "cliponaxis": False,
+         "textfont": {"size": 14, "color": theme.INK},
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
         {"type": "scatter", "x": x, "y": _floats(df["total"] / 1e6), "name": total_label,
-         "mode": "lines+markers+text", "line": {"color": TOTAL, "width": 4},
+         "mode": "lines+markers+text", "line": {"color": TOTAL, "width": 4}, "yaxis": "y2",
          "marker": {"size": 7}, "text": total_text, "textposition": "top center",
          "textfont": {"size": 15, "color": theme.INK}, "cliponaxis": False,
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
     ]
-    peak = max(float(df["total"].max()), float(df["overdue"].max()), 1.0) / 1e6
-    layout = _layout(title, height, bargap=0.15,
-                     margin={"l": 8, "r": 12, "t": 70, "b": 8})
+    overdue_peak = max(float(df["overdue"].max()), 1.0) / 1e6
+    total_peak = max(float(df["total"].max()), 1.0) / 1e6
+    total_low = float(df["total"].min()) / 1e6
+    pad = max(total_peak - total_low, total_peak * 0.05)
+    layout = _layout(title, height, bargap=0.15, margin={"l": 8, "r": 12, "t": 66, "b": 8})
     layout["title"]["font"] = {"size": 18}
-    layout["legend"] = {**layout["legend"], "y": 1.02, "x": 0, "xanchor": "left",
-                        "font": {"size": 16}}
-    layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.15],
-                       "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14}}
-    layout["xaxis"] = {"tickangle": -90, "tickfont": {"size": 13}, "automargin": True}
+    layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 0,
+                        "xanchor": "left", "font": {"size": 16}}
+    # every third month labelled, horizontally: the bars carry the values
+    ticks = [label for label, m in zip(x, df["month"]) if m.month in (1, 4, 7, 10)]
+    layout["xaxis"] = {"tickvals": ticks, "ticktext": ticks, "tickfont": {"size": 14},
+                       "automargin": True, "anchor": "y"}
+    layout["yaxis"] = {"domain": [0, 0.64], "gridcolor": theme.GRID,
+                       "range": [0, overdue_peak * 1.3], "tickformat": ",.0f",
+                       "automargin": True, "tickfont": {"size": 14}}
+    layout["yaxis2"] = {"domain": [0.72, 1], "gridcolor": theme.GRID,
+                        "range": [max(total_low - pad * 0.4, 0), total_peak + pad * 0.9],
+                        "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14},
+                        "nticks": 3}
     return {"data": data, "layout": layout}
 
 
@@ -107,7 +128,7 @@ def ageing_figure(position: dict, ages: tuple[str, ...], labels: dict[str, str],
     layout = _layout(title, height, showlegend=False, bargap=0.2,
                      margin={"l": 8, "r": 12, "t": 40, "b": 4})
     layout["title"]["font"] = {"size": 18}
-    layout["xaxis"] = {"visible": False, "range": [0, max(values) / 1e6 * 1.75]}
+    layout["xaxis"] = {"visible": False, "range": [0, max(values) / 1e6 * 2.0]}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
     return {"data": [trace], "layout": layout}
 
@@ -133,6 +154,6 @@ def cause_figure(df: pd.DataFrame, labels: dict[str, str], title: str, height: i
                      margin={"l": 8, "r": 12, "t": 40, "b": 4})
     layout["title"]["font"] = {"size": 18}
     layout["xaxis"] = {"visible": False,
-                       "range": [0, float(shown["overdue"].max()) / 1e6 * 1.75]}
+                       "range": [0, float(shown["overdue"].max()) / 1e6 * 2.1]}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
     return {"data": [trace], "layout": layout}

@@ -87,7 +87,8 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
 
 
 def loss_bars(df: pd.DataFrame, title: str, empty_message: str, *, top: int = 8,
-              height: int = 400, lang: str = "en", colors: dict | None = None) -> dict:
+              height: int = 400, lang: str = "en", colors: dict | None = None,
+              name_len: int = 26) -> dict:
     """The largest losses (rows of ``queries.trends.contributions`` with a negative
     change), largest on top; the bar's length is the loss, the printed label its
     signed change and contribution in percentage points."""
@@ -102,18 +103,45 @@ def loss_bars(df: pd.DataFrame, title: str, empty_message: str, *, top: int = 8,
     longest = max(float(-losers["change"].min()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h", "x": _floats(-shown["change"] / 1e6),
-        "y": [_shorten(n, 30) for n in shown["name"]],
+        "y": [_shorten(n, name_len) for n in shown["name"]],
         "marker": {"color": fill, "line": {"width": 0}},
         "text": [f"{mn(c, lang, signed=True)}  ({_pp(p, lang)})"
                  for c, p in zip(shown["change"], shown["contribution_pp"])],
-        "textposition": "outside", "cliponaxis": False,
+        "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.INK},
         "customdata": [[str(k)] for k in shown["key"]],
         "hovertemplate": "%{y}: −%{x:,.1f}<extra></extra>",
     }
     layout = _layout(title, height, showlegend=False, bargap=0.25,
                      margin={"l": 10, "r": 16, "t": 50, "b": 10})
-    layout["xaxis"] = {"range": [0, longest * 1.75], "visible": False}
+    layout["xaxis"] = {"range": [0, longest * 2.0], "visible": False}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1}}
+    return {"data": [trace], "layout": layout}
+
+
+def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
+               top: int = 7, height: int = 340, lang: str = "en", name_len: int = 26) -> dict:
+    """The largest items of a ``breakdown`` (key, name, value, change_pct) as horizontal
+    bars in one colour, with the value and the change on last year printed beside
+    each; room is left on the right so that the labels are never cut."""
+    if df.empty:
+        return empty_figure(empty_message, height)
+    shown = df.head(top).iloc[::-1]
+    longest = max(float(shown["value"].max()) / 1e6, 1e-9)
+    trace = {
+        "type": "bar", "orientation": "h", "x": _floats(shown["value"] / 1e6),
+        "y": [_shorten(n, name_len) for n in shown["name"]],
+        "marker": {"color": color, "line": {"width": 0}},
+        "text": [f"{mn(v, lang)}  ({pct(g, lang, signed=True)})"
+                 for v, g in zip(shown["value"], shown["change_pct"])],
+        "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+        "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.INK},
+        "customdata": [[str(k)] for k in shown["key"]],
+        "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
+    }
+    layout = _layout(title, height, showlegend=False, bargap=0.25,
+                     margin={"l": 10, "r": 16, "t": 50, "b": 10})
+    layout["xaxis"] = {"range": [0, longest * 1.9], "visible": False}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1}}
     return {"data": [trace], "layout": layout}
 
@@ -127,17 +155,15 @@ def stock_history_figure(df: pd.DataFrame, title: str, labels: dict, *, height: 
         return empty_figure(labels.get("empty", title), height)
     x = [f"{month_name(m.month, lang, short=True)} {str(m.year)[2:]}" for m in df["month"]]
 
-    def ends(values):
+    def ends(values):  # the first and the last value printed, the rest readable on the axis
         text = ["" for _ in values]
-        text[0] = text[-1] = ""
-        if len(values):
-            text[0], text[-1] = mn(values.iloc[0], lang), mn(values.iloc[-1], lang)
+        text[0], text[-1] = mn(values.iloc[0], lang), mn(values.iloc[-1], lang)
         return text
 
     data = [
         {"type": "bar", "x": x, "y": _floats(df["stock"] / 1e6), "name": labels["stock"],
          "marker": {"color": "#93c5fd"}, "text": ends(df["stock"]),
-         "textposition": "outside", "cliponaxis": False,
+         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
          "textfont": {"size": theme.FONT_SIZE - 1, "color": "#1e3a8a"}},
         {"type": "scatter", "x": x, "y": _floats(df["shipments"] / 1e6),
          "name": labels["shipments"], "mode": "lines+markers+text",
@@ -146,8 +172,7 @@ def stock_history_figure(df: pd.DataFrame, title: str, labels: dict, *, height: 
          "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.GROWTH_DOWN}},
     ]
     peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
-    layout = _layout(title, height, bargap=0.25, margin={"l": 10, "r": 16, "t": 70, "b": 40})
-    layout["legend"] = {**layout["legend"], "y": 1.08}
+    layout = _layout(title, height, bargap=0.25, margin={"l": 10, "r": 16, "t": 50, "b": 36})
     layout["xaxis"] = {"tickangle": 0, "nticks": 8, "tickfont": {"size": 14}}
     layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.18 or 1],
                        "tickformat": ",.0f", "automargin": True}
@@ -192,10 +217,10 @@ def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, fl
                         "tickfont": {"size": theme.FONT_SIZE - 1}}
     layout["annotations"] = [
         {"text": f"<b>{titles['ages']}</b>", "x": 0, "y": 0.99, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "left", "yanchor": "top",
+         "yref": "paper", "showarrow": False, "xanchor": "right", "yanchor": "top",
          "font": {"size": theme.FONT_SIZE, "color": theme.MUTED}},
         {"text": f"<b>{titles['causes']}</b>", "x": 0, "y": split + 0.02, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "left", "yanchor": "top",
+         "yref": "paper", "showarrow": False, "xanchor": "right", "yanchor": "top",
          "font": {"size": theme.FONT_SIZE, "color": theme.MUTED}},
     ]
     data = [age_trace] + ([cause_trace] if causes else [])

@@ -24,16 +24,17 @@ EN: dict[str, str] = {
     "trends.runs_title": "Runs of decline to {month}: {n} enterprises",
     "trends.runs_pick": "Months in a row at least:",
     "trends.runs_none": "No enterprise has been below last year for {run} months in a row.",
-    "trends.runs_note": ("A month of decline: exports below the same month of last year. "
-                         "The run ends at the period's last month; 24 means 24 or more."),
+    "trends.runs_note": ("Months: in a row below the same month of the year before, up to "
+                         "the period's last month (24 = 24 or more). Loss: over those "
+                         "months against the same months a year earlier."),
     "trends.col.enterprise": "Enterprise",
     "trends.col.concern": "Concern",
     "trends.col.change": "Change, mn USD",
     "trends.col.contribution": "Contribution, pp",
     "trends.col.change_pct": "Change, %",
     "trends.col.value": "This year, mn USD",
-    "trends.col.run": "Months in a row",
-    "trends.col.loss": "Loss over the run, mn USD",
+    "trends.col.run": "Months",
+    "trends.col.loss": "Loss, mn USD",
     "trends.col.loss_pct": "Loss, %",
     "trends.crumb.all": "All concerns",
     "trends.card_link": "Enterprise card →",

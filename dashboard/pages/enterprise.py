@@ -22,7 +22,7 @@ from .. import figures, theme
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
-from ..figures.trends import receivables_figure, stock_history_figure
+from ..figures.trends import receivables_figure, stock_history_figure, value_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
 from ..state import PageState, filter_params, href
@@ -30,7 +30,7 @@ from .common import page_layout
 
 PATH = "/enterprise"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
-ROW1, ROW2 = 372, 380   # panel heights (px) that keep the card on one 1920×1080 screen
+ROW1, ROW2 = 352, 356   # panel heights (px) that keep the card on one 1920×1080 screen
 AGES = (("upto_30", "overdue_upto_30_usd"), ("31_90", "overdue_31_90_usd"),
         ("91_180", "overdue_91_180_usd"), ("over_180", "overdue_over_180_usd"))
 
@@ -68,22 +68,20 @@ def _header(state: PageState, facts: dict, colors: dict):
                  href=href("/trends", {**params, "concern": facts["concern_id"]})),
     ]
     return html.Div([
-        html.Div([
-            html.H1(name, id="enterprise-name",
-                    style={"fontSize": "28px", "margin": "0", "borderLeft":
-                           f"10px solid {colors.get(facts['concern_id'], theme.MUTED)}",
-                           "paddingLeft": "10px"}),
-            html.Div([t("enterprise.facts", lang, concern=concern, oblast=oblast,
-                        city=facts["city"], unp=facts["unp"]), " · ",
-                      html.B(flag, id="enterprise-industrial")],
-                     id="enterprise-facts", style={"fontSize": "18px", "marginTop": "4px",
-                                                   "paddingLeft": "20px"}),
-        ], style={"minWidth": 0}),
-        html.Div(links, style={"display": "flex", "flexDirection": "column", "gap": "4px",
-                               "fontSize": "17px", "marginLeft": "auto",
-                               "whiteSpace": "nowrap"}),
-    ], style={"display": "flex", "alignItems": "center", "gap": "20px",
-              "padding": "8px 20px 2px"})
+        html.H1(name, id="enterprise-name", title=name,
+                style={"fontSize": "27px", "margin": "0", "whiteSpace": "nowrap",
+                       "overflow": "hidden", "textOverflow": "ellipsis", "borderLeft":
+                       f"10px solid {colors.get(facts['concern_id'], theme.MUTED)}",
+                       "paddingLeft": "10px", "flex": "0 1 auto", "minWidth": "200px"}),
+        html.Div([t("enterprise.facts", lang, concern=concern, oblast=oblast,
+                    city=facts["city"], unp=facts["unp"]), " · ",
+                  html.B(flag, id="enterprise-industrial")],
+                 id="enterprise-facts", style={"fontSize": "19px", "whiteSpace": "nowrap",
+                                               "flex": "0 0 auto"}),
+        html.Div(links, style={"display": "flex", "gap": "18px", "fontSize": "17px",
+                               "marginLeft": "auto", "whiteSpace": "nowrap"}),
+    ], style={"display": "flex", "alignItems": "baseline", "gap": "18px",
+              "padding": "8px 20px 0"})
 
 
 def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
@@ -148,16 +146,17 @@ def _subjects_grid(state: PageState, df):
              "color": theme.THIS_YEAR}
             for r in df[df["value"] > 0].itertuples()]
     columns = [
-        {"field": "subject", "headerName": t("enterprise.col.subject", lang), "flex": 2.6,
-         "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR, "tooltipField": "subject"},
-        {"field": "kind", "headerName": t("enterprise.col.kind", lang), "flex": 1.3,
-         "filter": "agTextColumnFilter"},
-        {"field": "region", "headerName": t("enterprise.col.region", lang), "flex": 1.5,
-         "filter": "agTextColumnFilter"},
-        {"field": "value", "headerName": t("enterprise.col.stock", lang), "flex": 1.1,
-         **NUMBER, "sort": "desc"},
-        {"field": "change", "headerName": t("enterprise.col.stock_change", lang), "flex": 1.2,
-         **NUMBER},
+        {"field": "subject", "headerName": t("enterprise.col.subject", lang), "flex": 2.4,
+         "minWidth": 170, "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR,
+         "tooltipField": "subject"},
+        {"field": "kind", "headerName": t("enterprise.col.kind", lang), "flex": 1.2,
+         "minWidth": 90, "filter": "agTextColumnFilter"},
+        {"field": "region", "headerName": t("enterprise.col.region", lang), "flex": 1.3,
+         "minWidth": 100, "filter": "agTextColumnFilter"},
+        {"field": "value", "headerName": t("enterprise.col.stock", lang), **NUMBER,
+         "width": 96, "minWidth": 96, "sort": "desc"},
+        {"field": "change", "headerName": t("enterprise.col.stock_change", lang), **NUMBER,
+         "width": 104, "minWidth": 104},
     ]
     return data_grid("enterprise-subjects", rows, columns, row_height=28)
 
@@ -189,18 +188,12 @@ def layout(state: PageState):
 
     monthly = figures.monthly_figure(series, f.year, t("enterprise.monthly_title", lang),
                                      t("enterprise.target_series", lang, year=f.year),
-                                     height=ROW1 - 40, lang=lang)
+                                     height=ROW1 - 52, lang=lang)
     empty = t("enterprise.empty", lang)
-    prod_fig = (figures.breakdown_bars(prods, t("enterprise.products_title", lang,
-                                                period=period), {}, top=7,
-                                       height=ROW1 - 10, lang=lang, clickable=False)
-                if len(prods) else figures.empty_figure(empty, ROW1 - 10))
-    reg_fig = (figures.breakdown_bars(regs, t("enterprise.regions_title", lang, period=period),
-                                      {}, top=7, height=ROW1 - 10, lang=lang, clickable=False)
-               if len(regs) else figures.empty_figure(empty, ROW1 - 10))
-    for fig in (prod_fig, reg_fig):
-        for trace in fig["data"]:
-            trace["marker"]["color"] = color
+    prod_fig = value_bars(prods, t("enterprise.products_title", lang, period=period), color,
+                          empty, top=7, height=ROW1 - 10, lang=lang)
+    reg_fig = value_bars(regs, t("enterprise.regions_title", lang, period=period), color,
+                         empty, top=7, height=ROW1 - 10, lang=lang)
     stock_fig = stock_history_figure(hist, t("enterprise.stock_title", lang), {
         "stock": t("enterprise.stock_series", lang),
         "shipments": t("enterprise.shipments_series", lang),
@@ -236,7 +229,7 @@ def layout(state: PageState):
                     html.Div(_subjects_grid(state, subjects), className="grid-box")], ROW2),
             _panel(dcc.Graph(id="enterprise-receivables", figure=rec_fig,
                              config=GRAPH_CONFIG), ROW2),
-        ], style={**grid_row, "gridTemplateColumns": "34fr 36fr 30fr"}),
+        ], style={**grid_row, "gridTemplateColumns": "32fr 38fr 30fr"}),
     ])
 
 

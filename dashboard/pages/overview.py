@@ -49,7 +49,7 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
                    value=f"{mn(k['value_ly_full'], lang)} {usd}")
     tiles.append(kpi_tile("forecast", t("kpi.forecast", lang),
                           mn(k["forecast"], lang), fc_sub, unit=usd))
-    month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
+    month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
     tiles.append(kpi_tile("stock", t("kpi.stock", lang, month=month),
                           mn(st["value"], lang),

@@ -40,7 +40,7 @@ PAGE_PARAMS = ("level", "geo", "table")
 TOP_BARS = 10
 # Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
 # content takes about 46 px, so the rows give that back and the page still fits.
-ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 424, 372, 46
+ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 404, 356, 46
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
@@ -227,7 +227,6 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
         {"field": "region", "headerName": t("receivables.col_region", lang), "flex": 1.5,
          "minWidth": 120, "filter": "agTextColumnFilter"},
         _num("overdue", t("receivables.col_overdue", lang), 1.1, sort="desc"),
-        _num("change_month", t("receivables.col_change_month", lang), 1.1),
         _num("upto_30", t("receivables.col_upto_30", lang), 0.9),
         _num("d31_90", t("receivables.col_d31_90", lang), 0.9),
         _num("d91_180", t("receivables.col_d91_180", lang), 0.9),
@@ -260,6 +259,18 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _num("over_90_pct", t("receivables.col_over_90", lang), 0.9),
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28)
+
+
+def _narrow_map(figure: dict) -> None:
+    """The shared map puts its colour bar on the right; in this page's narrow panel it
+    goes underneath, so that Russia gets the whole width."""
+    for trace in figure["data"]:
+        if "colorbar" in trace:
+            trace["colorbar"] = {**trace["colorbar"], "orientation": "h", "y": -0.02,
+                                 "yanchor": "top", "len": 0.7, "thickness": 12,
+                                 "title": {**trace["colorbar"]["title"], "side": "right"}}
+    figure["layout"]["margin"] = {"l": 0, "r": 0, "t": 40, "b": 40}
+    figure["layout"]["title"]["font"] = {"size": 18}
 
 
 def _panel(children, area: str, **style) -> html.Div:
@@ -306,8 +317,10 @@ def layout(state: PageState):
     top_h, bottom_h = ROW_TOP - squeeze, ROW_BOTTOM - squeeze
 
     def bars_title(lvl: str, clickable: bool) -> str:
-        key = "receivables.bars_title_click" if clickable else "receivables.bars_title"
-        return t(key, lang, level=t(f"receivables.of_{lvl}", lang), month=ystart)
+        sub = "receivables.bars_sub_click" if clickable else "receivables.bars_sub"
+        return fig.titled(t("receivables.bars_title", lang,
+                            level=t(f"receivables.of_{lvl}", lang)),
+                          t(sub, lang, month=ystart))
 
     can_drill = level == "concern" or len(f.enterprises) != 1
     prod_fig = fig.overdue_bars(prod, bars_title(level, can_drill), colors, top=TOP_BARS,
@@ -316,14 +329,15 @@ def layout(state: PageState):
     geo_fig = fig.overdue_bars(geo_df, bars_title(geo, geo_click), colors, top=TOP_BARS,
                                height=bottom_h - 10, lang=lang, clickable=geo_click)
     oblast_fig = fig.overdue_bars(oblasts, bars_title("oblast", len(f.oblasts) != 1), colors,
-                                  top=7, height=bottom_h - 10, lang=lang,
+                                  top=7, height=top_h - 10, lang=lang,
                                   clickable=len(f.oblasts) != 1)
     map_df = regions.assign(value=regions["overdue"], change_pct=regions["change_ytd_pct"])
     map_df = map_df[map_df["overdue"] > 0]
     map_fig = figures.region_map(
-        map_df, GEOJSON_URL, region_ids(), t("receivables.map_title", lang, month=latest),
-        "value", height=top_h - 10, colorbar_title=t("unit.mn_usd", lang),
+        map_df, GEOJSON_URL, region_ids(), t("receivables.map_title", lang),
+        "value", height=bottom_h - 10, colorbar_title=t("unit.mn_usd", lang),
         empty_message=t("receivables.no_overdue", lang))
+    _narrow_map(map_fig)
     trend_fig = fig.trend_figure(series, t("receivables.trend_title", lang),
                                  t("receivables.series_total", lang),
                                  t("receivables.series_overdue", lang),
@@ -360,10 +374,10 @@ def layout(state: PageState):
                                 month=f"{month_name(f.month_to, lang)} {f.year}"),
                               className="scope-line inline", id="scope-line"))
 
-    grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 6px",
-                  "gridTemplateColumns": "1.08fr 0.92fr 1.05fr 0.95fr",
+    grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
+                  "gridTemplateColumns": "1.05fr 0.95fr 1.05fr 0.95fr",
                   "gridTemplateRows": f"{top_h}px {bottom_h}px",
-                  "gridTemplateAreas": '"trend causes product map" "table table oblast geo"'}
+                  "gridTemplateAreas": '"trend causes product oblast" "table table map geo"'}
     return html.Div([
         html.Div(crumb_row, className="crumb-row", style={"padding": "6px 20px 2px"}),
         kpi_row(pos, lang),

@@ -35,7 +35,7 @@ DRILL = {"concern": "concern", "enterprise": "enterprise"}  # bridge level → U
 TOP_LOSSES = 8
 # Layout sizes (px) that keep the page on one 1920×1080 screen under the header and
 # filter bar; the shared stylesheet has no classes for this page's grid.
-ROW1, ROW2 = 440, 392
+ROW1, ROW2 = 440, 400
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
@@ -104,29 +104,30 @@ def _losers_grid(state: PageState, df, colors: dict):
     rows = [{"name": _card_link(state, r.key, r.name), "label": str(r.name),
              "concern": state.dims.name_of("concern", lang).get(r.concern_id, r.concern_id),
              "change": _r(r.change, 1e6, 2), "contribution": _r(r.contribution_pp, 1, 2),
-             "change_pct": _r(r.change_pct), "value": _r(r.value, 1e6, 2),
+             "change_pct": _r(r.change_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
             for r in losers.itertuples()]
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
-        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.6,
-         "filter": "agTextColumnFilter"},
-        {"field": "change", "headerName": t("trends.col.change", lang), "flex": 1.1,
-         **NUMBER, "sort": "asc"},
-        {"field": "contribution", "headerName": t("trends.col.contribution", lang),
-         "flex": 1.1, **NUMBER,
+        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.5,
+         "minWidth": 120, "filter": "agTextColumnFilter"},
+        _number("change", t("trends.col.change", lang), 112, sort="asc"),
+        {**_number("contribution", t("trends.col.contribution", lang), 112),
          "valueFormatter": {"function": "params.value == null ? '–' : "
-                                        "d3.format('+.2f')(params.value)"}},
-        {"field": "change_pct", "headerName": t("trends.col.change_pct", lang), "flex": 0.9,
-         **NUMBER},
-        {"field": "value", "headerName": t("trends.col.value", lang), "flex": 1.1, **NUMBER},
+                                        "d3.format('+.2f')(params.value).replace('-', '−')"}},
+        _number("change_pct", t("trends.col.change_pct", lang), 100),
     ]
     title = t("trends.enterprises_title", lang, n=len(losers), total=len(df))
     return title, data_grid("trends-enterprises", rows, columns, row_height=30)
 
 
+def _number(field: str, header: str, width: int, **extra) -> dict:
+    return {"field": field, "headerName": header, **NUMBER, "width": width,
+            "minWidth": width, **extra}
+
+
 def _name_column(header: str) -> dict:
-    return {"field": "name", "headerName": header, "flex": 3, "minWidth": 220,
+    return {"field": "name", "headerName": header, "flex": 3, "minWidth": 200,
             "cellRenderer": "markdown", "cellStyle": COLOR_BAR,
             "filter": "agTextColumnFilter",
             "filterValueGetter": {"function": "params.data.label"},
@@ -143,14 +144,13 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict):
             for r in runs.itertuples()]
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
-        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.5,
-         "filter": "agTextColumnFilter"},
-        {"field": "run", "headerName": t("trends.col.run", lang), "flex": 0.9,
+        {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.4,
+         "minWidth": 110, "filter": "agTextColumnFilter"},
+        {"field": "run", "headerName": t("trends.col.run", lang), "width": 96, "minWidth": 96,
          "type": "rightAligned", "filter": "agNumberColumnFilter", "sort": "desc",
          "cellStyle": {"fontWeight": 700}},
-        {"field": "loss", "headerName": t("trends.col.loss", lang), "flex": 1.1, **NUMBER},
-        {"field": "loss_pct", "headerName": t("trends.col.loss_pct", lang), "flex": 0.8,
-         **NUMBER},
+        _number("loss", t("trends.col.loss", lang), 118),
+        _number("loss_pct", t("trends.col.loss_pct", lang), 90),
     ]
     base = _base_params(state, min_run)
     picks = [dcc.Link(str(n), href=href(PATH, {**base, "run": str(n)}),
