@@ -156,7 +156,8 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None) -> pd.Dat
                 timer.cancel()
     if len(rows) > limit:
         raise QueryError(f"The query returned more than {limit} rows; narrow the filter.")
-    return pd.DataFrame.from_records(rows, columns=columns)
+    # plain tuples: pandas inspects SQLAlchemy Row objects one by one (~7 µs each)
+    return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
 
 
 def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = True,
@@ -164,7 +165,7 @@ def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = Tr
     """Execute ``stmt`` and return its rows as a DataFrame (see module docstring)."""
     engine = get_engine()
     key = None
-    if use_cache:
+    if use_cache and cache().ttl > 0:
         sql, bound = _compile(stmt, engine)
         key = make_key(sql, {**bound, **(params or {})}, data_version())
         hit = cache().get(key)

@@ -2,12 +2,13 @@
 ``schema.py``): which keys each keeps, and the SQL that rebuilds them from ``exports``
 (and ``enterprise``, for the concern and oblast an enterprise belongs to at load time).
 The demonstration builder uses it, and so must every import: rollups are rebuilt after
-each load, in the same transaction.
+each load (of exports or stock), in the same transaction.
 """
 
 from __future__ import annotations
 
 ROLLUPS: dict[str, tuple[str, ...]] = {
+    "exports_stock_cells": ("month", "enterprise_id", "heading_id", "region_id"),
     "exports_by_enterprise": ("month", "enterprise_id"),
     "exports_by_concern_region": ("month", "concern_id", "oblast_id", "region_id"),
     "exports_by_product": ("month", "enterprise_id", "heading_id"),
@@ -19,10 +20,21 @@ _SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
                   "concern_id": "e.concern_id", "oblast_id": "e.oblast_id"}
 
 
+# Depends on stock as well as exports: rebuild it after a load of either.
+STOCK_CELLS = "exports_stock_cells"
+
+
 def rollup_sql(name: str, backend: str) -> str:
     """INSERT … SELECT that fills rollup ``name`` (table and column names come from the
     fixed ``ROLLUPS`` above, never from input)."""
     keys = ROLLUPS[name]
+    if name == STOCK_CELLS:  # a filtered copy of exports, not an aggregate
+        return (f"INSERT INTO {name} ({', '.join(keys)}, value_usd, quantity) "
+                f"SELECT x.month, x.enterprise_id, x.heading_id, x.region_id, x.value_usd, "
+                f"x.quantity FROM exports x WHERE EXISTS (SELECT 1 FROM stock s "
+                f"JOIN dist_subject d ON d.subject_id = s.subject_id "
+                f"WHERE s.enterprise_id = x.enterprise_id AND s.heading_id = x.heading_id "
+                f"AND d.region_id = x.region_id) ORDER BY x.month")
     exprs = ", ".join(_SOURCE_COLUMN[k] for k in keys)
     num = "::numeric" if backend == "postgresql" else ""  # PG has no ROUND(double, int)
     join = (" JOIN enterprise e ON e.enterprise_id = x.enterprise_id"

@@ -256,6 +256,19 @@ exports_by_concern_region = Table(
     Column("quantity", Float(53), nullable=False),
 )
 
+# The export rows of the (enterprise, heading, Russian region) cells that distribution
+# subjects hold stock of: the shipments that days of cover divide by, without scanning
+# the whole fact table on every Stock page. Rebuilt after loads of exports or stock.
+exports_stock_cells = Table(
+    "exports_stock_cells", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("heading_id", String(4), nullable=False),
+    Column("region_id", String(6), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+)
+
 exports_by_product = Table(
     "exports_by_product", metadata,
     Column("month", Date, nullable=False),

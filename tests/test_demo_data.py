@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from queries import demo, schema
-from queries.rollups import ROLLUPS
+from queries.rollups import ROLLUPS, STOCK_CELLS
 
 SEED = 20261026
 END = "2026-10"
@@ -274,9 +274,18 @@ def _check_database(engine: sa.Engine, frames: dict, counts: dict):
     assert ex["value_usd"].sum() == pytest.approx(frames["exports"]["value_usd"].sum())
     ent = frames["enterprise"][["enterprise_id", "concern_id", "oblast_id"]]
     ex = ex.merge(ent, on="enterprise_id")
+    held = frames["stock"].merge(frames["dist_subject"][["subject_id", "region_id"]],
+                                 on="subject_id")[["enterprise_id", "heading_id", "region_id"]]
+    held = held.astype(str).drop_duplicates()
     for rollup, keys in ROLLUPS.items():
         got = rollups[rollup]
-        want = ex.groupby(list(keys), as_index=False)[["value_usd", "quantity"]].sum()
+        source = ex
+        if rollup == STOCK_CELLS:  # exports of the cells that subjects hold stock of
+            cell = ex[["enterprise_id", "heading_id", "region_id"]].astype(str)
+            source = ex[cell.merge(held, how="left", indicator=True)["_merge"]
+                        .eq("both").to_numpy()]
+            assert 0 < len(source) < len(ex)
+        want = source.groupby(list(keys), as_index=False)[["value_usd", "quantity"]].sum()
         merged = want.merge(got, on=keys, how="outer", suffixes=("", "_db"),
                             indicator=True)
         assert (merged["_merge"] == "both").all(), rollup
