@@ -3,9 +3,11 @@ signed changes, percentages. Babel does the locale's separators."""
 
 from __future__ import annotations
 
+import functools
 import math
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 from .i18n import DEFAULT_LANG
 from .i18n import LOCALES as _LOCALES
@@ -15,12 +17,19 @@ def _is_missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+@functools.cache
+def _formatter(decimals: int, lang: str) -> tuple[NumberPattern, Locale]:
+    """Babel's parsed pattern and locale, built once: parsing them on every number
+    cost ~35 µs a call, a few milliseconds per page."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return parse_pattern(pattern), Locale.parse(_LOCALES.get(lang, "en_GB"))
+
+
 def number(x: float, decimals: int = 1, lang: str = DEFAULT_LANG, signed: bool = False) -> str:
     if _is_missing(x):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(abs(x) if signed else x, format=pattern,
-                          locale=_LOCALES.get(lang, "en_GB"))
+    pattern, locale = _formatter(decimals, lang)
+    text = pattern.apply(abs(x) if signed else x, locale)
     if signed:
         text = ("+" if x > 0 else "−" if x < 0 else "±") + text
     return text.replace("-", "−")
