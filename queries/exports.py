@@ -41,7 +41,7 @@ STATUS_AT_RISK = 95.0
 # answer ("enterprise" brings the enterprise's concern and oblast through a join).
 SOURCES = (
     (exports_by_enterprise, {"enterprise"}),
-    (exports_by_concern_region, {"concern", "region"}),
+    (exports_by_concern_region, {"concern", "region", "industrial"}),
     (exports_by_product, {"enterprise", "product"}),
     (exports_by_region, {"enterprise", "region"}),
     (exports, {"enterprise", "product", "region"}),
@@ -51,7 +51,7 @@ SOURCES = (
 def _source(needs: set[str]):
     """The smallest table holding every dimension the query needs."""
     for table, has in SOURCES:
-        if needs <= has | ({"concern"} if "enterprise" in has else set()):
+        if needs <= has | ({"concern", "industrial"} if "enterprise" in has else set()):
             return table
     raise AssertionError(needs)
 
@@ -62,8 +62,10 @@ def _needs(f: ExportFilter, level: str) -> set[str]:
         needs.add("region")
     if f.needs_product() or level in ("chapter", "heading"):
         needs.add("product")
-    if f.needs_enterprise() or level == "enterprise":
+    if f.enterprises or level == "enterprise":
         needs.add("enterprise")
+    if f.industrial_only:
+        needs.add("industrial")
     return needs
 
 
@@ -73,9 +75,11 @@ def _sums(f: ExportFilter, level: str):
     joined = src
     if "concern_id" in src.c:
         concern_col, oblast_col = src.c.concern_id, src.c.oblast_id
+        industrial_col = src.c.is_industrial
     else:
         joined = joined.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
         concern_col, oblast_col = enterprise.c.concern_id, enterprise.c.oblast_id
+        industrial_col = enterprise.c.is_industrial
     if f.districts or level == "district":
         joined = joined.join(ru_region, src.c.region_id == ru_region.c.region_id)
 
@@ -90,7 +94,7 @@ def _sums(f: ExportFilter, level: str):
     if f.enterprises:
         where.append(src.c.enterprise_id.in_(f.enterprises))
     if f.industrial_only:
-        where.append(enterprise.c.is_industrial.is_(True))
+        where.append(industrial_col.is_(True))
     if f.oblasts:
         where.append(oblast_col.in_(f.oblasts))
     if f.districts:

@@ -10,14 +10,16 @@ from __future__ import annotations
 ROLLUPS: dict[str, tuple[str, ...]] = {
     "exports_stock_cells": ("month", "enterprise_id", "heading_id", "region_id"),
     "exports_by_enterprise": ("month", "enterprise_id"),
-    "exports_by_concern_region": ("month", "concern_id", "oblast_id", "region_id"),
+    "exports_by_concern_region": ("month", "concern_id", "oblast_id", "is_industrial",
+                                  "region_id"),
     "exports_by_product": ("month", "enterprise_id", "heading_id"),
     "exports_by_region": ("month", "enterprise_id", "region_id"),
 }
 
 _SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
                   "heading_id": "x.heading_id", "region_id": "x.region_id",
-                  "concern_id": "e.concern_id", "oblast_id": "e.oblast_id"}
+                  "concern_id": "e.concern_id", "oblast_id": "e.oblast_id",
+                  "is_industrial": "e.is_industrial"}
 
 
 # Depends on stock as well as exports: rebuild it after a load of either.

@@ -251,6 +251,7 @@ exports_by_concern_region = Table(
     Column("month", Date, nullable=False),
     Column("concern_id", String(32), nullable=False),
     Column("oblast_id", String(5), nullable=False),
+    Column("is_industrial", Boolean, nullable=False),
     Column("region_id", String(6), nullable=False),
     Column("value_usd", Float(53), nullable=False),
     Column("quantity", Float(53), nullable=False),
