@@ -51,6 +51,13 @@ class Dimensions:
             self._names[key] = self._build_names(level, lang)
         return self._names[key]
 
+    def concern_of_enterprise(self) -> dict:
+        """enterprise_id → concern_id."""
+        if "concern_of" not in self._names:
+            self._names["concern_of"] = dict(zip(self.enterprises["enterprise_id"].tolist(),
+                                                 self.enterprises["concern_id"].tolist()))
+        return self._names["concern_of"]
+
     def _build_names(self, level: str, lang: str) -> dict:
         frame, key = {
             "concern": (self.concerns, "concern_id"),
@@ -63,7 +70,7 @@ class Dimensions:
             "subject": (self.subjects, "subject_id"),
         }[level]
         col = next(c for c in (f"name_{lang}", "name_en", "name") if c in frame.columns)
-        return dict(zip(frame[key], frame[col]))
+        return dict(zip(frame[key].tolist(), frame[col].tolist()))
 
 
 _memo: dict[str, Dimensions] = {}

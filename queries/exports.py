@@ -140,24 +140,21 @@ def _sums(f: ExportFilter, level: str):
     return stmt
 
 
-def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
-    dims = dimensions()
+def _names(keys: list, level: str, lang: str) -> dict[str, list]:
+    """name (and concern_id, the colour, for concern and enterprise rows) of each key."""
     if level == "total":
-        df["name"] = "total"
-        return df
+        return {"name": ["total"] * len(keys)}
+    dims = dimensions()
     names = dims.name_of(level, lang)
-    df["name"] = [names.get(k, str(k)) for k in df["key"]]
-    if level == "heading":
-        df["name"] = [f"{k} {n}" for k, n in zip(df["key"], df["name"])]
-    if level == "chapter":
-        df["name"] = [f"{k} {n}" for k, n in zip(df["key"], df["name"])]
+    out = {"name": [names.get(k, str(k)) for k in keys]}
+    if level in ("heading", "chapter"):
+        out["name"] = [f"{k} {n}" for k, n in zip(keys, out["name"])]
     if level == "enterprise":
-        concern_of = dict(zip(dims.enterprises["enterprise_id"],
-                              dims.enterprises["concern_id"]))
-        df["concern_id"] = [concern_of.get(k) for k in df["key"]]
+        concern_of = dims.concern_of_enterprise()
+        out["concern_id"] = [concern_of.get(k) for k in keys]
     elif level == "concern":
-        df["concern_id"] = df["key"]
-    return df
+        out["concern_id"] = list(keys)
+    return out
 
 
 def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
@@ -170,19 +167,29 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    df = run(_sums(f, level), name=f"breakdown_{level}")
-    df = df.astype({"value": float, "value_ly": float, "value_ly_full": float})
-    df = df[(df["value"] != 0) | (df["value_ly"] != 0)].copy()
+    raw = run(_sums(f, level), name=f"breakdown_{level}")
+    # numpy arrays and plain lists: column-by-column pandas work on small frames cost
+    # more than the query itself
+    value = raw["value"].to_numpy(float)
+    value_ly = raw["value_ly"].to_numpy(float)
+    keep = (value != 0) | (value_ly != 0)
+    keys = [k for k, kept in zip(raw["key"].tolist(), keep.tolist()) if kept]
     if level == "enterprise":
-        df["key"] = df["key"].astype(int)
-    df["change"] = df["value"] - df["value_ly"]
+        keys = [int(k) for k in keys]
+    value, value_ly = value[keep], value_ly[keep]
+    total = value.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
-        df["change_pct"] = np.where(df["value_ly"] > 0,
-                                    (df["value"] / df["value_ly"] - 1) * 100, np.nan)
-        total = df["value"].sum()
-        df["share_pct"] = df["value"] / total * 100 if total else np.nan
-    df = _names(df, level, lang)
-    return df.sort_values(["value", "key"], ascending=[False, True]).reset_index(drop=True)
+        cols = {
+            "key": keys, "value": value, "value_ly": value_ly,
+            "value_ly_full": raw["value_ly_full"].to_numpy(float)[keep],
+            "change": value - value_ly,
+            "change_pct": np.where(value_ly > 0, (value / value_ly - 1) * 100, np.nan),
+            "share_pct": value / total * 100 if total else np.full(len(keys), np.nan),
+        }
+    cols.update(_names(keys, level, lang))
+    order = sorted(range(len(keys)), key=lambda i: (-value[i], keys[i]))
+    df = pd.DataFrame(cols)
+    return df.iloc[order].reset_index(drop=True)
 
 
 def monthly(f: ExportFilter) -> pd.DataFrame:

@@ -42,7 +42,7 @@ import pandas as pd
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 
 from .dimensions import dimensions
-from .engine import run
+from .engine import gather, run
 from .filters import ExportFilter
 from .schema import dist_subject, enterprise, ru_region, stock
 from .schema import exports_stock_cells as exports  # the stocked cells' shipments only
@@ -293,8 +293,8 @@ def trend(f: ExportFilter, months: int = TREND_MONTHS) -> pd.DataFrame:
     stock_conds = conds + ([stock.c.subject_id.in_(f.subjects)] if f.subjects else [])
     stock_stmt = (select(stock.c.month, func.sum(stock.c.value_usd).label("stock"))
                   .select_from(joined).where(and_(*stock_conds)).group_by(stock.c.month))
-    ship = run(ship_stmt, name="stock_trend_shipments")
-    held = run(stock_stmt, name="stock_trend_stock")
+    ship, held = gather(lambda: run(ship_stmt, name="stock_trend_shipments"),
+                        lambda: run(stock_stmt, name="stock_trend_stock"))
     all_months = [shift(first, i) for i in range(months)]
     out = pd.DataFrame({"month": all_months})
     for df, col in ((held, "stock"), (ship, "shipments")):

@@ -17,20 +17,14 @@ OVERDUE = "#c2410c"
 TOTAL = "#6b7280"
 
 
-def titled(title: str, subtitle: str = "") -> str:
-    """A chart title with a smaller grey second line (Plotly titles take a little HTML)."""
-    if not subtitle:
-        return title
-    return (f"{title}<br><span style='font-size:15px;color:{theme.MUTED}'>"
-            f"{subtitle}</span>")
-
-
-def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int = 10,
-                 height: int = 400, lang: str = "en", clickable: bool = True,
-                 label_chars: int = 26) -> dict:
+def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
+                 subtitle: str = "", top: int = 10, height: int = 400, lang: str = "en",
+                 clickable: bool = True, label_chars: int = 26, min_slots: int = 6) -> dict:
     """Horizontal bars of ``overdue`` (largest on top), each labelled with its value
     and its change since the start of the year. ``df``: key, name, overdue,
-    change_ytd, optionally concern_id (colour). The key rides along for drill-down."""
+    change_ytd, optionally concern_id (colour). The key rides along for drill-down.
+    Fewer than ``min_slots`` bars keep the thickness of ``min_slots`` (at the top), so
+    that one enterprise does not become a wall of colour."""
     shown = df[df["overdue"] > 0].head(top).iloc[::-1] if not df.empty else df
     if shown.empty:
         return empty_figure(title, height)
@@ -52,10 +46,15 @@ def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: i
         "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
     }
     layout = _layout(title, height, showlegend=False, bargap=0.22,
-                     margin={"l": 8, "r": 12, "t": 62 if "<br>" in title else 44, "b": 8})
+                     margin={"l": 8, "r": 12, "t": 66 if subtitle else 44, "b": 8})
     layout["title"]["font"] = {"size": 18}
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle,
+                                       "font": {"size": 15, "color": theme.MUTED}}
     layout["xaxis"] = {"range": [0, longest * 2.0], "showgrid": False, "visible": False}
-    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
+    n = len(shown)
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16},
+                       "range": [n - 0.5 - max(n, min_slots), n - 0.5]}
     if clickable:
         layout["clickmode"] = "event"
     return {"data": [trace], "layout": layout}
@@ -73,7 +72,9 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
         return empty_figure(title, height)
     x = [f"{month_name(m.month, lang, short=True)} {m.year % 100:02d}" for m in df["month"]]
     last = len(df) - 1
-    total_text = [mn(v, lang, decimals=0) if i in (0, last) or m.month == 12 else ""
+    # labels at the ends and at each year end, never two side by side
+    total_text = [mn(v, lang, decimals=0)
+                  if i in (0, last) or (m.month == 12 and 2 <= i <= last - 2) else ""
                   for i, (m, v) in enumerate(zip(df["month"], df["total"]))]
     data = [
         {"type": "bar", "x": x, "y": _floats(df["overdue"] / 1e6), "name": overdue_label,
@@ -99,7 +100,7 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
     # every third month labelled, horizontally: the bars carry the values
     ticks = [label for label, m in zip(x, df["month"]) if m.month in (1, 4, 7, 10)]
     layout["xaxis"] = {"tickvals": ticks, "ticktext": ticks, "tickfont": {"size": 14},
-                       "automargin": True, "anchor": "y"}
+                       "tickangle": 0, "automargin": True, "anchor": "y"}
     layout["yaxis"] = {"domain": [0, 0.64], "gridcolor": theme.GRID,
                        "range": [0, overdue_peak * 1.3], "tickformat": ",.0f",
                        "automargin": True, "tickfont": {"size": 14}}

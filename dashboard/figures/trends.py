@@ -114,9 +114,16 @@ def loss_bars(df: pd.DataFrame, title: str, empty_message: str, *, top: int = 8,
     }
     layout = _layout(title, height, showlegend=False, bargap=0.25,
                      margin={"l": 10, "r": 16, "t": 50, "b": 10})
-    layout["xaxis"] = {"range": [0, longest * 2.0], "visible": False}
-    layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1}}
+    layout["xaxis"] = {"range": [0, longest * 2.4], "visible": False}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1},
+                       "range": _top_slots(len(shown), top)}
     return {"data": [trace], "layout": layout}
+
+
+def _top_slots(n: int, top: int) -> list[float]:
+    """A category range of ``top`` slots with the ``n`` bars at the top, so that a
+    short list keeps the bars' thickness instead of drawing fat ones."""
+    return [n - max(n, top) - 0.5, n - 0.5]
 
 
 def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
@@ -142,7 +149,8 @@ def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
     layout = _layout(title, height, showlegend=False, bargap=0.25,
                      margin={"l": 10, "r": 16, "t": 50, "b": 10})
     layout["xaxis"] = {"range": [0, longest * 1.9], "visible": False}
-    layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1}}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1},
+                       "range": _top_slots(len(shown), top)}
     return {"data": [trace], "layout": layout}
 
 
@@ -172,7 +180,9 @@ def stock_history_figure(df: pd.DataFrame, title: str, labels: dict, *, height: 
          "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.GROWTH_DOWN}},
     ]
     peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
-    layout = _layout(title, height, bargap=0.25, margin={"l": 10, "r": 16, "t": 50, "b": 36})
+    layout = _layout(title, height, bargap=0.25, margin={"l": 10, "r": 16, "t": 84, "b": 36})
+    # the legend on its own line under the title: side by side they overlap in a panel
+    layout["legend"] = {**layout["legend"], "x": 0, "xanchor": "left", "y": 1.02}
     layout["xaxis"] = {"tickangle": 0, "nticks": 8, "tickfont": {"size": 14}}
     layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.18 or 1],
                        "tickformat": ",.0f", "automargin": True}
@@ -188,6 +198,7 @@ def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, fl
     total = sum(v for _, v in ages)
     if total <= 0:
         return empty_figure(titles["empty"], height)
+    decimals = 2 if total < 1e6 else 1  # a small debtor's buckets would all read 0.0
 
     def bars(pairs, axis, colors):
         longest = max([v for _, v in pairs] + [1.0]) / 1e6
@@ -196,9 +207,10 @@ def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, fl
             "y": [_shorten(label, 30) for label, _ in pairs][::-1],
             "x": [v / 1e6 for _, v in pairs][::-1],
             "marker": {"color": colors[::-1] if isinstance(colors, list) else colors},
-            "text": [f"{mn(v, lang)}  ({pct(v / total * 100, lang, decimals=0)})"
+            "text": [f"{mn(v, lang, decimals=decimals)}  "
+                     f"({pct(v / total * 100, lang, decimals=0)})"
                      for _, v in pairs][::-1],
-            "textposition": "outside", "cliponaxis": False,
+            "textposition": "outside", "cliponaxis": False, "constraintext": "none",
             "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.INK},
             "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
         }, longest

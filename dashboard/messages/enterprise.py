@@ -2,7 +2,7 @@
 
 EN: dict[str, str] = {
     "title.enterprise": "Export Monitor — Enterprise card",
-    "enterprise.facts": "{concern} · {oblast}, {city} · UNP {unp}",
+    "enterprise.facts": "{concern} · {oblast} · UNP {unp}",
     "enterprise.industrial": "industrial",
     "enterprise.not_industrial": "not industrial",
     "enterprise.kpi.exports": "Exports, {period}",
@@ -18,9 +18,9 @@ EN: dict[str, str] = {
     "enterprise.kpi.overdue": "Overdue receivables, {month}",
     "enterprise.kpi.overdue_sub": "{share} of {total} receivables",
     "enterprise.target_note": ("Target share = the concern's {year} target × this "
-                               "enterprise's share of the concern's exports in {year_ly} "
-                               "({share}); phased by its own months of {year_ly}. Only the "
-                               "period of the filter applies on this card."),
+                               "enterprise's share of its {year_ly} exports ({share}), phased "
+                               "by its months of {year_ly}. Only the filter's period applies "
+                               "here."),
     "enterprise.monthly_title": "Monthly exports, mn USD",
     "enterprise.target_series": "Target share {year}",
     "enterprise.products_title": "Products, {period}",

@@ -3,8 +3,7 @@
 EN: dict[str, str] = {
     "nav.trends": "Negative trends",
     "title.trends": "Export Monitor — Negative trends",
-    "trends.scope": ("{period} against {period_ly}: {value_ly} → {value} mn USD, "
-                     "{change} mn USD ({change_pct})"),
+    "trends.scope": "{period} vs {year_ly}: {value_ly} → {value} mn USD, {change} ({change_pct})",
     "trends.bridge_title": "From {year_ly} to {year} through {level}, mn USD",
     "trends.bridge_click": " — click a bar to go down",
     "trends.bridge_start": "<b>{year} total</b>",
@@ -16,12 +15,13 @@ EN: dict[str, str] = {
     "trends.through.concern": "concerns",
     "trends.through.enterprise": "enterprises",
     "trends.through.heading": "products",
-    "trends.enterprises_title": "Enterprises losing exports ({n} of {total})",
+    "trends.enterprises_title": "Enterprises losing exports: {n} of {total}",
+    "trends.rows_shown": "; top {n} listed",
     "trends.products_title": "Products losing most, mn USD (pp)",
     "trends.regions_title": "Russian regions losing most, mn USD (pp)",
     "trends.no_losses": "Nothing here loses exports against last year.",
     "trends.empty": "No exports match this filter.",
-    "trends.runs_title": "Runs of decline to {month}: {n} enterprises",
+    "trends.runs_title": "Runs of decline to {month} — enterprises: {n}",
     "trends.runs_pick": "Months in a row at least:",
     "trends.runs_none": "No enterprise has been below last year for {run} months in a row.",
     "trends.runs_note": ("Months: in a row below the same month of the year before, up to "

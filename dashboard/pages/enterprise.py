@@ -25,12 +25,13 @@ from ..components.kpi import kpi_tile
 from ..figures.trends import receivables_figure, stock_history_figure, value_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href
+from ..state import PageState, filter_params, href, view_params
 from .common import page_layout
 
 PATH = "/enterprise"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 ROW1, ROW2 = 352, 356   # panel heights (px) that keep the card on one 1920×1080 screen
+MESSAGE_PX = 46  # one line in the messages bar; the rows give way so the card still fits
 AGES = (("upto_30", "overdue_upto_30_usd"), ("31_90", "overdue_31_90_usd"),
         ("91_180", "overdue_91_180_usd"), ("over_180", "overdue_over_180_usd"))
 
@@ -46,9 +47,15 @@ def enterprise_id(state: PageState) -> int | None:
     return None
 
 
+def _link_params(state: PageState) -> dict[str, str]:
+    """What links from the card keep: the filter (as the other pages read it) and the
+    language."""
+    return {**filter_params(state.filter, state.dims), **view_params(state)}
+
+
 def _go_home(state: PageState):
     return html.Div(dcc.Link(t("msg.go_home", state.lang), id="enterprise-home",
-                             href=href("/", filter_params(state.filter, state.dims))),
+                             href=href("/", _link_params(state))),
                     style={"padding": "16px 20px", "fontSize": "20px"})
 
 
@@ -57,7 +64,7 @@ def _header(state: PageState, facts: dict, colors: dict):
     name = facts["name_ru" if lang == "ru" else "name_en"]
     concern = facts["concern_name_ru" if lang == "ru" else "concern_name_en"]
     oblast = facts["oblast_name_ru" if lang == "ru" else "oblast_name_en"]
-    params = filter_params(state.filter, state.dims)
+    params = _link_params(state)
     flag = t("enterprise.industrial" if facts["is_industrial"] else "enterprise.not_industrial",
              lang)
     links = [
@@ -74,7 +81,7 @@ def _header(state: PageState, facts: dict, colors: dict):
                        f"10px solid {colors.get(facts['concern_id'], theme.MUTED)}",
                        "paddingLeft": "10px", "flex": "0 1 auto", "minWidth": "200px"}),
         html.Div([t("enterprise.facts", lang, concern=concern, oblast=oblast,
-                    city=facts["city"], unp=facts["unp"]), " · ",
+                    unp=facts["unp"]), " · ",
                   html.B(flag, id="enterprise-industrial")],
                  id="enterprise-facts", style={"fontSize": "19px", "whiteSpace": "nowrap",
                                                "flex": "0 0 auto"}),
@@ -91,7 +98,7 @@ def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
     chosen = series[(series["month"] >= f.month_from) & (series["month"] <= f.month_to)]
     value, value_ly = float(chosen["value"].sum()), float(chosen["value_ly"].sum())
     growth = (value / value_ly - 1) * 100 if value_ly else None
-    month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
+    month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     tiles = [
         kpi_tile("card-exports", t("enterprise.kpi.exports", lang, period=period),
                  mn(value, lang), t("enterprise.kpi.exports_sub", lang,
@@ -141,7 +148,7 @@ def _subjects_grid(state: PageState, df):
     lang = state.lang
     region_names = state.dims.name_of("region", lang)
     rows = [{"subject": r.subject, "kind": t(f"enterprise.kind.{r.kind}", lang),
-             "region": region_names.get(r.region_id, r.region),
+             "region": region_names.get(r.region_id, r.region_id),
              "value": round(r.value / 1e6, 2), "change": round(r.change / 1e6, 2),
              "color": theme.THIS_YEAR}
             for r in df[df["value"] > 0].itertuples()]
@@ -150,13 +157,13 @@ def _subjects_grid(state: PageState, df):
          "minWidth": 170, "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR,
          "tooltipField": "subject"},
         {"field": "kind", "headerName": t("enterprise.col.kind", lang), "flex": 1.2,
-         "minWidth": 90, "filter": "agTextColumnFilter"},
+         "minWidth": 80, "filter": "agTextColumnFilter"},
         {"field": "region", "headerName": t("enterprise.col.region", lang), "flex": 1.3,
          "minWidth": 100, "filter": "agTextColumnFilter"},
         {"field": "value", "headerName": t("enterprise.col.stock", lang), **NUMBER,
-         "width": 96, "minWidth": 96, "sort": "desc"},
+         "width": 120, "minWidth": 120, "sort": "desc"},
         {"field": "change", "headerName": t("enterprise.col.stock_change", lang), **NUMBER,
-         "width": 104, "minWidth": 104},
+         "width": 124, "minWidth": 124},
     ]
     return data_grid("enterprise-subjects", rows, columns, row_height=28)
 
@@ -175,29 +182,36 @@ def layout(state: PageState):
         if eid is not None:
             state.problems.append(Problem("enterprise_unknown", {"value": eid}))
         return _go_home(state)
-    share, prods, regs, subjects, hist, rec, causes = gather(
-        lambda: card.target_share(f, eid, facts["concern_id"]),
+    months, prods, regs, stock_months, rec, causes = gather(
+        lambda: card.exports_by_month(f, eid, facts["concern_id"]),
         lambda: card.products(f, eid, lang), lambda: card.regions(f, eid, lang),
-        lambda: card.stock_by_subject(f, eid), lambda: card.stock_history(f, eid),
+        lambda: card.stock_by_month(f, eid),
         lambda: card.receivables(f, eid), lambda: card.overdue_causes(f, eid))
-    series = card.monthly(f, eid, share["target"])
+    share = card.target_share(months, f)
+    series = card.monthly(months, f, share["target"])
+    subjects = card.stock_by_subject(stock_months, f)
+    hist = card.stock_history(stock_months, months, f)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
+    cut = MESSAGE_PX * max(0, len(state.problems) - 1)
+    row1, row2 = ROW1 - cut // 2, ROW2 - (cut - cut // 2)
     color = colors.get(facts["concern_id"], theme.THIS_YEAR)
     period = period_label(f, lang)
-    month = f"{month_name(f.month_to, lang)} {f.year}"
+    month = f"{month_name(f.month_to, lang, capital=lang != 'ru')} {f.year}"
 
     monthly = figures.monthly_figure(series, f.year, t("enterprise.monthly_title", lang),
                                      t("enterprise.target_series", lang, year=f.year),
-                                     height=ROW1 - 52, lang=lang)
+                                     height=row1 - 52, lang=lang)
+    if series["value"].max() < 10e6:  # whole millions would print 2, 3, 2 … for a small firm
+        monthly["data"][0]["text"] = ["" if v != v else mn(v, lang) for v in series["value"]]
     empty = t("enterprise.empty", lang)
     prod_fig = value_bars(prods, t("enterprise.products_title", lang, period=period), color,
-                          empty, top=7, height=ROW1 - 10, lang=lang)
+                          empty, top=7, height=row1 - 10, lang=lang)
     reg_fig = value_bars(regs, t("enterprise.regions_title", lang, period=period), color,
-                         empty, top=7, height=ROW1 - 10, lang=lang)
+                         empty, top=7, height=row1 - 10, lang=lang)
     stock_fig = stock_history_figure(hist, t("enterprise.stock_title", lang), {
         "stock": t("enterprise.stock_series", lang),
         "shipments": t("enterprise.shipments_series", lang),
-        "empty": t("enterprise.stock_empty", lang)}, height=ROW2 - 10, lang=lang)
+        "empty": t("enterprise.stock_empty", lang)}, height=row2 - 10, lang=lang)
     ages = [(t(f"enterprise.age.{k}", lang), rec[col]) for k, col in AGES]
     cause_pairs = [(t(f"enterprise.cause.{c}", lang), v)
                    for c, v in zip(causes["cause"], causes["overdue"])]
@@ -206,7 +220,7 @@ def layout(state: PageState):
                                  {"ages": t("enterprise.ages", lang),
                                   "causes": t("enterprise.causes", lang),
                                   "empty": t("enterprise.no_overdue", lang)},
-                                 height=ROW2 - 10, lang=lang)
+                                 height=row2 - 10, lang=lang)
     share_text = pct(share["share_pct"], lang) if share["share_pct"] is not None else "–"
     note = t("enterprise.target_note", lang, year=f.year, year_ly=f.year - 1, share=share_text)
     grid_row = {"display": "grid", "gap": "12px", "padding": "4px 20px 6px"}
@@ -215,20 +229,20 @@ def layout(state: PageState):
         _kpis(state, series, share, facts, hist, rec),
         html.Div([
             _panel([dcc.Graph(id="enterprise-monthly", figure=monthly, config=GRAPH_CONFIG),
-                    html.Div(note, className="footnote", id="enterprise-target-note")], ROW1),
+                    html.Div(note, className="footnote", id="enterprise-target-note")], row1),
             _panel(dcc.Graph(id="enterprise-products", figure=prod_fig, config=GRAPH_CONFIG),
-                   ROW1),
+                   row1),
             _panel(dcc.Graph(id="enterprise-regions", figure=reg_fig, config=GRAPH_CONFIG),
-                   ROW1),
+                   row1),
         ], style={**grid_row, "gridTemplateColumns": "38fr 31fr 31fr"}),
         html.Div([
             _panel(dcc.Graph(id="enterprise-stock", figure=stock_fig, config=GRAPH_CONFIG),
-                   ROW2),
+                   row2),
             _panel([html.H2(t("enterprise.subjects_title", lang, month=month),
                             className="panel-title"),
-                    html.Div(_subjects_grid(state, subjects), className="grid-box")], ROW2),
+                    html.Div(_subjects_grid(state, subjects), className="grid-box")], row2),
             _panel(dcc.Graph(id="enterprise-receivables", figure=rec_fig,
-                             config=GRAPH_CONFIG), ROW2),
+                             config=GRAPH_CONFIG), row2),
         ], style={**grid_row, "gridTemplateColumns": "32fr 38fr 30fr"}),
     ])
 

@@ -25,7 +25,7 @@ from ..figures import receivables as fig
 from ..formatting import mn, pct
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, parse_search, search_of
+from ..state import PageState, filter_params, href, parse_search, search_of, view_params
 from .common import page_layout
 
 PATH = "/receivables"
@@ -38,9 +38,11 @@ GEO_DRILL = {"district": ("region", "district"), "region": (None, "region")}
 TABLES = ("positions", "enterprise")
 PAGE_PARAMS = ("level", "geo", "table")
 TOP_BARS = 10
+DISTRICT_SUFFIX = {"en": (" Federal District", " FD"), "ru": (" федеральный округ", " ФО"),
+                   "de": ("er Föderationskreis", " FK")}
 # Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
 # content takes about 46 px, so the rows give that back and the page still fits.
-ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 404, 356, 46
+ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 352, 46
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
@@ -68,7 +70,8 @@ def geo_level(state: PageState) -> str:
 
 
 def _base_params(state: PageState) -> dict[str, str]:
-    params = filter_params(state.filter, state.dims, state.industrial_default)
+    params = {**filter_params(state.filter, state.dims, state.industrial_default),
+              **view_params(state)}
     if state.params.get("table") in TABLES:
         params["table"] = state.params["table"]
     return params
@@ -83,9 +86,9 @@ def _without(params: dict, *keys) -> dict:
 
 
 def card_href(state: PageState, enterprise_id: int) -> str:
-    """The enterprise card under the current filter."""
+    """The enterprise card under the current filter (and language)."""
     return f"{CARD_PATH}{int(enterprise_id)}" + search_of(
-        filter_params(state.filter, state.dims))
+        {**filter_params(state.filter, state.dims), **view_params(state)})
 
 
 def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
@@ -139,7 +142,8 @@ def oblast_crumbs(state: PageState) -> list[tuple[str, str | None]]:
 
 
 def _month(d, lang: str) -> str:
-    return f"{month_name(d.month, lang, short=True)} {d.year}"
+    """"Oct 2026"; Russian keeps month names in lower case inside a phrase."""
+    return f"{month_name(d.month, lang, short=True, capital=lang != 'ru')} {d.year}"
 
 
 def _tone(change: float) -> str:
@@ -153,12 +157,15 @@ def kpi_row(pos: dict, lang: str) -> html.Div:
     usd = t("unit.mn_usd", lang)
     latest, prev, ystart = (_month(pos[k], lang)
                             for k in ("month", "month_prev", "month_ystart"))
+    prev_short, ystart_short = (month_name(pos[k].month, lang, short=True,
+                                           capital=lang != "ru")
+                                for k in ("month_prev", "month_ystart"))
     over_90 = pos["d91_180"] + pos["over_180"]
     share = (lambda v: v / pos["overdue"] * 100) if pos["overdue"] else (lambda v: None)
     tiles = [
         kpi_tile("total", t("receivables.kpi_total", lang, month=latest),
-                 mn(pos["total"], lang), t("receivables.kpi_total_sub", lang, prev=prev,
-                                           ystart=ystart,
+                 mn(pos["total"], lang), t("receivables.kpi_total_sub", lang,
+                                           prev=prev_short, ystart=ystart_short,
                                            change_prev=mn(pos["total"] - pos["total_prev"],
                                                           lang, signed=True),
                                            change_ystart=mn(pos["total"] - pos["total_ystart"],
@@ -184,8 +191,10 @@ def kpi_row(pos: dict, lang: str) -> html.Div:
                  t("receivables.kpi_age_sub", lang, share=pct(share(pos["over_180"]), lang)),
                  unit=usd),
     ]
+    # equal columns whatever the language: a long label wraps instead of widening a tile
     return html.Div(tiles, className="kpi-row", id="kpi-row",
-                    style={"padding": "4px 20px 6px"})
+                    style={"padding": "4px 20px 6px",
+                           "gridTemplateColumns": "repeat(6, minmax(0, 1fr))"})
 
 
 def _r(v, scale: float = 1e6, digits: int = 2):
@@ -208,7 +217,7 @@ def _name_column(field: str, header: str, flex: float = 2.4) -> dict:
 
 
 def _num(field: str, header: str, flex: float = 1, **extra) -> dict:
-    return {"field": field, "headerName": header, "flex": flex, **NUMBER, "minWidth": 74,
+    return {"field": field, "headerName": header, "flex": flex, **NUMBER, "minWidth": 70,
             **extra}
 
 
@@ -217,20 +226,21 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
     rows = [{
         "enterprise": _link(r.enterprise, card_href(state, r.enterprise_id)),
         "label": str(r.enterprise), "region": r.region,
-        "overdue": _r(r.overdue), "change_month": _r(r.change_month),
+        "overdue": _r(r.overdue),
         "upto_30": _r(r.upto_30), "d31_90": _r(r.d31_90), "d91_180": _r(r.d91_180),
         "over_180": _r(r.over_180), "over_90_pct": _r(r.over_90_pct, 1, 1),
         "cause": cause_labels.get(r.main_cause, t("receivables.cause.none", lang)),
         "color": colors.get(str(r.concern_id), theme.THIS_YEAR)} for r in df.itertuples()]
     columns = [
-        _name_column("enterprise", t("receivables.col_enterprise", lang), 2.2),
-        {"field": "region", "headerName": t("receivables.col_region", lang), "flex": 1.5,
+        _name_column("enterprise", t("receivables.col_enterprise", lang), 2.4),
+        {"field": "region", "headerName": t("receivables.col_region", lang), "flex": 1.4,
          "minWidth": 120, "filter": "agTextColumnFilter"},
-        _num("overdue", t("receivables.col_overdue", lang), 1.1, sort="desc"),
-        _num("upto_30", t("receivables.col_upto_30", lang), 0.9),
-        _num("d31_90", t("receivables.col_d31_90", lang), 0.9),
-        _num("d91_180", t("receivables.col_d91_180", lang), 0.9),
-        _num("over_180", t("receivables.col_over_180", lang), 0.9),
+        # 15 rows need no number filters; the headers keep their width for the text
+        _num("overdue", t("receivables.col_overdue", lang), 1, sort="desc", filter=False),
+        _num("upto_30", t("receivables.col_upto_30", lang), 0.9, filter=False),
+        _num("d31_90", t("receivables.col_d31_90", lang), 0.9, filter=False),
+        _num("d91_180", t("receivables.col_d91_180", lang), 0.9, filter=False),
+        _num("over_180", t("receivables.col_over_180", lang), 0.9, filter=False),
         {"field": "cause", "headerName": t("receivables.col_cause", lang), "flex": 1.7,
          "minWidth": 150, "filter": "agTextColumnFilter"},
     ]
@@ -251,12 +261,12 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _name_column("enterprise", t("receivables.col_enterprise", lang), 2.4),
         {"field": "concern", "headerName": t("receivables.col_concern", lang), "flex": 1.5,
          "minWidth": 120, "filter": "agTextColumnFilter"},
-        _num("total", t("receivables.col_total", lang)),
-        _num("overdue", t("receivables.col_overdue", lang), sort="desc"),
-        _num("share", t("receivables.col_share", lang)),
-        _num("change_month", t("receivables.col_change_month", lang)),
-        _num("change_ytd", t("receivables.col_change_ytd", lang)),
-        _num("over_90_pct", t("receivables.col_over_90", lang), 0.9),
+        _num("total", t("receivables.col_total", lang), filter=False),
+        _num("overdue", t("receivables.col_overdue", lang), sort="desc", filter=False),
+        _num("share", t("receivables.col_share", lang), filter=False),
+        _num("change_month", t("receivables.col_change_month", lang), filter=False),
+        _num("change_ytd", t("receivables.col_change_ytd", lang), filter=False),
+        _num("over_90_pct", t("receivables.col_over_90", lang), filter=False),
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28)
 
@@ -297,16 +307,13 @@ def layout(state: PageState):
     _product_filter_note(state)
     colors = theme.concern_colors(dims.concerns["concern_id"])
 
-    need_ents = table == "enterprise" and level != "enterprise"
-    prod, geo_df, regions, oblasts, series, causes, top, ents = gather(
-        lambda: q.breakdown(f, level, lang), lambda: q.breakdown(f, geo, lang),
-        lambda: q.breakdown(f, "region", lang) if geo != "region" else None,
-        lambda: q.breakdown(f, "oblast", lang), lambda: q.trend(f),
-        lambda: q.by_cause(f),
-        lambda: q.largest_positions(f, lang=lang) if table == "positions" else None,
-        lambda: q.breakdown(f, "enterprise", lang) if need_ents else None)
-    regions = geo_df if regions is None else regions
-    ents = prod if ents is None and table == "enterprise" else ents
+    levels = (level, geo, "region", "oblast") + (("enterprise",) if table == "enterprise"
+                                                  else ())
+    parts, series, causes, top = gather(
+        lambda: q.breakdowns(f, levels, lang), lambda: q.trend(f), lambda: q.by_cause(f),
+        lambda: q.largest_positions(f, lang=lang) if table == "positions" else None)
+    prod, geo_df, regions, oblasts = (parts[k] for k in (level, geo, "region", "oblast"))
+    ents = parts.get("enterprise")
     pos = q.position(f, by=prod)
 
     latest = _month(f.end, lang)
@@ -316,19 +323,25 @@ def layout(state: PageState):
     squeeze = MESSAGE_PX * min(len(state.problems), 4) // 2
     top_h, bottom_h = ROW_TOP - squeeze, ROW_BOTTOM - squeeze
 
-    def bars_title(lvl: str, clickable: bool) -> str:
+    def bars_titles(lvl: str, clickable: bool) -> dict:
         sub = "receivables.bars_sub_click" if clickable else "receivables.bars_sub"
-        return fig.titled(t("receivables.bars_title", lang,
-                            level=t(f"receivables.of_{lvl}", lang)),
-                          t(sub, lang, month=ystart))
+        return {"title": t("receivables.bars_title", lang,
+                           level=t(f"receivables.of_{lvl}", lang)),
+                "subtitle": t(sub, lang, month=ystart)}
 
     can_drill = level == "concern" or len(f.enterprises) != 1
-    prod_fig = fig.overdue_bars(prod, bars_title(level, can_drill), colors, top=TOP_BARS,
+    prod_fig = fig.overdue_bars(prod, colors=colors, **bars_titles(level, can_drill),
+                                top=TOP_BARS,
                                 height=top_h - 10, lang=lang, clickable=can_drill)
+    if geo == "district":  # "Central FD": the full names would crowd out the values
+        long, short = DISTRICT_SUFFIX.get(lang, DISTRICT_SUFFIX["en"])
+        geo_df = geo_df.assign(name=[n.replace(long, short) for n in geo_df["name"]])
     geo_click = geo == "district" or len(f.regions) != 1
-    geo_fig = fig.overdue_bars(geo_df, bars_title(geo, geo_click), colors, top=TOP_BARS,
+    geo_fig = fig.overdue_bars(geo_df, colors=colors, **bars_titles(geo, geo_click),
+                               top=TOP_BARS,
                                height=bottom_h - 10, lang=lang, clickable=geo_click)
-    oblast_fig = fig.overdue_bars(oblasts, bars_title("oblast", len(f.oblasts) != 1), colors,
+    oblast_fig = fig.overdue_bars(oblasts, colors=colors,
+                                  **bars_titles("oblast", len(f.oblasts) != 1),
                                   top=7, height=top_h - 10, lang=lang,
                                   clickable=len(f.oblasts) != 1)
     map_df = regions.assign(value=regions["overdue"], change_pct=regions["change_ytd_pct"])
@@ -370,8 +383,7 @@ def layout(state: PageState):
         crumb_row.append(dcc.Link(t("receivables.card_link", lang),
                                   href=card_href(state, f.enterprises[0]),
                                   id="rcv-card-link", className="toggle"))
-    crumb_row.append(html.Div(t("receivables.position_at", lang,
-                                month=f"{month_name(f.month_to, lang)} {f.year}"),
+    crumb_row.append(html.Div(t("receivables.position_at", lang, month=latest),
                               className="scope-line inline", id="scope-line"))
 
     grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",

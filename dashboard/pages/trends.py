@@ -26,16 +26,27 @@ from ..figures import empty_figure
 from ..figures.trends import bridge_figure, loss_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, parse_search, search_of
+from ..state import PageState, filter_params, href, parse_search, search_of, view_params
 from .common import page_layout
 
 PATH = "/trends"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 DRILL = {"concern": "concern", "enterprise": "enterprise"}  # bridge level → URL param
 TOP_LOSSES = 8
+# Table rows sent to the browser: the largest losses and longest runs. Beyond them the
+# losses are tiny, and a thousand rows would triple the page's size and render time.
+TABLE_ROWS = 250
 # Layout sizes (px) that keep the page on one 1920×1080 screen under the header and
 # filter bar; the shared stylesheet has no classes for this page's grid.
 ROW1, ROW2 = 440, 400
+MESSAGE_PX = 46  # one line in the messages bar; the rows give way so the page still fits
+
+
+def row_heights(state: PageState) -> tuple[int, int]:
+    """The two rows' heights, shrunk by the messages above them (beyond the first,
+    which the spare space at the bottom absorbs)."""
+    cut = MESSAGE_PX * max(0, len(state.problems) - 1)
+    return ROW1 - cut // 2, ROW2 - (cut - cut // 2)
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
@@ -57,20 +68,32 @@ def _clip(text: str, n: int = 24) -> str:
 
 
 def _base_params(state: PageState, min_run: int) -> dict[str, str]:
-    params = filter_params(state.filter, state.dims, industrial_default=True)
+    params = {**filter_params(state.filter, state.dims, industrial_default=True),
+              **view_params(state)}
     if min_run != tr.RUN_DEFAULT:
         params["run"] = str(min_run)
     return params
 
 
-def card_href(state: PageState, enterprise_id) -> str:
+def card_search(state: PageState) -> str:
+    """The query string of a link to an enterprise card: the filter and the language."""
+    return search_of({**filter_params(state.filter, state.dims), **view_params(state)})
+
+
+def card_href(state: PageState, enterprise_id, search: str | None = None) -> str:
     """The enterprise card with the current filter (the card's own default for the
-    industrial switch is off, hence the shared ``filter_params``)."""
-    return href(f"/enterprise/{int(enterprise_id)}", filter_params(state.filter, state.dims))
+    industrial switch is off, hence the shared ``filter_params``). ``search``: that
+    query string when the caller has it already (tables build hundreds of links)."""
+    if search is None:
+        search = card_search(state)
+    return f"/enterprise/{int(enterprise_id)}{search}"
 
 
-def _card_link(state: PageState, enterprise_id, name: str) -> str:
-    return f"[{str(name).translate(_MARKDOWN_SPECIAL)}]({card_href(state, enterprise_id)})"
+def _card_links(state: PageState):
+    """name, id → the markdown link of a table cell, with markdown characters escaped."""
+    search = card_search(state)
+    return lambda enterprise_id, name: (f"[{str(name).translate(_MARKDOWN_SPECIAL)}]"
+                                        f"({card_href(state, enterprise_id, search)})")
 
 
 def crumbs(state: PageState, level: str, min_run: int) -> list[tuple[str, str | None]]:
@@ -101,23 +124,27 @@ def _r(v, scale: float = 1.0, digits: int = 1):
 def _losers_grid(state: PageState, df, colors: dict):
     lang = state.lang
     losers = df[df["change"] < 0]
-    rows = [{"name": _card_link(state, r.key, r.name), "label": str(r.name),
-             "concern": state.dims.name_of("concern", lang).get(r.concern_id, r.concern_id),
+    link = _card_links(state)
+    concern_names = state.dims.name_of("concern", lang)
+    rows = [{"name": link(r.key, r.name), "label": str(r.name),
+             "concern": concern_names.get(r.concern_id, r.concern_id),
              "change": _r(r.change, 1e6, 2), "contribution": _r(r.contribution_pp, 1, 2),
              "change_pct": _r(r.change_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
-            for r in losers.itertuples()]
+            for r in losers.head(TABLE_ROWS).itertuples()]
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
         {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.5,
          "minWidth": 120, "filter": "agTextColumnFilter"},
-        _number("change", t("trends.col.change", lang), 112, sort="asc"),
-        {**_number("contribution", t("trends.col.contribution", lang), 112),
+        _number("change", t("trends.col.change", lang), 126, sort="asc"),
+        {**_number("contribution", t("trends.col.contribution", lang), 152),
          "valueFormatter": {"function": "params.value == null ? '–' : "
                                         "d3.format('+.2f')(params.value).replace('-', '−')"}},
-        _number("change_pct", t("trends.col.change_pct", lang), 100),
+        _number("change_pct", t("trends.col.change_pct", lang), 106),
     ]
     title = t("trends.enterprises_title", lang, n=len(losers), total=len(df))
+    if len(losers) > TABLE_ROWS:
+        title += t("trends.rows_shown", lang, n=TABLE_ROWS)
     return title, data_grid("trends-enterprises", rows, columns, row_height=30)
 
 
@@ -135,39 +162,43 @@ def _name_column(header: str) -> dict:
                                        "nb.data.label)"}}
 
 
-def _runs_panel(state: PageState, runs, min_run: int, colors: dict):
+def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int):
     f, lang = state.filter, state.lang
-    rows = [{"name": _card_link(state, r.enterprise_id, r.name), "label": str(r.name),
-             "concern": state.dims.name_of("concern", lang).get(r.concern_id, r.concern_id),
+    link = _card_links(state)
+    concern_names = state.dims.name_of("concern", lang)
+    rows = [{"name": link(r.enterprise_id, r.name), "label": str(r.name),
+             "concern": concern_names.get(r.concern_id, r.concern_id),
              "run": int(r.run), "loss": _r(r.loss, 1e6, 2), "loss_pct": _r(r.loss_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
-            for r in runs.itertuples()]
+            for r in runs.head(TABLE_ROWS).itertuples()]
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
         {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.4,
          "minWidth": 110, "filter": "agTextColumnFilter"},
-        {"field": "run", "headerName": t("trends.col.run", lang), "width": 96, "minWidth": 96,
+        {"field": "run", "headerName": t("trends.col.run", lang), "width": 124, "minWidth": 124,
          "type": "rightAligned", "filter": "agNumberColumnFilter", "sort": "desc",
          "cellStyle": {"fontWeight": 700}},
-        _number("loss", t("trends.col.loss", lang), 118),
-        _number("loss_pct", t("trends.col.loss_pct", lang), 90),
+        _number("loss", t("trends.col.loss", lang), 126),
+        _number("loss_pct", t("trends.col.loss_pct", lang), 100),
     ]
     base = _base_params(state, min_run)
     picks = [dcc.Link(str(n), href=href(PATH, {**base, "run": str(n)}),
                       className="toggle active" if n == min_run else "toggle",
                       id=f"trends-run-{n}", style={"padding": "2px 8px"})
              for n in range(tr.RUN_MIN, tr.RUN_MAX + 1)]
-    month = f"{month_name(f.month_to, lang)} {f.year}"
+    month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     body = (data_grid("trends-runs", rows, columns, row_height=30) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
                      style={"fontSize": "19px", "padding": "24px 8px"}))
     return html.Div([
-        html.H2(t("trends.runs_title", lang, month=month, n=len(rows)), className="panel-title"),
+        html.H2(t("trends.runs_title", lang, month=month, n=len(runs))
+                + (t("trends.rows_shown", lang, n=TABLE_ROWS) if len(runs) > TABLE_ROWS else ""),
+                className="panel-title"),
         html.Div([html.Span(t("trends.runs_pick", lang), style={"marginRight": "6px"}),
                   *picks], className="toggles",
                  style={"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
                         "fontSize": "16px"}),
-        html.Div(body, style={"height": f"{ROW2 - 128}px"}),
+        html.Div(body, style={"height": f"{height - 128}px"}),
         html.Div(t("trends.runs_note", lang), className="footnote"),
     ], className="panel", id="trends-runs-panel", style={"overflow": "hidden"})
 
@@ -176,19 +207,19 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict):
 def layout(state: PageState):
     f, lang = state.filter, state.lang
     min_run = run_param(state)
+    row1, row2 = row_heights(state)
     level = tr.bridge_level(f)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
-    bridge_df, enterprises, products, regions, runs = gather(
-        lambda: tr.contributions(f, level, lang),
-        lambda: tr.contributions(f, "enterprise", lang) if level != "enterprise" else None,
-        lambda: tr.contributions(f, "heading", lang) if level != "heading" else None,
+    # four queries at once; the concerns' bridge is summed from the enterprises' rows
+    enterprises, products, regions, runs = gather(
+        lambda: tr.contributions(f, "enterprise", lang),
+        lambda: tr.contributions(f, "heading", lang),
         lambda: tr.contributions(f, "region", lang),
         lambda: tr.decline_runs(f, min_run, lang))
-    enterprises = bridge_df if enterprises is None else enterprises
-    products = bridge_df if products is None else products
+    bridge_df = {"concern": lambda: tr.concerns_from_enterprises(enterprises, lang),
+                 "enterprise": lambda: enterprises, "heading": lambda: products}[level]()
 
     period = period_label(f, lang)
-    period_ly = period_label(f, lang, year=f.year - 1)
     clickable = level in DRILL
     title = t("trends.bridge_title", lang, year_ly=f.year - 1, year=f.year,
               level=t(f"trends.through.{level}", lang))
@@ -198,11 +229,11 @@ def layout(state: PageState):
     labels = {"start": t("trends.bridge_start", lang, year=f.year - 1),
               "end": t("trends.bridge_end", lang, year=f.year),
               "others": t("trends.bridge_others", lang)}
-    bridge = (bridge_figure(steps, title, labels, colors, height=ROW1 - 34, lang=lang,
+    bridge = (bridge_figure(steps, title, labels, colors, height=row1 - 46, lang=lang,
                             clickable=clickable)
-              if len(bridge_df) else empty_figure(t("trends.empty", lang), ROW1 - 34))
+              if len(bridge_df) else empty_figure(t("trends.empty", lang), row1 - 46))
     value, value_ly = float(bridge_df["value"].sum()), float(bridge_df["value_ly"].sum())
-    scope = t("trends.scope", lang, period=period, period_ly=period_ly,
+    scope = t("trends.scope", lang, period=period, year_ly=f.year - 1,
               value_ly=mn(value_ly, lang), value=mn(value, lang),
               change=mn(value - value_ly, lang, signed=True),
               change_pct=pct((value / value_ly - 1) * 100 if value_ly else None, lang,
@@ -210,14 +241,15 @@ def layout(state: PageState):
     grid_title, grid = _losers_grid(state, enterprises, colors)
     no_losses = t("trends.no_losses", lang)
     product_fig = loss_bars(products, t("trends.products_title", lang), no_losses,
-                            top=TOP_LOSSES, height=ROW2 - 10, lang=lang)
+                            top=TOP_LOSSES, height=row2 - 10, lang=lang)
     region_fig = loss_bars(regions, t("trends.regions_title", lang), no_losses,
-                           top=TOP_LOSSES, height=ROW2 - 10, lang=lang)
+                           top=TOP_LOSSES, height=row2 - 10, lang=lang)
     extra = []
     if len(f.enterprises) == 1:
         extra.append(dcc.Link(t("trends.card_link", lang), id="trends-card-link",
                               href=card_href(state, f.enterprises[0]),
-                              style={"fontSize": "19px", "fontWeight": 600}))
+                              style={"fontSize": "19px", "fontWeight": 600,
+                                     "whiteSpace": "nowrap"}))
     return html.Div([
         html.Div([breadcrumbs(crumbs(state, level, min_run), "crumbs-trends"), *extra,
                   html.Div(scope, className="scope-line inline", id="trends-scope")],
@@ -225,18 +257,19 @@ def layout(state: PageState):
         html.Div([
             html.Div([dcc.Graph(id="trends-bridge", figure=bridge, config=GRAPH_CONFIG),
                       html.Div(t("trends.bridge_note", lang), className="footnote")],
-                     className="panel", style={"height": f"{ROW1}px"}),
+                     className="panel", style={"height": f"{row1}px"}),
             html.Div([html.H2(grid_title, className="panel-title"),
                       html.Div(grid, className="grid-box")],
-                     className="panel table-panel", style={"height": f"{ROW1}px"}),
+                     className="panel table-panel", style={"height": f"{row1}px"}),
         ], style={"display": "grid", "gridTemplateColumns": "54fr 46fr", "gap": "12px",
                   "padding": "4px 20px 6px"}),
         html.Div([
             html.Div(dcc.Graph(id="trends-products", figure=product_fig, config=GRAPH_CONFIG),
-                     className="panel", style={"height": f"{ROW2}px"}),
+                     className="panel", style={"height": f"{row2}px"}),
             html.Div(dcc.Graph(id="trends-regions", figure=region_fig, config=GRAPH_CONFIG),
-                     className="panel", style={"height": f"{ROW2}px"}),
-            html.Div(_runs_panel(state, runs, min_run, colors), style={"height": f"{ROW2}px"}),
+                     className="panel", style={"height": f"{row2}px"}),
+            html.Div(_runs_panel(state, runs, min_run, colors, row2),
+                     style={"height": f"{row2}px"}),
         ], style={"display": "grid", "gridTemplateColumns": "29fr 29fr 42fr", "gap": "12px",
                   "padding": "6px 20px 8px"}),
         dcc.Store(id="trends-context", data={"level": level}),
@@ -267,9 +300,12 @@ def drill(click, context, search):
     if ctx.triggered_id != "trends-bridge":
         return no_update
     try:
-        key = str(click["points"][0]["customdata"][0])
+        raw = click["points"][0]["customdata"][0]
     except (TypeError, KeyError, IndexError):
         return no_update
+    if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        return no_update  # totals and "others" carry "", anything else is not a key
+    key = str(raw)
     new = drill_search(search, (context or {}).get("level", ""), key)
     return no_update if new is None or new == search else new
 

@@ -1,0 +1,110 @@
+"""Figures of the Warehouse stock page: stock bars with days of cover, and stock
+against shipments over 24 months. Plain Plotly dicts, pure functions of a DataFrame
+(see ``core.py`` for why not ``plotly.graph_objects``)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import theme
+from ..formatting import mn
+from ..i18n import month_name
+from .core import _floats, _layout, empty_figure
+
+FLAG_MARK = "⚠"
+
+
+def _middle(text: str, n: int) -> str:
+    """Shortened in the middle: subjects' names differ at the end (the city)."""
+    text = str(text)
+    if len(text) <= n:
+        return text
+    head = n // 2 - 2
+    return text[:head] + "…" + text[-(n - head - 1):]
+
+
+def _days(v) -> str:
+    return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.0f}"
+
+
+def stock_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int = 10,
+               height: int = 370, lang: str = "en", days_unit: str = "d",
+               clickable: bool = True, subtitle: str = "") -> dict:
+    """Horizontal bars of stock (mn USD, largest on top) with the stock and the days of
+    cover printed beside each bar, and ⚠ where stock grows while shipments fall.
+    ``df`` columns: key, name, stock, cover_days, flag, optionally concern_id (colour).
+    The key rides along in customdata for the drill-down."""
+    if df.empty:
+        return empty_figure(title, height)
+    shown = df.head(top).iloc[::-1]
+    if "concern_id" in shown.columns:
+        bar_colors = [colors.get(str(c), theme.THIS_YEAR) for c in shown["concern_id"]]
+    else:
+        bar_colors = theme.THIS_YEAR
+    labels = [f"{mn(v, lang)} · {_days(d)} {days_unit}" + (f"  {FLAG_MARK}" if f else "")
+              for v, d, f in zip(shown["stock"], shown["cover_days"], shown["flag"])]
+    longest = max(float(shown["stock"].max()) / 1e6, 1e-9)
+    trace = {
+        "type": "bar", "orientation": "h",
+        # y is the key: two subjects whose shortened names agree must not share a bar
+        "x": _floats(shown["stock"] / 1e6), "y": [str(k) for k in shown["key"]],
+        "marker": {"color": bar_colors, "line": {"width": 0}},
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "textfont": {"size": theme.FONT_SIZE, "color": theme.INK},
+        "customdata": [[str(k)] for k in shown["key"]],
+        "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
+    }
+    layout = _layout(title, height, showlegend=False, bargap=0.22,
+                     margin={"l": 10, "r": 20, "t": 64 if subtitle else 44, "b": 10})
+    layout["title"]["font"] = {"size": 18}
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": 15,
+                                                                  "color": theme.MUTED}}
+    layout["xaxis"] = {"range": [0, longest * 2.2], "showgrid": False, "visible": False}
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}, "type": "category",
+                       "tickvals": [str(k) for k in shown["key"]],
+                       "ticktext": [_middle(n, 36) for n in shown["name"]]}
+    if clickable:
+        layout["clickmode"] = "event"
+    return {"data": [trace], "layout": layout}
+
+
+def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label: str,
+                height: int = 330, lang: str = "en", empty_message: str = "") -> dict:
+    """Month-end stock (line) against the month's shipments (bars), mn USD. Both are
+    printed every third month back from the last (24 labels per series would run into
+    each other). ``df``: month (date), stock, shipments."""
+    if df.empty or (df["stock"].sum() == 0 and df["shipments"].sum() == 0):
+        fig = empty_figure(empty_message or title, height)
+        fig["layout"]["title"] = {**fig["layout"]["title"], "text": title}
+        return fig
+    x = [f"{month_name(d.month, lang, short=True)} {str(d.year)[2:]}" for d in df["month"]]
+    last = len(x) - 1
+    stock_text = [mn(v, lang, decimals=0) if (last - i) % 3 == 0 else ""
+                  for i, v in enumerate(df["stock"])]
+    data = [
+        {"type": "bar", "x": x, "y": _floats(df["shipments"] / 1e6), "name": shipments_label,
+         "marker": {"color": theme.LAST_YEAR},
+         "text": [mn(v, lang, decimals=0) if (last - i) % 3 == 0 else ""
+                  for i, v in enumerate(df["shipments"])],
+         "textposition": "outside", "textangle": 0, "cliponaxis": False,
+         "constraintext": "none",
+         "textfont": {"color": theme.MUTED, "size": 15}},
+        {"type": "scatter", "x": x, "y": _floats(df["stock"] / 1e6), "name": stock_label,
+         "mode": "lines+markers+text", "line": {"color": theme.THIS_YEAR, "width": 4},
+         "marker": {"size": 7}, "text": stock_text, "textposition": "top center",
+         "textfont": {"size": 16, "color": theme.THIS_YEAR}, "cliponaxis": False},
+    ]
+    peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
+    layout = _layout(title, height, bargap=0.15,
+                     margin={"l": 10, "r": 10, "t": 70, "b": 30})
+    layout["title"]["font"] = {"size": 18}
+    layout["legend"] = {**layout["legend"], "y": 1.02, "x": 0, "xanchor": "left"}
+    layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.15 or 1],
+                       "tickformat": ",.0f", "automargin": True}
+    # the labelled months only: 24 ticks run into each other
+    layout["xaxis"] = {"tickangle": 0, "tickfont": {"size": 14}, "type": "category",
+                       "tickvals": [x[i] for i in range(last % 3, last + 1, 3)]}
+    return {"data": data, "layout": layout}

@@ -1,0 +1,390 @@
+"""Warehouse stock: finished goods in the distribution network at the month end, by
+concern → enterprise → distribution subject and by federal district → region →
+subject; days of cover; where stock grows while shipments fall; 24 months of stock
+against shipments; the table of subjects.
+
+The drill path is in the URL (filters plus ``level``, ``geo`` and ``base``), so every
+view is a link. The definitions are in ``queries/stock.py`` and in the footnote.
+"""
+
+from __future__ import annotations
+
+import math
+
+import dash
+import numpy as np
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from queries import stock as q
+from queries.engine import gather
+from queries.filters import Problem
+
+from .. import figures, theme
+from ..components.breadcrumbs import breadcrumbs
+from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.kpi import kpi_tile
+from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
+from ..formatting import mn, pct
+from ..geo import GEOJSON_URL, region_ids
+from ..i18n import month_name, t
+from ..state import PageState, filter_params, href, parse_search, search_of
+from .common import page_layout
+
+PATH = "/stock"
+CARD_PATH = "/enterprise/{id}"
+
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
+MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
+PRODUCT_LEVELS = ("concern", "enterprise", "subject")
+GEO_LEVELS = ("district", "region", "subject")
+# level → (level after a click, URL parameter the clicked key goes to)
+PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("subject", "enterprise"),
+                 "subject": ("subject", "subject")}
+GEO_DRILL = {"district": ("region", "district"), "region": ("subject", "region"),
+             "subject": ("subject", "subject")}
+TOP_BARS = 10
+ROW_HEIGHT = 350  # two rows of panels below the KPI tiles fill a 1080-pixel screen
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
+
+
+def product_level(state: PageState) -> str:
+    asked = state.params.get("level", "")
+    if asked:
+        if asked in PRODUCT_LEVELS:
+            return asked
+        state.problems.append(Problem("bad_level", {"value": asked[:24]}))
+    f = state.filter
+    if len(f.enterprises) == 1:
+        return "subject"
+    return "enterprise" if len(f.concerns) == 1 else "concern"
+
+
+def geo_level(state: PageState) -> str:
+    asked = state.params.get("geo", "")
+    if asked:
+        if asked in GEO_LEVELS:
+            return asked
+        state.problems.append(Problem("bad_level", {"value": asked[:24]}))
+    f = state.filter
+    if len(f.regions) == 1:
+        return "subject"
+    return "region" if len(f.districts) == 1 else "district"
+
+
+def base_months(state: PageState) -> int:
+    asked = state.params.get("base", "").strip()
+    if asked in ("3", "12"):
+        return int(asked)
+    if asked:
+        state.problems.append(Problem("stock_bad_base", {"value": asked[:24]}))
+    return 3
+
+
+def _params(state: PageState, base: int, **drill) -> dict[str, str]:
+    params = filter_params(state.filter, state.dims, state.industrial_default)
+    if base != 3:
+        params["base"] = str(base)
+    params.update({k: v for k, v in drill.items() if v})
+    return params
+
+
+def _without(params: dict, *keys) -> dict:
+    return {k: v for k, v in params.items() if k not in keys}
+
+
+def product_crumbs(state: PageState, level: str, geo: str, base: int):
+    f, dims, lang = state.filter, state.dims, state.lang
+    p = _params(state, base, geo=state.params.get("geo") if geo else None)
+    crumbs = [(t("stock.crumb.all", lang),
+               href(PATH, _without(p, "concern", "enterprise", "subject", "level")))]
+    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concerns = list(f.concerns) or ([concern_of.get(f.enterprises[0])]
+                                    if len(f.enterprises) == 1 else [])
+    if len(concerns) == 1 and concerns[0]:
+        c = concerns[0]
+        crumbs.append((dims.name_of("concern", lang).get(c, c), href(PATH, {
+            **_without(p, "enterprise", "subject"), "concern": c, "level": "enterprise"})))
+    if len(f.enterprises) == 1:
+        e = f.enterprises[0]
+        crumbs.append((dims.name_of("enterprise", lang).get(e, str(e)), href(PATH, {
+            **_without(p, "subject"), "level": "subject"})))
+    if len(f.subjects) == 1:
+        s = f.subjects[0]
+        crumbs.append((dims.name_of("subject", lang).get(s, str(s)), None))
+    else:
+        crumbs.append((t(f"stock.level.{level}", lang), None))
+    return crumbs
+
+
+def geo_crumbs(state: PageState, geo: str, base: int):
+    f, dims, lang = state.filter, state.dims, state.lang
+    p = _params(state, base, level=state.params.get("level"))
+    crumbs = [(t("stock.crumb.russia", lang),
+               href(PATH, _without(p, "district", "region", "subject", "geo")))]
+    if len(f.districts) == 1:
+        d = f.districts[0]
+        crumbs.append((dims.name_of("district", lang).get(d, d), href(PATH, {
+            **_without(p, "region", "subject"), "geo": "region"})))
+    if len(f.regions) == 1:
+        r = f.regions[0]
+        crumbs.append((dims.name_of("region", lang).get(r, r), href(PATH, {
+            **_without(p, "subject"), "geo": "subject"})))
+    crumbs.append((t(f"stock.level.{geo}", lang), None))
+    return crumbs
+
+
+def _r(v, digits: int = 1):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), digits)
+
+
+def _link(label: str, url: str) -> str:
+    return f"[{label.translate(_MARKDOWN_SPECIAL)}]({url})"
+
+
+def _rounded(values, scale: float = 1.0, digits: int = 1) -> list:
+    """Numbers for a grid: scaled, rounded, None for NaN (vectorised: 400 rows)."""
+    arr = np.round(np.asarray(values, dtype=float) / scale, digits)
+    return [None if math.isnan(v) else v for v in arr.tolist()]
+
+
+def subjects_grid(df, state: PageState, colors: dict):
+    """Every subject of the filter (a click on its bar narrows the page to it)."""
+    lang = state.lang
+    kinds = {k: t(f"stock.kind.{k}", lang) for k in set(df["kind"])}
+    rows = [dict(zip(("name", "kind", "region", "concern", "stock", "change", "cover",
+                      "flag", "color"), values)) for values in zip(
+        df["name"], [kinds[k] for k in df["kind"]], df["region"], df["subject_concern"],
+        _rounded(df["stock"], 1e6), _rounded(df["change"], 1e6),
+        _rounded(df["cover_days"], digits=0), [FLAG_MARK if f else "" for f in df["flag"]],
+        [colors.get(str(c), theme.THIS_YEAR) for c in df["concern_id"]])]
+    columns = [
+        {"field": "name", "headerName": t("stock.col_subject", lang), "flex": 2,
+         "minWidth": 170, "cellStyle": COLOR_BAR, "filter": "agTextColumnFilter"},
+        {"field": "kind", "headerName": t("stock.col_kind", lang), "flex": 1,
+         "minWidth": 90, "filter": "agTextColumnFilter"},
+        {"field": "region", "headerName": t("stock.col_region", lang), "flex": 1.2,
+         "minWidth": 90, "filter": "agTextColumnFilter"},
+        {"field": "concern", "headerName": t("stock.col_concern", lang), "flex": 1.1,
+         "minWidth": 90, "filter": "agTextColumnFilter"},
+        {"field": "stock", "headerName": t("stock.col_stock", lang), "flex": 1, **NUMBER,
+         "minWidth": 110, "sort": "desc"},
+        {"field": "change", "headerName": t("stock.col_change", lang), "flex": 1, **NUMBER,
+         "minWidth": 100},
+        {"field": "cover", "headerName": t("stock.col_cover", lang), "flex": 0.9, **NUMBER,
+         "minWidth": 100, "valueFormatter": {"function": "params.value == null ? '–' : "
+                                                        "d3.format(',.0f')(params.value)"}},
+        {"field": "flag", "headerName": "⚠", "width": 46, "filter": False, "headerTooltip":
+         t("stock.flag_mark", lang), "cellStyle": {"color": theme.GROWTH_DOWN}},
+    ]
+    return data_grid("stock-subjects-grid", rows, columns, row_height=28)
+
+
+def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
+    """Stock grows while shipments fall, largest increase first. Enterprise names link
+    to the enterprise card, subject names to the subject's view."""
+    lang = state.lang
+    card_search = search_of(filter_params(state.filter, state.dims))
+    p = _params(state, base, level=state.params.get("level"), geo=state.params.get("geo"))
+    rows = []
+    for r in df.itertuples():
+        if level == "enterprise":
+            url = CARD_PATH.format(id=int(r.key)) + card_search
+        else:
+            url = href(PATH, {**p, "subject": str(r.key)})
+        rows.append({"name": _link(r.name, url), "label": r.name,
+                     "stock": _r(r.stock / 1e6), "change": _r(r.change / 1e6),
+                     "ship": _r(r.ship_change_pct), "cover": _r(r.cover_days, 0),
+                     "color": colors.get(str(r.concern_id), theme.THIS_YEAR)})
+    days = {"valueFormatter": {"function": "params.value == null ? '–' : "
+                                           "d3.format(',.0f')(params.value)"}}
+    columns = [
+        {"field": "name", "headerName": t(f"stock.col_{level}", lang), "flex": 2.4,
+         "minWidth": 170, "cellRenderer": "markdown", "cellStyle": COLOR_BAR,
+         "filter": "agTextColumnFilter",
+         "filterValueGetter": {"function": "params.data.label"},
+         "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
+                                    "nb.data.label)"}},
+        {"field": "change", "headerName": t("stock.flag_col_change", lang), "flex": 1,
+         **NUMBER, "minWidth": 96, "sort": "desc", "filter": False},
+        {"field": "ship", "headerName": t("stock.col_ship_pct", lang), "flex": 1.1, **NUMBER,
+         "minWidth": 110, "filter": False},
+        {"field": "cover", "headerName": t("stock.col_cover", lang), "flex": 0.9, **NUMBER,
+         "minWidth": 96, **days, "filter": False},
+    ]
+    return data_grid("stock-flag-grid", rows, columns, row_height=28)
+
+
+def _kpis(state: PageState, total, flagged, flag_level: str, base: int):
+    f, lang = state.filter, state.lang
+    usd, row = t("unit.mn_usd", lang), total.iloc[0]
+    month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
+    bm = q.shift(f.end, -base)
+    window = _window(f, lang)
+    tiles = [
+        kpi_tile("stock-total", t("stock.kpi_stock", lang, month=month), mn(row.stock, lang),
+                 t("stock.kpi_stock_sub", lang, change=mn(row.change, lang, signed=True),
+                   pct=pct(row.change_pct, lang, signed=True),
+                   base_month=f"{month_name(bm.month, lang, short=True)} {bm.year}"),
+                 unit=usd),
+        kpi_tile("stock-cover", t("stock.kpi_cover", lang),
+                 "–" if math.isnan(row.cover_days) else f"{row.cover_days:,.0f}",
+                 t("stock.kpi_cover_sub", lang, months=window, value=mn(row.ship_3m, lang)),
+                 unit=t("stock.unit_days", lang)),
+        kpi_tile("stock-ship", t("stock.kpi_ship", lang, months=window),
+                 pct(row.ship_change_pct, lang, signed=True),
+                 t("stock.kpi_ship_sub", lang, value=mn(row.ship_3m, lang),
+                   value_ly=mn(row.ship_3m_ly, lang)),
+                 tone="down" if (row.ship_change_pct or 0) < 0 else "up"),
+        kpi_tile("stock-flag", t("stock.kpi_flag", lang), f"{len(flagged):,}",
+                 t("stock.kpi_flag_sub", lang,
+                   change=mn(float(flagged["change"].sum()), lang, signed=True)),
+                 tone="down" if len(flagged) else "",
+                 unit=t(f"stock.unit_{flag_level}s", lang)),
+    ]
+    p = _params(state, 3, level=state.params.get("level"), geo=state.params.get("geo"))
+    toggles = html.Div([
+        html.Div(t("stock.base_label", lang), className="kpi-label"),
+        html.Div([dcc.Link(t(f"stock.base_{b}", lang),
+                           href=href(PATH, {**p, **({"base": str(b)} if b != 3 else {})}),
+                           className="toggle active" if b == base else "toggle",
+                           id=f"stock-base-{b}") for b in q.BASES],
+                 className="toggles", style={"flexDirection": "column", "gap": "6px",
+                                             "marginTop": "6px"}),
+    ], className="kpi", id="stock-base")
+    return html.Div([*tiles, toggles], className="kpi-row", id="stock-kpis",
+                    style={"gridTemplateColumns": "repeat(4, 1fr) 0.8fr"})
+
+
+def _window(f, lang: str) -> str:
+    start = q.shift(f.end, 1 - q.COVER_MONTHS)
+    return (f"{month_name(start.month, lang, short=True)}–"
+            f"{month_name(f.end.month, lang, short=True)} {f.end.year}")
+
+
+def _row(columns: str, top: int = 4) -> dict:
+    return {"display": "grid", "gap": "12px", "padding": f"{top}px 20px 8px",
+            "gridTemplateColumns": columns, "gridTemplateRows": f"{ROW_HEIGHT}px"}
+
+
+def _panel(children, panel_id: str, **style):
+    return html.Div(children, className="panel", id=panel_id,
+                    style={"overflow": "hidden", **style})
+
+
+@page_layout(PATH)
+def layout(state: PageState):
+    f, lang = state.filter, state.lang
+    level, geo, base = product_level(state), geo_level(state), base_months(state)
+    flag_level = "subject" if level == "subject" else "enterprise"
+    wanted = {level: False, geo: False, "region": False, "subject": False, "total": False}
+    if flag_level not in wanted:
+        wanted[flag_level] = True  # only the flagged rows: they are all the page shows
+    by_level, series = gather(lambda: q.levels(f, wanted, base, lang), lambda: q.trend(f))
+    flagged = by_level[flag_level]
+    if not wanted[flag_level]:
+        flagged = flagged[flagged["flag"]].sort_values(["change", "key"],
+                                                       ascending=[False, True])
+    colors = theme.concern_colors(state.dims.concerns["concern_id"])
+    month = f"{month_name(f.month_to, lang)} {f.year}"
+    days_unit = t("stock.days_short", lang, days="").strip()
+
+    def bars(fig_id, df, lvl, drill):
+        title = t("stock.bars_title", lang, level=t(f"stock.level.{lvl}", lang))
+        fig = stock_bars(df, title, colors, top=TOP_BARS, height=ROW_HEIGHT - 10,
+                         lang=lang, days_unit=days_unit, clickable=drill,
+                         subtitle=t("stock.click_hint", lang) if drill else "")
+        if df.empty:
+            fig = figures.empty_figure(t("stock.empty", lang), ROW_HEIGHT - 10)
+        return dcc.Graph(id=fig_id, figure=fig, config=GRAPH_CONFIG)
+
+    regions = by_level["region"].rename(columns={"stock": "value"})
+    map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", "value",
+                                 height=ROW_HEIGHT - 50, colorbar_title=t("unit.mn_usd", lang),
+                                 empty_message=t("stock.empty", lang))
+    trend_fig = stock_trend(series, t("stock.trend_title", lang),
+                            t("stock.series_stock", lang), t("stock.series_shipments", lang),
+                            height=ROW_HEIGHT - 12, lang=lang,
+                            empty_message=t("stock.empty", lang))
+    base_text = t(f"stock.base_{base}", lang)
+    flag_title = t(f"stock.flag_title_{flag_level}", lang, base=base_text)
+    flag_body = (html.Div(flagged_grid(flagged, flag_level, state, base, colors),
+                          className="grid-box")
+                 if len(flagged) else html.Div(t("stock.flag_none", lang), className="note"))
+    subjects = by_level["subject"]
+    return html.Div([
+        html.Div([
+            breadcrumbs(product_crumbs(state, level, geo, base), "stock-crumbs-product"),
+            breadcrumbs(geo_crumbs(state, geo, base), "stock-crumbs-geo"),
+        ], className="crumb-row"),
+        _kpis(state, by_level["total"], flagged, flag_level, base),
+        html.Div([
+            _panel(bars("stock-product-bars", by_level[level], level,
+                        level != "subject" or len(f.subjects) != 1), "stock-product-panel"),
+            _panel(bars("stock-geo-bars", by_level[geo], geo,
+                        geo != "subject" or len(f.subjects) != 1), "stock-geo-panel"),
+            _panel([html.H2(t("stock.map_title", lang, month=month), className="panel-title"),
+                    dcc.Graph(id="stock-map", figure=map_fig, config=MAP_CONFIG)],
+                   "stock-map-panel"),
+        ], id="stock-panels-top", style=_row("31fr 31fr 38fr")),
+        html.Div([
+            _panel(dcc.Graph(id="stock-trend", figure=trend_fig, config=GRAPH_CONFIG),
+                   "stock-trend-panel"),
+            _panel([html.H2(t("stock.table_title", lang, month=month),
+                            className="panel-title"),
+                    html.Div(subjects_grid(subjects, state, colors),
+                             className="grid-box")], "stock-subjects-panel"),
+            _panel([html.H2(flag_title, className="panel-title"), flag_body],
+                   "stock-flag-panel"),
+        ], id="stock-panels-bottom", style=_row("25fr 45fr 30fr", top=0)),
+        html.Div(t("stock.footnote", lang, months=_window(f, lang), base=base_text.lower()),
+                 className="footnote", id="stock-footnote", style={"padding": "0 24px"}),
+        dcc.Store(id="stock-drill-context", data={"level": level, "geo": geo}),
+    ])
+
+
+def drill_search(search: str, kind: str, level: str, key: str) -> str | None:
+    """The URL after a click on ``key`` in the ``kind`` ('product' or 'geo') chart at
+    ``level``; None for an unknown level."""
+    drill = (PRODUCT_DRILL if kind == "product" else GEO_DRILL).get(level)
+    if drill is None:
+        return None
+    params = parse_search(search)
+    next_level, param = drill
+    params[param] = key
+    params["level" if kind == "product" else "geo"] = next_level
+    return search_of(params)
+
+
+@callback(
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input("stock-product-bars", "clickData"),
+    Input("stock-geo-bars", "clickData"),
+    Input("stock-map", "clickData"),
+    State("stock-drill-context", "data"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def drill(product_click, geo_click, map_click, context, search):
+    """A click on a bar or a region becomes a new URL one level down."""
+    trigger = ctx.triggered_id
+    click = {"stock-product-bars": product_click, "stock-geo-bars": geo_click,
+             "stock-map": map_click}.get(trigger)
+    try:
+        key = str(click["points"][0]["customdata"][0])
+    except (TypeError, KeyError, IndexError):
+        return no_update
+    context = context if isinstance(context, dict) else {}
+    if trigger == "stock-product-bars":
+        new = drill_search(search, "product", str(context.get("level", "")), key)
+    elif trigger == "stock-map":
+        new = drill_search(search, "geo", "region", key)
+    else:
+        new = drill_search(search, "geo", str(context.get("geo", "")), key)
+    return no_update if new is None or new == search else new
+
+
+dash.register_page(
+    __name__, path=PATH, name=t("nav.stock"),
+    order=3, nav_key="nav.stock",
+    title=t("title.stock"), layout=layout,
+)
