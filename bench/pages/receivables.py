@@ -15,3 +15,11 @@ def searches(ctx: dict) -> list[str]:
             "?industrial=1", "?table=enterprise", f"?concern={c2}&table=enterprise",
             "?chapter=84", "?year=2023&to=6&district=NWFD",
             f"?oblast=BY-VI&concern={c1}&table=enterprise", "?level=enterprise"]
+
+
+def callbacks(ctx: dict) -> list:
+    """The drill click: a concern's bar on the overdue chart."""
+    return [("drill click (Receivables)", "rcv-product-bars", {
+        "rcv-product-bars.clickData": {"points": [{"customdata": [ctx["concerns"][0]]}]},
+        "rcv-drill-context.data": {"level": "concern", "geo": "district"},
+        "_pages_location.search": "?year=2025"})]

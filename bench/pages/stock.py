@@ -16,3 +16,11 @@ def searches(ctx: dict) -> list[str]:
             f"?concern={c3}&district=VFD", "?year=2024&to=12&level=subject",
             f"?concern={c2}&level=enterprise&geo=region&district=NWFD",
             "?year=2023&to=3"]
+
+
+def callbacks(ctx: dict) -> list:
+    """The drill click: a concern's bar on the stock chart."""
+    return [("drill click (Stock)", "stock-product-bars", {
+        "stock-product-bars.clickData": {"points": [{"customdata": [ctx["concerns"][0]]}]},
+        "stock-drill-context.data": {"level": "concern", "geo": "district"},
+        "_pages_location.search": "?year=2025"})]
