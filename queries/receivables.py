@@ -223,11 +223,10 @@ def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         return df
     dims = dimensions()
     names = dims.name_of(level, lang)
-    df["name"] = [str(names.get(k, k)) for k in df["key"]]
+    df["name"] = [str(names.get(k, k)) for k in df["key"].tolist()]
     if level == "enterprise":
-        concern_of = dict(zip(dims.enterprises["enterprise_id"],
-                              dims.enterprises["concern_id"]))
-        df["concern_id"] = [concern_of.get(k) for k in df["key"]]
+        concern_of = dims.concern_of_enterprise()
+        df["concern_id"] = [concern_of.get(k) for k in df["key"].tolist()]
     elif level == "concern":
         df["concern_id"] = df["key"]
     return df
@@ -335,7 +334,7 @@ def largest_positions(f: ExportFilter, n: int = TOP_POSITIONS, lang: str = "en"
     df["over_90_pct"] = _pct(df["d91_180"] + df["over_180"], df["overdue"])
     dims = dimensions()
     ent_names = dims.name_of("enterprise", lang)
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     region_names = dims.name_of("region", lang)
     df["enterprise"] = [str(ent_names.get(e, e)) for e in df["enterprise_id"]]
     df["concern_id"] = [concern_of.get(e) for e in df["enterprise_id"]]

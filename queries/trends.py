@@ -231,7 +231,7 @@ def decline_runs(f: ExportFilter, min_run: int = RUN_DEFAULT, lang: str = "en"
                                   df["loss"] / df["value_ly_run"] * 100, np.nan)
     dims = dimensions()
     names = dims.name_of("enterprise", lang)
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     df["name"] = [names.get(e, str(e)) for e in df["enterprise_id"]]
     df["concern_id"] = [concern_of.get(e) for e in df["enterprise_id"]]
     df["last_month"] = f.end

@@ -78,7 +78,7 @@ def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]
                href(PATH, {**_without(params, "concern", "enterprise", "heading"), **geo}))]
     concern_names = dims.name_of("concern", lang)
     ent_names = dims.name_of("enterprise", lang)
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     concerns = list(f.concerns)
     if not concerns and len(f.enterprises) == 1:
         concerns = [concern_of.get(f.enterprises[0])]

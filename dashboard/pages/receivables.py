@@ -96,7 +96,7 @@ def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]
     params, geo = _base_params(state), _keep(state, "geo")
     crumbs = [(t("crumb.all_concerns", lang),
                href(PATH, {**_without(params, "concern", "enterprise"), **geo}))]
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     concerns = list(f.concerns)
     if not concerns and len(f.enterprises) == 1:
         concerns = [concern_of.get(f.enterprises[0])]

@@ -97,7 +97,7 @@ def product_crumbs(state: PageState, level: str, geo: str, base: int):
     p = _params(state, base, geo=state.params.get("geo") if geo else None)
     crumbs = [(t("stock.crumb.all", lang),
                href(PATH, _without(p, "concern", "enterprise", "subject", "level")))]
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     concerns = list(f.concerns) or ([concern_of.get(f.enterprises[0])]
                                     if len(f.enterprises) == 1 else [])
     if len(concerns) == 1 and concerns[0]:

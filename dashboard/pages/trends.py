@@ -101,7 +101,7 @@ def crumbs(state: PageState, level: str, min_run: int) -> list[tuple[str, str | 
     params = _base_params(state, min_run)
     up = {k: v for k, v in params.items() if k not in ("concern", "enterprise", "heading")}
     out = [(t("trends.crumb.all", lang), href(PATH, up))]
-    concern_of = dict(zip(dims.enterprises["enterprise_id"], dims.enterprises["concern_id"]))
+    concern_of = dims.concern_of_enterprise()
     concerns = list(f.concerns)
     if not concerns and len(f.enterprises) == 1:
         concerns = [concern_of.get(f.enterprises[0])]
