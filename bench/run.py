@@ -146,6 +146,20 @@ def measure_first_page(runs: int = 5) -> dict | None:
                     if i:  # the first load warms Chromium's own caches
                         times.append(elapsed)
             results[path] = (statistics.median(times), max(times))
+            # and with an empty browser cache, as on the very first visit
+            cold = []
+            with browser_page() as page:
+                for i in range(3):
+                    context = page.context.browser.new_context(
+                        viewport={"width": 1920, "height": 1080})
+                    fresh = context.new_page()
+                    t0 = time.perf_counter()
+                    fresh.goto(base + path + f"?from={1 + i}")
+                    for selector in spec.READY:
+                        fresh.locator(selector).first.wait_for(state="visible")
+                    cold.append((time.perf_counter() - t0) * 1000)
+                    context.close()
+            results[path + " (empty browser cache)"] = (statistics.median(cold), max(cold))
     return results
 
 
@@ -173,10 +187,13 @@ def main() -> None:
         lines.append(f"| {r['callback']} | {r['mode']} | {r['states']} | {r['n']} | "
                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")
     lines.append("")
+    from bench.imports import import_lines, measure_import
+    lines.extend(import_lines(measure_import()))
+    lines.append("")
     if first:
         for path, (median, worst) in first.items():
-            lines.append(f"First page `{path}` rendered in headless Chromium (cache off): "
-                         f"median {median:.0f} ms, max {worst:.0f} ms")
+            lines.append(f"First page `{path}` rendered in headless Chromium (query cache "
+                         f"off): median {median:.0f} ms, max {worst:.0f} ms")
     else:
         lines.append("First page: not measured (no Chromium installed)")
     text = "\n".join(lines)

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import browser_page, chromium_available, live_server
 
@@ -40,9 +41,7 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
                 if m.type in ("error", "log") and "rror" in m.text else None)
         page.goto(base + "/")
         _wait_idle(page)
-        kpi = page.locator("#kpi-exports-value")
-        kpi.wait_for()
-        assert kpi.inner_text().strip() == expected_kpi
+        expect(page.locator("#kpi-exports-value")).to_have_text(expected_kpi)
 
         page.click("#nav-exports")
         page.wait_for_url(re.compile(r"/exports"))
@@ -54,10 +53,10 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
         page.wait_for_url(re.compile(r"concern=" + re.escape(top_concern)))
         crumbs = page.locator("#crumbs-product")
         crumbs.locator(f'[title="{names[top_concern]}"]').wait_for()
-        assert "Enterprises" in page.locator("#product-bars").inner_text()
-        assert "All concerns" in crumbs.inner_text()
+        expect(page.locator("#product-bars")).to_contain_text("Enterprises")
+        expect(crumbs).to_contain_text("All concerns")
         drilled_url = page.url
-        drilled_crumbs = crumbs.inner_text()
+        drilled_crumbs = crumbs.text_content()
 
         crumbs.get_by_role("link", name="All concerns").click()
         page.wait_for_url(lambda url: "concern=" not in url)
@@ -66,10 +65,10 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
         page.goto(drilled_url)
         _wait_idle(page)
         page.locator("#crumbs-product").locator(f'[title="{names[top_concern]}"]').wait_for()
-        assert page.locator("#crumbs-product").inner_text() == drilled_crumbs
+        expect(page.locator("#crumbs-product")).to_have_text(drilled_crumbs)
         grid_text = page.locator("#exports-grid").inner_text()
         top_ent = (cur.merge(frames["enterprise"], on="enterprise_id")
                    .query("concern_id == @top_concern").groupby("name_en")["value_usd"]
                    .sum().idxmax())
-        assert top_ent[:20] in grid_text
+        assert top_ent[:20] in grid_text, grid_text[:300]
         assert errors == []

@@ -1,0 +1,87 @@
+"""`make bench`, imports: the time to check and load a 1-million-row exports file.
+
+The file is cut from the benchmark database (the latest months of data/bench.duckdb,
+which has the same enterprises as the demonstration database: same seed) and written
+as Russian-locale Excel writes CSV: semicolons, decimal commas. It is imported into a
+copy of data/demo.duckdb in a temporary folder, through ``queries.imports.import_files``
+— the same path as the command line: read, check every row, copy the database, replace
+those months for those enterprises, rebuild the rollups, CHECKPOINT, swap. Neither
+database in data/ is changed.
+
+Hook into bench/run.py: ``from bench.imports import measure_import`` and
+``lines.extend(import_lines(measure_import()))`` after the callback table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from queries import settings
+from queries.imports import dump_url, import_files
+
+ROWS = 1_000_000
+
+
+def export_file(folder: Path, rows: int = ROWS) -> tuple[Path, str]:
+    """A CSV of ``rows`` export rows from the benchmark database's latest months."""
+    url = f"duckdb:///{settings.data_dir() / 'bench.duckdb'}"
+    frames, month = [], date(int(settings.get("EXPORT_MONITOR_DEMO_END_MONTH")[:4]),
+                             int(settings.get("EXPORT_MONITOR_DEMO_END_MONTH")[5:7]), 1)
+    have = 0
+    while have < rows:
+        df = dump_url(url, "exports", (month, month))
+        if df.empty:
+            break
+        frames.append(df)
+        have += len(df)
+        month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    df = pd.concat(frames[::-1], ignore_index=True).tail(rows)
+    path = folder / "exports_1m.csv"
+    df.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8")
+    span = f"{df['month'].min()}..{df['month'].max()}"
+    return path, span
+
+
+def measure_import(repeats: int = 3, rows: int = ROWS) -> dict:
+    """Median and worst seconds of ``repeats`` imports of the same file into fresh
+    copies of the demonstration database, with the phases of the median run."""
+    with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
+        folder = Path(tmp)
+        path, span = export_file(folder, rows)
+        size_mb = path.stat().st_size / 2**20
+        runs = []
+        for i in range(repeats):
+            target = folder / f"target{i}.duckdb"
+            shutil.copyfile(settings.data_dir() / "demo.duckdb", target)
+            t0 = time.perf_counter()
+            result = import_files([path], url=f"duckdb:///{target}", loaded_by="bench")
+            total = time.perf_counter() - t0
+            assert result.loaded, result.report.text()
+            runs.append((total, result.seconds, result.files[0]))
+            target.unlink()
+    runs.sort(key=lambda r: r[0])
+    median = runs[len(runs) // 2]
+    return {"rows": rows, "months": span, "size_mb": size_mb,
+            "median_s": statistics.median(r[0] for r in runs), "max_s": runs[-1][0],
+            "phases": median[1], "replaced": median[2].rows_replaced, "repeats": repeats}
+
+
+def import_lines(m: dict) -> list[str]:
+    p = m["phases"]
+    return ["", f"Import of a {m['rows']:,}-row exports file ({m['size_mb']:,.0f} MiB CSV, "
+            f"semicolons and decimal commas, months {m['months']}) into a copy of "
+            f"demo.duckdb: median {m['median_s']:.1f} s, max {m['max_s']:.1f} s over "
+            f"{m['repeats']} runs (read {p.get('read', 0):.1f} s, check "
+            f"{p.get('check', 0):.1f} s, load {p.get('load', 0):.1f} s; "
+            f"{m['replaced']:,} rows replaced)."]
+
+
+if __name__ == "__main__":
+    print("\n".join(import_lines(measure_import())))

@@ -1,0 +1,358 @@
+"""Writing checked files to the database: all of them or nothing.
+
+One import (one or more files) is one transaction. Loading a period again replaces
+exactly that period for the enterprises in the file: the rows of those months and
+enterprises are deleted, then the file's rows inserted — so loading the same file
+twice changes nothing the second time (the log then shows rows_replaced =
+rows_added). Enterprises and subjects are upserts (matched by УНП / name); targets
+replace the years × concerns (or oblasts) in the file. The rollups of
+``queries.rollups`` are rebuilt in the same transaction: for the months loaded after
+an exports load, in full where a load changes what a rollup keeps for every month (an
+enterprise moved to another concern or oblast; the stocked cells after a stock load or
+a subject moved to another region).
+
+Embedded DuckDB: the file has one writer, and the web workers hold it open
+read-only. So an import takes an exclusive lock file (``<db>.import.lock``, fcntl),
+copies the database to ``<db>.loading``, loads into the copy, CHECKPOINTs, and
+``os.replace``s it over the original — an atomic swap. Readers keep the old file
+until they notice the new inode (``queries.engine``); a failure leaves the original
+untouched. PostgreSQL: one transaction, serialised by an advisory lock.
+
+Statements here are writes on the loader's own connection, not ``engine.run`` (which
+is read-only and cached); they are SQLAlchemy Core with bound values, except the bulk
+row transfer (DuckDB reads a registered DataFrame; PostgreSQL ``COPY``) and the
+rollup SQL of ``queries.rollups``, whose names all come from the schema.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.pool import NullPool
+
+from queries import schema
+from queries.rollups import ROLLUPS, STOCK_CELLS, rollup_sql
+
+from .kinds import LOAD_ORDER
+from .validate import Prepared
+
+log = logging.getLogger(__name__)
+
+_PG_LOCK_KEY = 0x45584D4F4E  # "EXMON": serialises imports on one PostgreSQL database
+_COPY_ROWS = 200_000
+
+
+class ImportBusy(RuntimeError):
+    """Another import holds the lock."""
+
+
+@dataclass
+class Written:
+    rows_added: int
+    rows_replaced: int
+
+
+# -- where to write ------------------------------------------------------------------------
+def backend_of(url: str) -> str:
+    return sa.engine.make_url(url).get_backend_name()
+
+
+def duckdb_path(url: str) -> Path:
+    db = sa.engine.make_url(url).database
+    if not db or db == ":memory:":
+        raise ValueError("an import needs a database file or a PostgreSQL server")
+    return Path(db)
+
+
+@contextlib.contextmanager
+def import_lock(url: str, wait_seconds: float = 0.0):
+    """Only one import (or demo rebuild) at a time. DuckDB: an fcntl lock file next to
+    the database; PostgreSQL: a session advisory lock."""
+    if backend_of(url) == "duckdb":
+        path = duckdb_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(path.name + ".import.lock"), "w") as fh:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise ImportBusy("another import is running") from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    engine = sa.create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            deadline = time.monotonic() + wait_seconds
+            while not conn.execute(select(func.pg_try_advisory_lock(_PG_LOCK_KEY))).scalar():
+                if time.monotonic() >= deadline:
+                    raise ImportBusy("another import is running")
+                time.sleep(0.2)
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(_PG_LOCK_KEY)))
+                conn.commit()
+    finally:
+        engine.dispose()
+
+
+def read_with(url: str, fn: Callable[[sa.Connection], object]):
+    """``fn(conn)`` on a short-lived read-only connection (closed before any swap)."""
+    if backend_of(url) == "duckdb":
+        engine = sa.create_engine(url, poolclass=NullPool,
+                                  connect_args={"read_only": True})
+    else:
+        engine = sa.create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return fn(conn)
+    finally:
+        engine.dispose()
+
+
+def write_with(url: str, fn: Callable[[sa.Connection, str], object]):
+    """``fn(conn, backend)`` in one transaction; for DuckDB on a copy swapped in after
+    commit. Call it holding ``import_lock``."""
+    backend = backend_of(url)
+    if backend != "duckdb":
+        engine = sa.create_engine(url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                return fn(conn, backend)
+        finally:
+            engine.dispose()
+    path = duckdb_path(url)
+    loading = path.with_name(path.name + ".loading")
+    wal = Path(str(path) + ".wal")
+    for leftover in (loading, Path(str(loading) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(path, loading)
+        if wal.exists():  # changes not yet checkpointed belong to the copy too
+            shutil.copyfile(wal, str(loading) + ".wal")
+        shutil.copymode(path, loading)
+        engine = sa.create_engine(f"duckdb:///{loading}", poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                result = fn(conn, backend)
+                conn.commit()
+            with engine.connect() as conn:
+                conn.exec_driver_sql("CHECKPOINT")
+        finally:
+            engine.dispose()
+        os.replace(loading, path)  # the atomic swap: readers see the old or the new file
+        return result
+    finally:
+        for leftover in (loading, Path(str(loading) + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+# -- writing -------------------------------------------------------------------------------
+def _insert(conn: sa.Connection, backend: str, table: sa.Table, df: pd.DataFrame) -> None:
+    if df.empty:
+        return
+    cols = [c.name for c in table.columns]
+    df = df[cols]
+    raw = conn.connection.driver_connection
+    if backend == "duckdb":
+        raw.register("_import_rows", df)
+        try:
+            names = ", ".join(cols)
+            raw.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM _import_rows")
+        finally:
+            raw.unregister("_import_rows")
+        return
+    with raw.cursor() as cur, cur.copy(
+            f"COPY {table.name} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
+        for lo in range(0, len(df), _COPY_ROWS):
+            buf = io.StringIO()
+            df.iloc[lo:lo + _COPY_ROWS].to_csv(buf, header=False, index=False,
+                                               date_format="%Y-%m-%d")
+            copy.write(buf.getvalue())
+
+
+def _delete(conn: sa.Connection, table: sa.Table, *conds) -> int:
+    n = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
+    if n:
+        conn.execute(table.delete().where(*conds))
+    return int(n)
+
+
+def _replace_period(conn, backend, table, p: Prepared, frame: pd.DataFrame) -> Written:
+    replaced = _delete(conn, table, table.c.month.in_(p.months),
+                       table.c.enterprise_id.in_(p.enterprise_ids))
+    _insert(conn, backend, table, frame)
+    return Written(len(frame), replaced)
+
+
+def _referencing(table: sa.Table) -> list[tuple[sa.Table, str]]:
+    return [(t, fk.parent.name) for t in schema.metadata.sorted_tables
+            for fk in t.foreign_keys if fk.column.table is table]
+
+
+def _upsert(conn, backend, table: sa.Table, key: str, frame: pd.DataFrame,
+            watch: tuple[str, ...] = ()) -> tuple[Written, bool]:
+    """Update the rows whose ``key`` exists, insert the others. Returns whether any of
+    the ``watch`` columns changed on an existing row."""
+    ids = [int(i) for i in frame[key]]
+    old = pd.DataFrame(conn.execute(select(table).where(table.c[key].in_(ids))).all(),
+                       columns=[c.name for c in table.columns])
+    exists = frame[key].isin(old[key])
+    # DuckDB updates an indexed column (key, unique, foreign key) as delete + insert,
+    # which the fact tables' foreign keys refuse while they point at the row. Plain
+    # columns are updated in place; a row whose foreign keys change has its facts set
+    # aside, is updated, and gets them back — all in this transaction.
+    fk_cols = [fk.parent.name for fk in table.foreign_keys]
+    plain = [c.name for c in table.columns
+             if not (c.primary_key or c.unique or c.name in fk_cols)]
+    both = frame[exists].merge(old, on=key, suffixes=("", "_old"))
+    moved = both[(both[[c for c in fk_cols]].to_numpy()
+                  != both[[f"{c}_old" for c in fk_cols]].to_numpy()).any(axis=1)] \
+        if fk_cols and len(both) else both.iloc[0:0]
+    changed = any((both[c] != both[f"{c}_old"]).any() for c in watch) if len(both) else False
+    if len(both):
+        stmt = (table.update().where(table.c[key] == bindparam("_key"))
+                .values({c: bindparam(c) for c in plain}))
+        conn.execute(stmt, [{"_key": int(r[key]), **{c: r[c] for c in plain}}
+                            for r in both.to_dict("records")])
+    if len(moved):
+        moved_ids = [int(i) for i in moved[key]]
+        parked = []
+        for ref, col in _referencing(table):
+            rows = pd.DataFrame(conn.execute(select(ref).where(ref.c[col].in_(moved_ids)))
+                                .all(), columns=[c.name for c in ref.columns])
+            conn.execute(ref.delete().where(ref.c[col].in_(moved_ids)))
+            parked.append((ref, rows))
+        if backend == "duckdb":
+            # DuckDB checks foreign keys against rows deleted earlier in the same
+            # transaction; commit the deletes first. This is the copy of the database:
+            # the swap, not this commit, is what makes the load visible, all or nothing.
+            conn.commit()
+        stmt = (table.update().where(table.c[key] == bindparam("_key"))
+                .values({c: bindparam(c) for c in fk_cols}))
+        conn.execute(stmt, [{"_key": int(r[key]), **{c: r[c] for c in fk_cols}}
+                            for r in moved.to_dict("records")])
+        if backend == "duckdb":
+            conn.commit()
+        for ref, rows in reversed(parked):
+            _insert(conn, backend, ref, rows)
+    _insert(conn, backend, table, frame[~exists])
+    return Written(len(frame), int(exists.sum())), changed
+
+
+def _for_months(sql: str) -> str | None:
+    """``rollup_sql`` limited to some months of ``exports``, or None when its shape is
+    not one we know (the caller then rebuilds the rollup in full, which is always
+    right)."""
+    if sql.count(" FROM exports x WHERE ") == 1:
+        return sql.replace(" FROM exports x WHERE ", " FROM exports x WHERE "
+                           "x.month IN :months AND ")
+    head, sep, tail = sql.partition(" GROUP BY ")
+    if sep and " WHERE " not in head and " FROM exports x" in head:
+        return f"{head} WHERE x.month IN :months GROUP BY {tail}"
+    return None
+
+
+def _rebuild_rollups(conn, backend, months: list, full: set[str]) -> None:
+    """Rebuild the rollups named in ``full`` entirely, and the others for ``months``.
+    A rollup the database does not have (a file built before it existed) is skipped:
+    the pages that need it fail there already, and a rebuild of the database adds it."""
+    inspector = sa.inspect(conn)
+    for name in ROLLUPS:
+        if not inspector.has_table(name):
+            log.warning("the database has no rollup %s; not rebuilt", name)
+            continue
+        sql = rollup_sql(name, backend)
+        tbl = getattr(schema, name)
+        limited = _for_months(sql) if months and name not in full else None
+        if name in full or (months and limited is None):
+            conn.execute(tbl.delete())
+            conn.exec_driver_sql(sql)
+        elif limited is not None:
+            conn.execute(tbl.delete().where(tbl.c.month.in_(months)))
+            conn.execute(text(limited).bindparams(bindparam("months", expanding=True)),
+                         {"months": months})
+
+
+def write_prepared(conn: sa.Connection, backend: str, preps: list[Prepared]) -> list[Written]:
+    """Load every prepared file (in ``LOAD_ORDER``) and rebuild the rollups."""
+    out: dict[int, Written] = {}
+    export_months: set = set()
+    full: set[str] = set()
+    for i in sorted(range(len(preps)), key=lambda i: LOAD_ORDER.index(preps[i].kind)):
+        p = preps[i]
+        if p.kind == "enterprises":
+            out[i], moved = _upsert(conn, backend, schema.enterprise, "enterprise_id",
+                                    p.frames["enterprise"], ("concern_id", "oblast_id"))
+            if moved:  # the rollup keeps each enterprise's concern and oblast
+                full.add("exports_by_concern_region")
+        elif p.kind == "subjects":
+            out[i], moved = _upsert(conn, backend, schema.dist_subject, "subject_id",
+                                    p.frames["dist_subject"], ("region_id",))
+            if moved:  # the stocked cells are matched on the subject's region
+                full.add(STOCK_CELLS)
+        elif p.kind == "targets":
+            replaced, added = 0, 0
+            for table, col in ((schema.target_concern, "concern_id"),
+                               (schema.target_oblast, "oblast_id")):
+                frame = p.frames[table.name]
+                if frame.empty:
+                    continue
+                replaced += _delete(conn, table, table.c.year.in_(p.years),
+                                    table.c[col].in_(sorted(set(frame[col]))))
+                _insert(conn, backend, table, frame)
+                added += len(frame)
+            out[i] = Written(added, replaced)
+        elif p.kind == "exports":
+            out[i] = _replace_period(conn, backend, schema.exports, p, p.frames["exports"])
+            export_months |= set(p.months)
+        elif p.kind == "stock":
+            out[i] = _replace_period(conn, backend, schema.stock, p, p.frames["stock"])
+            full.add(STOCK_CELLS)  # which export cells are stocked may change anywhere
+        elif p.kind == "receivables":
+            _replace_period(conn, backend, schema.receivable_cause, p,
+                            p.frames["receivable_cause"])
+            out[i] = _replace_period(conn, backend, schema.receivable, p,
+                                     p.frames["receivable"])
+    _rebuild_rollups(conn, backend, sorted(export_months), full)
+    if backend == "postgresql":  # fresh statistics, so the planner knows the new rows
+        for table in schema.metadata.sorted_tables:
+            conn.exec_driver_sql(f"ANALYZE {table.name}")
+    return [out[i] for i in range(len(preps))]
+
+
+def log_row(kind: str, source: str, sha256: str | None, outcome: str, loaded_by: str,
+            written: Written | None = None, period=(None, None)) -> dict:
+    return {"load_id": uuid.uuid4().hex, "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+            "kind": kind[:20], "source": source[:500], "sha256": sha256,
+            "period_from": period[0], "period_to": period[1],
+            "rows_added": written.rows_added if written else 0,
+            "rows_replaced": written.rows_replaced if written else 0,
+            "loaded_by": loaded_by[:100], "outcome": outcome}
+
+
+def write_log(conn: sa.Connection, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(schema.load_log.insert(), rows)
