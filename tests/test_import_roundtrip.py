@@ -102,7 +102,11 @@ def _pages(url: str, monkeypatch) -> dict:
     out = {}
     for path, search in (("/", ""), ("/", "?concern=mtz"), ("/exports", ""),
                          ("/exports", "?concern=mtz&level=enterprise"),
-                         ("/exports", "?district=CFD&geo=region&map=growth")):
+                         ("/exports", "?district=CFD&geo=region&map=growth"),
+                         ("/trends", ""), ("/trends", "?concern=mtz&run=2"),
+                         ("/stock", ""), ("/stock", "?concern=mtz&level=enterprise"),
+                         ("/receivables", ""), ("/receivables", "?district=CFD&geo=region"),
+                         ("/enterprise/3", "")):
         resp = client.page(path, search)
         assert resp.status_code == 200
         out[path + search] = _without_freshness(json.loads(resp.data))
@@ -110,7 +114,7 @@ def _pages(url: str, monkeypatch) -> dict:
     return out
 
 
-def test_overview_and_exports_pages_are_identical(pair, monkeypatch):
+def test_every_page_is_identical(pair, monkeypatch):
     source, target = pair
     if not source.startswith("duckdb"):
         pytest.skip("pages are compared on the embedded engine (the figures above on both)")
