@@ -116,8 +116,6 @@ def _pages(url: str, monkeypatch) -> dict:
 
 def test_every_page_is_identical(pair, monkeypatch):
     source, target = pair
-    if not source.startswith("duckdb"):
-        pytest.skip("pages are compared on the embedded engine (the figures above on both)")
     a, b = _pages(source, monkeypatch), _pages(target, monkeypatch)
     for key in a:
         assert a[key] == b[key], key
