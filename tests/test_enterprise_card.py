@@ -295,7 +295,7 @@ def test_every_templated_message_of_the_card_exists():
     page = sys.modules["dashboard.pages.enterprise"]
     from queries.schema import RECEIVABLE_CAUSES, SUBJECT_KINDS
     ids = ({f"enterprise.kind.{k}" for k in SUBJECT_KINDS}
-           | {f"enterprise.cause.{c}" for c in RECEIVABLE_CAUSES}
+           | {f"receivables.cause.{c}" for c in RECEIVABLE_CAUSES}  # shared with that page
            | {f"enterprise.age.{k}" for k, _ in page.AGES})
     source = open(page.__file__, encoding="utf-8").read()
     ids |= {f"msg.{k}" for k in re.findall(r'Problem\("([a-z_]+)"', source)}

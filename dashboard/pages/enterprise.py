@@ -213,7 +213,7 @@ def layout(state: PageState):
         "shipments": t("enterprise.shipments_series", lang),
         "empty": t("enterprise.stock_empty", lang)}, height=row2 - 10, lang=lang)
     ages = [(t(f"enterprise.age.{k}", lang), rec[col]) for k, col in AGES]
-    cause_pairs = [(t(f"enterprise.cause.{c}", lang), v)
+    cause_pairs = [(t(f"receivables.cause.{c}", lang), v)  # same words as the Receivables page
                    for c, v in zip(causes["cause"], causes["overdue"])]
     rec_fig = receivables_figure(ages, cause_pairs, t("enterprise.receivables_title", lang,
                                                       month=month),
