@@ -11,7 +11,6 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn, pct
-from ..i18n import month_name
 from .core import _floats, _layout, _shorten, empty_figure
 
 OTHERS_COLOR = "#6b7280"
@@ -152,41 +151,6 @@ def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": theme.FONT_SIZE - 1},
                        "range": _top_slots(len(shown), top)}
     return {"data": [trace], "layout": layout}
-
-
-def stock_history_figure(df: pd.DataFrame, title: str, labels: dict, *, height: int = 380,
-                         lang: str = "en") -> dict:
-    """The enterprise's stock in the network (bars) and its monthly shipments (line)
-    over the last months, mn USD; the first and last values of each are printed.
-    ``df``: month (date), stock, shipments; ``labels``: stock, shipments."""
-    if df.empty or not (df["stock"].any() or df["shipments"].any()):
-        return empty_figure(labels.get("empty", title), height)
-    x = [f"{month_name(m.month, lang, short=True)} {str(m.year)[2:]}" for m in df["month"]]
-
-    def ends(values):  # the first and the last value printed, the rest readable on the axis
-        text = ["" for _ in values]
-        text[0], text[-1] = mn(values.iloc[0], lang), mn(values.iloc[-1], lang)
-        return text
-
-    data = [
-        {"type": "bar", "x": x, "y": _floats(df["stock"] / 1e6), "name": labels["stock"],
-         "marker": {"color": "#93c5fd"}, "text": ends(df["stock"]),
-         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
-         "textfont": {"size": theme.FONT_SIZE - 1, "color": "#1e3a8a"}},
-        {"type": "scatter", "x": x, "y": _floats(df["shipments"] / 1e6),
-         "name": labels["shipments"], "mode": "lines+markers+text",
-         "line": {"color": theme.GROWTH_DOWN, "width": 4}, "marker": {"size": 6},
-         "text": ends(df["shipments"]), "textposition": "top center",
-         "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.GROWTH_DOWN}},
-    ]
-    peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
-    layout = _layout(title, height, bargap=0.25, margin={"l": 10, "r": 16, "t": 84, "b": 36})
-    # the legend on its own line under the title: side by side they overlap in a panel
-    layout["legend"] = {**layout["legend"], "x": 0, "xanchor": "left", "y": 1.02}
-    layout["xaxis"] = {"tickangle": 0, "nticks": 8, "tickfont": {"size": 14}}
-    layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.18 or 1],
-                       "tickformat": ",.0f", "automargin": True}
-    return {"data": data, "layout": layout}
 
 
 def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, float]],

@@ -36,7 +36,7 @@ EN: dict[str, str] = {
     "enterprise.col.stock": "Stock, mn USD",
     "enterprise.col.stock_change": "Year on year, mn USD",
     "enterprise.receivables_title": "Overdue receivables, {month}, mn USD",
-    "enterprise.ages": "By age, days overdue",
+    "enterprise.ages": "Days overdue",
     "enterprise.causes": "By cause",
     "enterprise.no_overdue": "Nothing overdue at this month end.",
     "enterprise.empty": "No exports in this period.",

@@ -22,7 +22,8 @@ from .. import figures, theme
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
-from ..figures.trends import receivables_figure, stock_history_figure, value_bars
+from ..figures.stock import stock_trend
+from ..figures.trends import receivables_figure, value_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
 from ..state import PageState, filter_params, href, view_params
@@ -208,10 +209,11 @@ def layout(state: PageState):
                           empty, top=7, height=row1 - 10, lang=lang)
     reg_fig = value_bars(regs, t("enterprise.regions_title", lang, period=period), color,
                          empty, top=7, height=row1 - 10, lang=lang)
-    stock_fig = stock_history_figure(hist, t("enterprise.stock_title", lang), {
-        "stock": t("enterprise.stock_series", lang),
-        "shipments": t("enterprise.shipments_series", lang),
-        "empty": t("enterprise.stock_empty", lang)}, height=row2 - 10, lang=lang)
+    # drawn as on the Stock page (stock line, shipment bars), so both read the same way
+    stock_fig = stock_trend(hist, t("enterprise.stock_title", lang),
+                            t("enterprise.stock_series", lang),
+                            t("enterprise.shipments_series", lang), height=row2 - 10,
+                            lang=lang, empty_message=t("enterprise.stock_empty", lang))
     ages = [(t(f"enterprise.age.{k}", lang), rec[col]) for k, col in AGES]
     cause_pairs = [(t(f"receivables.cause.{c}", lang), v)  # same words as the Receivables page
                    for c, v in zip(causes["cause"], causes["overdue"])]
