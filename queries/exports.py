@@ -20,7 +20,9 @@ from .schema import (
     exports,
     exports_by_concern_region,
     exports_by_enterprise,
+    exports_by_enterprise_district,
     exports_by_product,
+    exports_by_product_district,
     exports_by_region,
     ru_region,
     target_concern,
@@ -41,10 +43,12 @@ STATUS_AT_RISK = 95.0
 # answer ("enterprise" brings the enterprise's concern and oblast through a join).
 SOURCES = (
     (exports_by_enterprise, {"enterprise"}),
-    (exports_by_concern_region, {"concern", "region", "industrial"}),
+    (exports_by_concern_region, {"concern", "region", "district", "industrial"}),
     (exports_by_product, {"enterprise", "product"}),
-    (exports_by_region, {"enterprise", "region"}),
-    (exports, {"enterprise", "product", "region"}),
+    (exports_by_enterprise_district, {"enterprise", "district"}),
+    (exports_by_product_district, {"enterprise", "product", "district"}),
+    (exports_by_region, {"enterprise", "region", "district"}),
+    (exports, {"enterprise", "product", "region", "district"}),
 )
 
 
@@ -58,8 +62,10 @@ def _source(needs: set[str]):
 
 def _needs(f: ExportFilter, level: str) -> set[str]:
     needs = {"concern"}
-    if f.needs_region() or level in GEO_LEVELS:
+    if f.regions or level == "region":
         needs.add("region")
+    if f.districts or level == "district":
+        needs.add("district")
     if f.needs_product() or level in ("chapter", "heading"):
         needs.add("product")
     if f.enterprises or level == "enterprise":
@@ -80,8 +86,12 @@ def _sums(f: ExportFilter, level: str):
         joined = joined.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
         concern_col, oblast_col = enterprise.c.concern_id, enterprise.c.oblast_id
         industrial_col = enterprise.c.is_industrial
-    if f.districts or level == "district":
-        joined = joined.join(ru_region, src.c.region_id == ru_region.c.region_id)
+    if "district_id" in src.c:
+        district_col = src.c.district_id
+    else:
+        district_col = ru_region.c.district_id
+        if f.districts or level == "district":
+            joined = joined.join(ru_region, src.c.region_id == ru_region.c.region_id)
 
     cur = src.c.month.between(f.start, f.end)
     ly = src.c.month.between(f.start_ly, f.end_ly)
@@ -98,7 +108,7 @@ def _sums(f: ExportFilter, level: str):
     if f.oblasts:
         where.append(oblast_col.in_(f.oblasts))
     if f.districts:
-        where.append(ru_region.c.district_id.in_(f.districts))
+        where.append(district_col.in_(f.districts))
     if f.regions:
         where.append(src.c.region_id.in_(f.regions))
     if f.chapters:
@@ -117,7 +127,7 @@ def _sums(f: ExportFilter, level: str):
     elif level == "heading":
         key = src.c.heading_id
     elif level == "district":
-        key = ru_region.c.district_id
+        key = district_col
     elif level == "region":
         key = src.c.region_id
     elif level == "month":

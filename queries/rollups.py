@@ -12,6 +12,8 @@ ROLLUPS: dict[str, tuple[str, ...]] = {
     "exports_by_enterprise": ("month", "enterprise_id"),
     "exports_by_concern_region": ("month", "concern_id", "oblast_id", "is_industrial",
                                   "region_id"),
+    "exports_by_enterprise_district": ("month", "enterprise_id", "district_id"),
+    "exports_by_product_district": ("month", "enterprise_id", "heading_id", "district_id"),
     "exports_by_product": ("month", "enterprise_id", "heading_id"),
     "exports_by_region": ("month", "enterprise_id", "region_id"),
 }
@@ -19,7 +21,7 @@ ROLLUPS: dict[str, tuple[str, ...]] = {
 _SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
                   "heading_id": "x.heading_id", "region_id": "x.region_id",
                   "concern_id": "e.concern_id", "oblast_id": "e.oblast_id",
-                  "is_industrial": "e.is_industrial"}
+                  "is_industrial": "e.is_industrial", "district_id": "r.district_id"}
 
 
 # Depends on stock as well as exports: rebuild it after a load of either.
@@ -41,6 +43,8 @@ def rollup_sql(name: str, backend: str) -> str:
     num = "::numeric" if backend == "postgresql" else ""  # PG has no ROUND(double, int)
     join = (" JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
             if any(_SOURCE_COLUMN[k].startswith("e.") for k in keys) else "")
+    if any(_SOURCE_COLUMN[k].startswith("r.") for k in keys):
+        join += " JOIN ru_region r ON r.region_id = x.region_id"
     return (f"INSERT INTO {name} ({', '.join(keys)}, value_usd, quantity) "
             f"SELECT {exprs}, ROUND(SUM(x.value_usd){num}, 2), "
             f"ROUND(SUM(x.quantity){num}, 3) FROM exports x{join} "

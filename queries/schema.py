@@ -270,6 +270,27 @@ exports_stock_cells = Table(
     Column("quantity", Float(53), nullable=False),
 )
 
+# By federal district rather than region: what a district filter needs, 3–5 times fewer
+# rows than the region grain.
+exports_by_enterprise_district = Table(
+    "exports_by_enterprise_district", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("district_id", String(8), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+)
+
+exports_by_product_district = Table(
+    "exports_by_product_district", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, nullable=False),
+    Column("heading_id", String(4), nullable=False),
+    Column("district_id", String(8), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    Column("quantity", Float(53), nullable=False),
+)
+
 exports_by_product = Table(
     "exports_by_product", metadata,
     Column("month", Date, nullable=False),

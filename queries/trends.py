@@ -136,8 +136,10 @@ def _month_back(d: date, k: int) -> date:
 def _source(f: ExportFilter):
     """The smallest export table with the enterprise and whatever the filter needs."""
     needs = {"enterprise"}
-    if f.needs_region():
+    if f.regions:
         needs.add("region")
+    if f.districts:
+        needs.add("district")
     if f.needs_product():
         needs.add("product")
     return next(table for table, has in SOURCES if "enterprise" in has and needs <= has)
@@ -156,7 +158,8 @@ def _conditions(f: ExportFilter, src) -> list:
     if f.oblasts:
         conds.append(enterprise.c.oblast_id.in_(f.oblasts))
     if f.districts:
-        conds.append(ru_region.c.district_id.in_(f.districts))
+        district = src.c.district_id if "district_id" in src.c else ru_region.c.district_id
+        conds.append(district.in_(f.districts))
     if f.regions:
         conds.append(src.c.region_id.in_(f.regions))
     if f.chapters:
@@ -186,7 +189,7 @@ def decline_runs(f: ExportFilter, min_run: int = RUN_DEFAULT, lang: str = "en"
     """
     src = _source(f)
     joined = src.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
-    if f.districts:
+    if f.districts and "district_id" not in src.c:
         joined = joined.join(ru_region, src.c.region_id == ru_region.c.region_id)
     first = _month_back(f.end, RUN_WINDOW - 1 + 12)
     end_index = f.end.year * 12 + f.end.month

@@ -60,7 +60,7 @@ def test_overview_to_exports_drill_and_back(duck_db, frames):
 
         crumbs.get_by_role("link", name="All concerns").click()
         page.wait_for_url(lambda url: "concern=" not in url)
-        page.locator("#crumbs-product").get_by_text("Concerns").wait_for()
+        page.locator("#crumbs-product").get_by_text("Concerns", exact=True).wait_for()
 
         page.goto(drilled_url)
         _wait_idle(page)

@@ -273,7 +273,8 @@ def _check_database(engine: sa.Engine, frames: dict, counts: dict):
     assert len(log["load_id"]) == 32 and log["sha256"] is None
     assert ex["value_usd"].sum() == pytest.approx(frames["exports"]["value_usd"].sum())
     ent = frames["enterprise"][["enterprise_id", "concern_id", "oblast_id", "is_industrial"]]
-    ex = ex.merge(ent, on="enterprise_id")
+    ex = ex.merge(ent, on="enterprise_id").merge(
+        frames["ru_region"][["region_id", "district_id"]], on="region_id")
     held = frames["stock"].merge(frames["dist_subject"][["subject_id", "region_id"]],
                                  on="subject_id")[["enterprise_id", "heading_id", "region_id"]]
     held = held.astype(str).drop_duplicates()

@@ -133,16 +133,36 @@ def build_database(url: str, scale: float | None = None, seed: int | None = None
     return counts
 
 
+def is_current(path: Path) -> bool:
+    """True when the DuckDB file exists and has every table of the current schema. A
+    demonstration file built by an older version (before a rollup was added, say) is
+    rebuilt rather than served half-working."""
+    if not path.exists():
+        return False
+    try:
+        engine = sa.create_engine(f"duckdb:///{path}", connect_args={"read_only": True})
+        try:
+            with engine.connect() as conn:
+                names = {row[0] for row in conn.exec_driver_sql(
+                    "SELECT table_name FROM information_schema.tables")}
+        finally:
+            engine.dispose()
+    except Exception:
+        return False
+    return set(schema.metadata.tables) <= names
+
+
 def ensure_demo_database(path: str | os.PathLike | None = None) -> bool:
-    """Build the default demonstration DuckDB file if it does not exist; True if built."""
+    """Build the default demonstration DuckDB file if it is missing or from an older
+    schema; True if built."""
     path = Path(path) if path is not None else settings.default_db_path()
-    if path.exists():
+    if is_current(path):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     # several app processes may start at once: one builds, the others wait for it
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if path.exists():
+        if is_current(path):
             return False
         build_database(f"duckdb:///{path}")
     return True
@@ -159,12 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=f"duckdb:///{settings.default_db_path()}",
                         help="SQLAlchemy URL (default: the embedded DuckDB file)")
     parser.add_argument("--if-missing", action="store_true",
-                        help="do nothing if the DuckDB file already exists")
+                        help="do nothing if the DuckDB file exists with the current schema")
     args = parser.parse_args(argv)
     u = sa.engine.make_url(args.url)
     path = Path(u.database) if u.get_backend_name() == "duckdb" and u.database else None
-    if args.if_missing and path is not None and path.exists():
-        print(f"{path} exists; nothing to do")
+    if args.if_missing and path is not None and is_current(path):
+        print(f"{path} exists and is up to date; nothing to do")
         return 0
     t0 = time.perf_counter()
     counts = build_database(args.url, args.scale, args.seed, args.end_month)
