@@ -9,28 +9,14 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 
+from .conditions import owner_conditions, product_conditions
 from .engine import run
 from .filters import ExportFilter
 from .schema import dist_subject, enterprise, receivable, ru_region, stock
 
 
 def _enterprise_conditions(f: ExportFilter, table) -> list:
-    conds = []
-    if f.scope is not None:
-        conds.append(enterprise.c.concern_id.in_(f.scope))
-    if f.concerns:
-        conds.append(enterprise.c.concern_id.in_(f.concerns))
-    if f.enterprises:
-        conds.append(table.c.enterprise_id.in_(f.enterprises))
-    if f.industrial_only:
-        conds.append(enterprise.c.is_industrial.is_(True))
-    if f.oblasts:
-        conds.append(enterprise.c.oblast_id.in_(f.oblasts))
-    if f.chapters and "heading_id" in table.c:
-        conds.append(func.substr(table.c.heading_id, 1, 2).in_(f.chapters))
-    if f.headings and "heading_id" in table.c:
-        conds.append(table.c.heading_id.in_(f.headings))
-    return conds
+    return owner_conditions(f, table) + product_conditions(f, table)
 
 
 def _year_ago(d: date) -> date:

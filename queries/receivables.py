@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, literal, select, tuple_
 
+from .conditions import needs_enterprise_join, owner_conditions
 from .dimensions import dimensions
 from .engine import run
 from .filters import ExportFilter
@@ -65,20 +66,9 @@ def _filtered(f: ExportFilter, table, *, with_district: bool = False,
     enterprise table is joined only when a filter (or the caller's grouping) needs it:
     the join is most of the cost of the small queries."""
     joined = table
-    if with_enterprise or f.scope is not None or f.concerns or f.industrial_only \
-            or f.oblasts:
+    if with_enterprise or needs_enterprise_join(f):
         joined = joined.join(enterprise, table.c.enterprise_id == enterprise.c.enterprise_id)
-    conds = []
-    if f.scope is not None:
-        conds.append(enterprise.c.concern_id.in_(f.scope))
-    if f.concerns:
-        conds.append(enterprise.c.concern_id.in_(f.concerns))
-    if f.enterprises:
-        conds.append(table.c.enterprise_id.in_(f.enterprises))
-    if f.industrial_only:
-        conds.append(enterprise.c.is_industrial.is_(True))
-    if f.oblasts:
-        conds.append(enterprise.c.oblast_id.in_(f.oblasts))
+    conds = owner_conditions(f, table)
     if f.regions:
         conds.append(table.c.region_id.in_(f.regions))
     if f.districts or with_district:

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 
+from .conditions import needs_enterprise_join, owner_conditions, product_conditions
 from .dimensions import dimensions
 from .engine import gather, run
 from .filters import ExportFilter
@@ -72,28 +73,14 @@ def _stock_rows(f: ExportFilter, months_cond):
     """(joined tables, conditions) for stock rows of the filter, before the subject
     filter: cells and their shares must count every subject holding them."""
     joined = stock.join(dist_subject, stock.c.subject_id == dist_subject.c.subject_id)
-    conds = [months_cond]
-    if f.scope is not None or f.concerns or f.industrial_only or f.oblasts:
+    if needs_enterprise_join(f):
         joined = joined.join(enterprise, stock.c.enterprise_id == enterprise.c.enterprise_id)
-        if f.scope is not None:
-            conds.append(enterprise.c.concern_id.in_(f.scope))
-        if f.concerns:
-            conds.append(enterprise.c.concern_id.in_(f.concerns))
-        if f.industrial_only:
-            conds.append(enterprise.c.is_industrial.is_(True))
-        if f.oblasts:
-            conds.append(enterprise.c.oblast_id.in_(f.oblasts))
-    if f.enterprises:
-        conds.append(stock.c.enterprise_id.in_(f.enterprises))
+    conds = [months_cond, *owner_conditions(f, stock), *product_conditions(f, stock)]
     if f.regions:
         conds.append(dist_subject.c.region_id.in_(f.regions))
     if f.districts:
         joined = joined.join(ru_region, dist_subject.c.region_id == ru_region.c.region_id)
         conds.append(ru_region.c.district_id.in_(f.districts))
-    if f.chapters:
-        conds.append(func.substr(stock.c.heading_id, 1, 2).in_(f.chapters))
-    if f.headings:
-        conds.append(stock.c.heading_id.in_(f.headings))
     return joined, conds
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 
+from .conditions import owner_conditions, product_conditions
 from .dimensions import dimensions
 from .engine import run
 from .exports import SOURCES, breakdown
@@ -146,26 +147,12 @@ def _source(f: ExportFilter):
 
 
 def _conditions(f: ExportFilter, src) -> list:
-    conds = []
-    if f.scope is not None:
-        conds.append(enterprise.c.concern_id.in_(f.scope))
-    if f.concerns:
-        conds.append(enterprise.c.concern_id.in_(f.concerns))
-    if f.enterprises:
-        conds.append(src.c.enterprise_id.in_(f.enterprises))
-    if f.industrial_only:
-        conds.append(enterprise.c.is_industrial.is_(True))
-    if f.oblasts:
-        conds.append(enterprise.c.oblast_id.in_(f.oblasts))
+    conds = owner_conditions(f, src) + product_conditions(f, src)
     if f.districts:
         district = src.c.district_id if "district_id" in src.c else ru_region.c.district_id
         conds.append(district.in_(f.districts))
     if f.regions:
         conds.append(src.c.region_id.in_(f.regions))
-    if f.chapters:
-        conds.append(func.substr(src.c.heading_id, 1, 2).in_(f.chapters))
-    if f.headings:
-        conds.append(src.c.heading_id.in_(f.headings))
     return conds
 
 
