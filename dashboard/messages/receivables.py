@@ -74,7 +74,7 @@ EN: dict[str, str] = {
 # reads naturally after «на конец».
 RU: dict[str, str] = {
     "nav.receivables": "Дебиторка",
-    "title.receivables": "Мониторинг экспорта — просроченная дебиторская задолженность",
+    "title.receivables": "Монитор экспорта — просроченная дебиторская задолженность",
     "receivables.position_at": "На конец {month}",
     "receivables.kpi_total": "Задолженность на конец {month}",
     "receivables.kpi_total_sub": "к {prev} {change_prev} · к {ystart} {change_ystart}",
@@ -140,4 +140,9 @@ RU: dict[str, str] = {
     "msg.receivables_product_filter": ("Дебиторская задолженность не учитывается по "
                                        "товарам: фильтр ТН ВЭД ({codes}) на этой странице "
                                        "не действует, показаны все товары."),
+}
+
+DE: dict[str, str] = {
+    "nav.receivables": "Forderungen",
+    "title.receivables": "Exportmonitor — überfällige Forderungen",
 }

@@ -63,3 +63,15 @@ EN: dict[str, str] = {
     "msg.stock_bad_base": ("The comparison “{value}” does not exist (use 3 or 12 months); "
                            "stock is compared with 3 months earlier."),
 }
+
+# The navigation and window title first (the header shows them on every page); the rest
+# of this page's Russian and German text comes with the languages work.
+RU: dict[str, str] = {
+    "nav.stock": "Запасы",
+    "title.stock": "Монитор экспорта — запасы в товаропроводящей сети",
+}
+
+DE: dict[str, str] = {
+    "nav.stock": "Lager",
+    "title.stock": "Exportmonitor — Lager im Vertriebsnetz",
+}

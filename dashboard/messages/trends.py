@@ -41,3 +41,15 @@ EN: dict[str, str] = {
     "msg.trends_bad_run": ("“{value}” is not a number of months from 1 to 12; runs of "
                            "{used} months or more are shown."),
 }
+
+# The navigation and window title first (the header shows them on every page); the rest
+# of this page's Russian and German text comes with the languages work.
+RU: dict[str, str] = {
+    "nav.trends": "Негативные тенденции",
+    "title.trends": "Монитор экспорта — негативные тенденции",
+}
+
+DE: dict[str, str] = {
+    "nav.trends": "Negative Trends",
+    "title.trends": "Exportmonitor — negative Trends",
+}
