@@ -16,6 +16,7 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..geo import GEOJSON_URL, region_ids
@@ -254,9 +255,8 @@ def drill(product_click, geo_click, map_click, context, search):
     trigger = ctx.triggered_id
     click = {"product-bars": product_click, "geo-bars": geo_click,
              "region-map": map_click}.get(trigger)
-    try:
-        key = str(click["points"][0]["customdata"][0])
-    except (TypeError, KeyError, IndexError):
+    key = clicked_key(click)
+    if key is None:
         return no_update
     context = context or {}
     if trigger == "product-bars":

@@ -19,6 +19,7 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..figures import receivables as fig
@@ -451,9 +452,8 @@ def drill(product_click, geo_click, map_click, oblast_click, context, search):
     trigger = ctx.triggered_id
     click = {"rcv-product-bars": product_click, "rcv-geo-bars": geo_click,
              "rcv-map": map_click, "rcv-oblast-bars": oblast_click}.get(trigger)
-    try:
-        key = str(click["points"][0]["customdata"][0])
-    except (TypeError, KeyError, IndexError):
+    key = clicked_key(click)
+    if key is None:
         return no_update
     context = context if isinstance(context, dict) else {}
     if trigger == "rcv-product-bars":

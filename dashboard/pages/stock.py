@@ -21,6 +21,7 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
@@ -369,9 +370,8 @@ def drill(product_click, geo_click, map_click, context, search):
     trigger = ctx.triggered_id
     click = {"stock-product-bars": product_click, "stock-geo-bars": geo_click,
              "stock-map": map_click}.get(trigger)
-    try:
-        key = str(click["points"][0]["customdata"][0])
-    except (TypeError, KeyError, IndexError):
+    key = clicked_key(click)
+    if key is None:
         return no_update
     context = context if isinstance(context, dict) else {}
     if trigger == "stock-product-bars":

@@ -20,6 +20,7 @@ from queries.filters import Problem
 
 from .. import theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..figures import empty_figure
@@ -299,13 +300,9 @@ def drill(click, context, search):
     down; the totals and "others" carry no key and do nothing."""
     if ctx.triggered_id != "trends-bridge":
         return no_update
-    try:
-        raw = click["points"][0]["customdata"][0]
-    except (TypeError, KeyError, IndexError):
+    key = clicked_key(click)  # totals and "others" carry "": no key
+    if key is None:
         return no_update
-    if not isinstance(raw, (str, int)) or isinstance(raw, bool):
-        return no_update  # totals and "others" carry "", anything else is not a key
-    key = str(raw)
     new = drill_search(search, (context or {}).get("level", ""), key)
     return no_update if new is None or new == search else new
 
