@@ -202,7 +202,10 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
     return df.iloc[order].reset_index(drop=True)
 
 
-def monthly(f: ExportFilter) -> pd.DataFrame:
+_ASK = object()  # "look the target up": None is a valid target (no target applies)
+
+
+def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
     """Twelve rows, one per calendar month of the filter's year.
 
     Columns: month (1–12), value (this year; NaN outside the chosen months), value_ly
@@ -223,7 +226,8 @@ def monthly(f: ExportFilter) -> pd.DataFrame:
     out.loc[in_range, "value"] = out.loc[in_range, "value"].fillna(0.0)
     out["value_ly"] = out["month"].map(
         dict(zip(prev["month"], prev["value_ly"].astype(float)))).fillna(0.0)
-    target = target_value(f)
+    if target is _ASK:  # callers that have ``target_value(f)`` already pass it
+        target = target_value(f)
     ly_total = out["value_ly"].sum()
     factor = target / ly_total if (target is not None and ly_total > 0) else np.nan
     out["target"] = out["value_ly"] * factor
@@ -300,7 +304,8 @@ def status_of(fulfilment_pro_rata_pct: float) -> str:
     return "behind"
 
 
-def kpis(f: ExportFilter, by_concern: pd.DataFrame | None = None) -> dict:
+def kpis(f: ExportFilter, by_concern: pd.DataFrame | None = None,
+         target: float | None = _ASK) -> dict:
     """The headline figures of the filter's period, as a dict:
 
     value, value_ly, change, growth_pct; target (the year's, None where none applies),
@@ -318,7 +323,8 @@ def kpis(f: ExportFilter, by_concern: pd.DataFrame | None = None) -> dict:
     else:
         total = run(_sums(f, "total"), name="kpi_total")
     total = total.astype({"value": float, "value_ly": float, "value_ly_full": float})
-    target = target_value(f)
+    if target is _ASK:
+        target = target_value(f)
     row = with_fulfilment(total, pd.Series([np.nan if target is None else target]))
     out = row.iloc[0].to_dict()
     out.pop("key", None)

@@ -99,9 +99,10 @@ def _r(v):
 @page_layout("/")
 def layout(state: PageState):
     f, lang = state.filter, state.lang
-    league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f),
+    target = q.target_value(f)  # once, for the KPIs and the target path
+    league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f, target),
                                     lambda: stock_position(f), lambda: overdue_position(f))
-    kpi_row = _kpis(state, q.kpis(f, by_concern=league), st, od)
+    kpi_row = _kpis(state, q.kpis(f, by_concern=league, target=target), st, od)
     target_label = t("series.target", lang, year=f.year)
     monthly = figures.monthly_figure(series, f.year, t("chart.monthly", lang), target_label,
                                      height=330, lang=lang)
