@@ -71,3 +71,19 @@ def duck_db(duck_url, monkeypatch):
     engine.reset()
     yield duck_url
     engine.reset()
+
+
+@pytest.fixture
+def dash_client(duck_db):
+    """The app's Dash endpoint over HTTP (Flask test client), on the DuckDB database."""
+    from dashboard.app import create_app
+    from tests.dash_client import DashClient
+    return DashClient(create_app().server.test_client())
+
+
+@pytest.fixture
+def any_client(db):
+    """The same on each engine in turn (DuckDB, and PostgreSQL when set)."""
+    from dashboard.app import create_app
+    from tests.dash_client import DashClient
+    return DashClient(create_app().server.test_client())

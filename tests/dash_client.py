@@ -106,3 +106,14 @@ def texts(node) -> list[str]:
                        "columnDefs", "name", "value") or isinstance(value, (dict, list)):
                 out.extend(texts(value))
     return out
+
+
+def page_json(resp) -> dict:
+    """A page router response as JSON, after checking it is not an error."""
+    assert resp.status_code == 200, resp.data[:500]
+    return json.loads(resp.data)
+
+
+def page_texts(resp) -> str:
+    """Every string of a page router response, joined (for "is this shown" checks)."""
+    return " | ".join(texts(page_json(resp)))

@@ -14,7 +14,7 @@ import pytest
 
 from queries import enterprise_card as card
 from queries.filters import ExportFilter
-from tests.dash_client import DashClient, texts
+from tests.dash_client import page_texts
 
 YEAR = 2026
 F = ExportFilter(year=YEAR, month_from=1, month_to=10)
@@ -208,15 +208,6 @@ def test_every_card_query_enforces_the_scope(db, frames, ent):
 
 
 # -- the page through HTTP ---------------------------------------------------------------
-@pytest.fixture
-def dash_client(duck_db):
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
-
-
-def page_texts(resp) -> str:
-    assert resp.status_code == 200, resp.data[:500]
-    return " | ".join(texts(json.loads(resp.data)))
 
 
 def test_card_page_shows_the_enterprise(dash_client, frames, ent):

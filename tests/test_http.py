@@ -7,30 +7,13 @@ import json
 
 import pytest
 
-from tests.dash_client import DashClient, texts
+from tests.dash_client import DashClient, page_texts
 
 
 @pytest.fixture
 def app(duck_db):
     from dashboard.app import create_app
     return create_app()
-
-
-@pytest.fixture
-def dash_client(app):
-    return DashClient(app.server.test_client())
-
-
-@pytest.fixture
-def any_client(db):
-    """A client of the app on each engine in turn (DuckDB, and PostgreSQL when set)."""
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
-
-
-def page_texts(resp) -> str:
-    assert resp.status_code == 200, resp.data[:500]
-    return " | ".join(texts(json.loads(resp.data)))
 
 
 def test_index_and_health(app):

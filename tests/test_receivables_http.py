@@ -11,31 +11,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.dash_client import DashClient, texts
+from tests.dash_client import page_json, page_texts, texts
 
 PATH = "/receivables"
 
 
-@pytest.fixture
-def dash_client(duck_db):
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
 
 
-@pytest.fixture
-def any_client(db):
-    """A client of the app on each engine in turn (DuckDB, and PostgreSQL when set)."""
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
 
 
-def page_json(resp) -> dict:
-    assert resp.status_code == 200, resp.data[:500]
-    return json.loads(resp.data)
 
 
-def page_texts(resp) -> str:
-    return " | ".join(texts(page_json(resp)))
 
 
 def _receivables(frames) -> pd.DataFrame:

@@ -8,24 +8,16 @@ import json
 import pandas as pd
 import pytest
 
-from tests.dash_client import DashClient, texts
+from tests.dash_client import page_json
+from tests.dash_client import page_texts as page_text
 
 PATH = "/stock"
 
 
-@pytest.fixture
-def dash_client(duck_db):
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
 
 
-def page_json(resp) -> dict:
-    assert resp.status_code == 200, resp.data[:500]
-    return json.loads(resp.data)
 
 
-def page_text(resp) -> str:
-    return " | ".join(texts(page_json(resp)))
 
 
 def _stock_at(frames, month: str) -> pd.DataFrame:

@@ -10,23 +10,8 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.dash_client import DashClient, texts
+from tests.dash_client import page_json, page_texts, texts
 from tests.test_enterprise_card import hrefs
-
-
-@pytest.fixture
-def dash_client(duck_db):
-    from dashboard.app import create_app
-    return DashClient(create_app().server.test_client())
-
-
-def page_json(resp) -> dict:
-    assert resp.status_code == 200, resp.data[:500]
-    return json.loads(resp.data)
-
-
-def page_texts(resp) -> str:
-    return " | ".join(texts(page_json(resp)))
 
 
 def find(node, component_id: str):
