@@ -12,7 +12,7 @@ from dash import Dash, html
 
 from queries import settings
 
-from . import geo, health, pages
+from . import download_routes, geo, handout, health, pages
 from .i18n import t
 
 ASSETS = settings.PROJECT_ROOT / "assets"
@@ -43,4 +43,6 @@ def create_app() -> Dash:
     app.layout = html.Div([dash.page_container], className="app")
     health.register(app.server)
     geo.register(app.server)
+    download_routes.register(app.server)
+    handout.register(app.server)
     return app

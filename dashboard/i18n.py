@@ -12,7 +12,7 @@ from babel.dates import get_month_names
 
 from .messages import collect
 
-DEFAULT_LANG = "en"
+DEFAULT_LANG = "ru"  # where neither the URL nor the browser asks for another
 LANGS = ("ru", "en", "de")
 LOCALES = {"en": "en_GB", "ru": "ru_RU", "de": "de_DE"}
 

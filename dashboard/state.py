@@ -20,8 +20,9 @@ class PageState:
     filter: ExportFilter
     params: dict[str, str]              # the raw (string) parameters of the URL
     problems: list[Problem] = field(default_factory=list)
-    lang: str = "en"
+    lang: str = "ru"
     industrial_default: bool = False  # what an absent ``industrial`` means on this page
+    present: bool = False             # presentation theme (URL ``present=1``)
 
 
 def access_scope() -> tuple[str, ...] | None:
@@ -37,15 +38,36 @@ def read_state(params: dict, industrial_default: bool = False) -> PageState:
     lang = clean.get("lang", "").strip()
     if lang and lang not in LANGS:
         problems.append(Problem("bad_lang", {"value": lang[:12], "langs": ", ".join(LANGS)}))
+    present = clean.get("present", "").strip()
+    if present not in ("", "0", "1"):
+        problems.append(Problem("bad_flag", {"value": present[:12], "field": "present"}))
     return PageState(dims=dims, filter=flt, params=clean, problems=problems,
-                     lang=lang if lang in LANGS else DEFAULT_LANG,
-                     industrial_default=industrial_default)
+                     lang=lang if lang in LANGS else browser_lang(),
+                     industrial_default=industrial_default, present=present == "1")
+
+
+def browser_lang() -> str:
+    """The language when the URL names none: the first of ours the browser asks for
+    (Accept-Language), else Russian, the working group's language."""
+    try:
+        from flask import has_request_context, request
+        if has_request_context():
+            return request.accept_languages.best_match(LANGS) or DEFAULT_LANG
+    except Exception:  # outside a request (tests, exports): the default
+        pass
+    return DEFAULT_LANG
 
 
 def view_params(state: PageState) -> dict[str, str]:
-    """Parameters every link keeps across pages: the language, when one was chosen."""
+    """Parameters every link keeps across pages: the language, when one was chosen, and
+    the presentation theme."""
+    out = {}
     lang = state.params.get("lang", "")
-    return {"lang": lang} if lang in LANGS else {}
+    if lang in LANGS:
+        out["lang"] = lang
+    if state.present:
+        out["present"] = "1"
+    return out
 
 
 def parse_search(search: str | None) -> dict[str, str]:
@@ -55,7 +77,7 @@ def parse_search(search: str | None) -> dict[str, str]:
     return {k: ",".join(v) for k, v in parsed.items()}
 
 
-PARAM_ORDER = (*FILTER_PARAMS, "level", "geo", "map", "lang")
+PARAM_ORDER = (*FILTER_PARAMS, "level", "geo", "map", "lang", "present")
 
 
 def search_of(params: dict[str, str]) -> str:

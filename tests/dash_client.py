@@ -9,8 +9,14 @@ import json
 
 class DashClient:
     def __init__(self, client):
-        """``client``: a Flask test client (or anything with .get/.post like it)."""
+        """``client``: a Flask test client (or anything with .get/.post like it).
+
+        It asks for English (Accept-Language), as most assertions read English text;
+        the language tests send their own header or ``lang``. Without it the app
+        answers in Russian, its default."""
         self.client = client
+        if isinstance(getattr(client, "environ_base", None), dict):
+            client.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
         deps = client.get("/_dash-dependencies")
         assert deps.status_code == 200
         self.callbacks = json.loads(deps.data)

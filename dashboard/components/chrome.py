@@ -9,7 +9,8 @@ from dash import dcc, html
 from queries.dimensions import Dimensions
 from queries.filters import Problem
 
-from ..i18n import month_name, t
+from ..i18n import LANGS, month_name, t
+from ..state import search_of
 
 
 def nav_pages() -> list[tuple[str, str]]:
@@ -18,7 +19,7 @@ def nav_pages() -> list[tuple[str, str]]:
     return [(p["path"], p["nav_key"]) for p in sorted(pages, key=lambda p: p["order"])]
 
 
-def freshness(dims: Dimensions | None, lang: str = "en") -> html.Div:
+def freshness(dims: Dimensions | None, lang: str = "ru") -> html.Div:
     if dims is None or dims.latest_month is None:
         return html.Div(t("fresh.none", lang), className="freshness", id="freshness")
     month = (f"{month_name(dims.latest_month.month, lang, capital=lang != 'ru')} "
@@ -30,7 +31,28 @@ def freshness(dims: Dimensions | None, lang: str = "en") -> html.Div:
     return html.Div(" · ".join(parts), className="freshness", id="freshness")
 
 
-def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "en"):
+def view_switches(path: str, params: dict[str, str], lang: str, present: bool) -> html.Div:
+    """The language switcher (RU · EN · DE) and the presentation-theme toggle: links to
+    this very view with ``lang`` or ``present`` changed, so a switch is a link too."""
+    def link(**changes) -> str:
+        new = {**params, **changes}
+        return path + search_of({k: v for k, v in new.items() if v not in ("", None)})
+
+    langs = [dcc.Link(code.upper(), href=link(lang=code), id=f"lang-{code}",
+                      className="lang-link active" if code == lang else "lang-link",
+                      title=t(f"lang.{code}", code))
+             for code in LANGS]
+    toggle = dcc.Link(t("present.off" if present else "present.on", lang),
+                      href=link(present="" if present else "1"), id="present-toggle",
+                      className="present-toggle", title=t("present.hint", lang))
+    return html.Div([html.Div(langs, className="lang-switch", id="lang-switch"), toggle],
+                    className="view-switches")
+
+
+def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "ru",
+           params: dict[str, str] | None = None, present: bool = False, tools=()):
+    """``params``: this view's URL parameters (for the language and theme switches);
+    ``tools``: further controls on the right (downloads, add to agenda)."""
     links = [
         dcc.Link(t(key, lang), href=path + search,
                  className="nav-link active" if path == active_path else "nav-link",
@@ -43,17 +65,19 @@ def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "
                  className="brand-block"),
         html.Nav(links, className="nav"),
         freshness(dims, lang),
+        *[tool for tool in tools if tool is not None],
+        view_switches(active_path, params or {}, lang, present),
     ], className="app-header")
 
 
-def messages(problems: list[Problem], lang: str = "en"):
+def messages(problems: list[Problem], lang: str = "ru"):
     if not problems:
         return html.Div(id="messages", className="messages empty")
     return html.Div([html.Div(t(f"msg.{p.key}", lang, **p.params), className="message")
                      for p in problems], id="messages", className="messages", role="alert")
 
 
-def error_page(active_path: str, reason: str, lang: str = "en"):
+def error_page(active_path: str, reason: str, lang: str = "ru"):
     return html.Div([
         header(active_path, "", None, lang),
         html.Div(html.Div(t("msg.db_error", lang, reason=reason), className="message error"),

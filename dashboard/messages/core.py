@@ -1,6 +1,13 @@
 """Messages shared by every page: frame, filter bar, units, months, input problems."""
 
 EN: dict[str, str] = {
+    "msg.unexpected": "an unexpected error occurred (it has been logged).",
+    "lang.ru": "Русский",
+    "lang.en": "English",
+    "lang.de": "Deutsch",
+    "present.on": "Presentation",
+    "present.off": "Leave presentation",
+    "present.hint": "Large type and high contrast for a shared screen",
     "app.title": "Export Monitor",
     "app.subtitle": "Belarusian exports to Russia",
     "nav.overview": "Overview",
@@ -112,6 +119,13 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
+    "msg.unexpected": "произошла непредвиденная ошибка (она записана в журнал).",
+    "lang.ru": "Русский",
+    "lang.en": "English",
+    "lang.de": "Deutsch",
+    "present.on": "Презентация",
+    "present.off": "Выйти из презентации",
+    "present.hint": "Крупный шрифт и высокий контраст для общего экрана",
     "app.title": "Монитор экспорта",
     "app.subtitle": "Экспорт Беларуси в Россию",
     "nav.overview": "Обзор",
@@ -222,6 +236,13 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
+    "msg.unexpected": "ein unerwarteter Fehler ist aufgetreten (er wurde protokolliert).",
+    "lang.ru": "Русский",
+    "lang.en": "English",
+    "lang.de": "Deutsch",
+    "present.on": "Präsentation",
+    "present.off": "Präsentation beenden",
+    "present.hint": "Große Schrift und hoher Kontrast für den geteilten Bildschirm",
     "app.title": "Exportmonitor",
     "app.subtitle": "Belarussische Exporte nach Russland",
     "nav.overview": "Überblick",

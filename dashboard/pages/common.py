@@ -10,9 +10,12 @@ from dash import html
 
 from queries.engine import QueryError
 
+from ..components.agenda_add import agenda_control
 from ..components.chrome import error_page, header, messages
+from ..components.downloads import downloads_menu
 from ..components.filter_bar import filter_bar
-from ..state import PageState, filter_params, read_state, search_of, view_params
+from ..i18n import LANGS, t
+from ..state import PageState, browser_lang, filter_params, read_state, search_of, view_params
 
 log = logging.getLogger(__name__)
 
@@ -26,24 +29,28 @@ def page_layout(path: str, industrial_default: bool = False):
     def wrap(build):
         @functools.wraps(build)
         def layout(**params):
+            lang = params.get("lang") if params.get("lang") in LANGS else browser_lang()
             try:
                 state = read_state(params, industrial_default)
                 content = build(state)
                 # the navigation links carry the filter, not this page's defaults
                 search = search_of({**filter_params(state.filter, state.dims),
                                     **view_params(state)})
+                here = {**state.params}
+                tools = (downloads_menu(path, state, content), agenda_control(path, state))
                 return html.Div([
-                    header(path, search, state.dims, state.lang),
+                    header(path, search, state.dims, state.lang, here, state.present, tools),
                     filter_bar(state),
                     messages(state.problems, state.lang),
                     content,
-                ], className="page", id=f"page-{path.strip('/') or 'overview'}")
+                ], className="page present" if state.present else "page",
+                    id=f"page-{path.strip('/') or 'overview'}", lang=state.lang)
             except QueryError as exc:
                 log.warning("page %s: %s", path, exc)
-                return error_page(path, str(exc))
+                return error_page(path, str(exc), lang)
             except Exception:
                 log.exception("page %s failed", path)
-                return error_page(path, "an unexpected error occurred (it has been logged).")
+                return error_page(path, t("msg.unexpected", lang), lang)
         return layout
 
     return wrap

@@ -8,20 +8,23 @@ from dash import dcc, html
 from queries.dimensions import dimensions
 
 from ..components.chrome import header
-from ..i18n import t
+from ..i18n import LANGS, t
+from ..state import browser_lang
 
 
-def layout(**_params):
+def layout(**params):
+    lang = params.get("lang") if params.get("lang") in LANGS else browser_lang()
     try:  # the freshness stamp, if the database answers; the message either way
         dims = dimensions()
     except Exception:
         dims = None
+    home = "/" + (f"?lang={lang}" if params.get("lang") in LANGS else "")
     return html.Div([
-        header("", "", dims),
-        html.Div([html.Div(t("msg.not_found"), className="message"),
-                  dcc.Link(t("msg.go_home"), href="/", className="crumb")],
+        header("", "", dims, lang),
+        html.Div([html.Div(t("msg.not_found", lang), className="message"),
+                  dcc.Link(t("msg.go_home", lang), href=home, className="crumb")],
                  className="messages", id="messages", role="alert"),
-    ], className="page")
+    ], className="page", lang=lang)
 
 
 dash.register_page(
