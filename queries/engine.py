@@ -30,7 +30,14 @@ log = logging.getLogger(__name__)
 
 
 class QueryError(RuntimeError):
-    """A query failed or was refused; the message is fit to show to an analyst."""
+    """A query failed or was refused; the message is fit to show to an analyst (in
+    English, as the command line prints it). ``key`` and ``params`` name the same
+    message for a translation (the dashboard shows ``msg.<key>``); queries/ knows no
+    languages."""
+
+    def __init__(self, message: str, key: str = "", **params) -> None:
+        super().__init__(message)
+        self.key, self.params = key, params
 
 
 @dataclass
@@ -75,7 +82,8 @@ def make_engine(url: str, *, read_only: bool = True) -> Engine:
         if path and read_only and not os.path.exists(path):
             raise QueryError(
                 f"The database file {path} does not exist. Run `make run` (which builds "
-                "the demonstration database) or set EXPORT_MONITOR_DB_URL.")
+                "the demonstration database) or set EXPORT_MONITOR_DB_URL.",
+                "query_no_database", path=path)
         args = {"read_only": True} if (read_only and path) else {}
         return create_engine(url, connect_args=args, pool_size=4, max_overflow=4)
     if url.startswith("postgresql"):
@@ -155,7 +163,8 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None) -> pd.Dat
             if timer is not None:
                 timer.cancel()
     if len(rows) > limit:
-        raise QueryError(f"The query returned more than {limit} rows; narrow the filter.")
+        raise QueryError(f"The query returned more than {limit} rows; narrow the filter.",
+                         "query_too_many_rows", limit=limit)
     # plain tuples: pandas inspects SQLAlchemy Row objects one by one (~7 µs each)
     return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
 
@@ -178,7 +187,8 @@ def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = Tr
         raise
     except Exception as exc:
         log.exception("query %s failed", name)
-        raise QueryError(f"The database could not answer ({type(exc).__name__}).") from exc
+        raise QueryError(f"The database could not answer ({type(exc).__name__}).",
+                         "query_failed", error=type(exc).__name__) from exc
     elapsed_ms = (time.perf_counter() - started) * 1000
     log.debug("query %s: %.1f ms, %d rows", name, elapsed_ms, len(df))
     if key is not None:

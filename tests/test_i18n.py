@@ -44,7 +44,8 @@ def test_problem_keys_of_the_filter_parser_are_all_translated():
 
 
 def test_placeholders_are_filled():
-    assert t("kpi.exports", period="January–October 2026") == "Exports, January–October 2026"
+    assert t("kpi.exports", "en", period="January–October 2026") == \
+        "Exports, January–October 2026"
     assert "{" not in t("msg.unknown_codes", field="concern", values="x", n=1)
 
 

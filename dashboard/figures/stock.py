@@ -30,7 +30,7 @@ def _days(v) -> str:
 
 
 def stock_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int = 10,
-               height: int = 370, lang: str = "en", days_unit: str = "d",
+               height: int = 370, lang: str = "en", days_unit: str = "",
                clickable: bool = True, subtitle: str = "") -> dict:
     """Horizontal bars of stock (mn USD, largest on top) with the stock and the days of
     cover printed beside each bar, and ⚠ where stock grows while shipments fall.

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn, pct
+from ..i18n import t
 from .core import _floats, _layout, _shorten, empty_figure
 
 OTHERS_COLOR = "#6b7280"
@@ -18,7 +19,7 @@ AGE_COLORS = ("#f59e0b", "#d97706", "#c2410c", "#7f1d1d")  # older debt, darker
 
 
 def _pp(v: float, lang: str) -> str:
-    return pct(v, lang, signed=True).replace(" %", " pp")
+    return pct(v, lang, signed=True).replace(" %", " " + t("unit.pp", lang))
 
 
 def _swatch(color: str, name: str, n: int = 34) -> str:

@@ -116,6 +116,12 @@ EN: dict[str, str] = {
     "msg.not_found": "There is no page at this address.",
     "msg.go_home": "Go to the Overview",
     "msg.bad_lang": "There is no language “{value}”; choose one of {langs}.",
+    "unit.pp": "pp",
+    "msg.query_no_database": ("The database file {path} does not exist. Run `make run` "
+                              "(which builds the demonstration database) or set "
+                              "EXPORT_MONITOR_DB_URL."),
+    "msg.query_too_many_rows": "The query returned more than {limit} rows; narrow the filter.",
+    "msg.query_failed": "The database could not answer ({error}).",
 }
 
 RU: dict[str, str] = {
@@ -233,6 +239,12 @@ RU: dict[str, str] = {
     "msg.not_found": "По этому адресу страницы нет.",
     "msg.go_home": "Перейти к обзору",
     "msg.bad_lang": "Языка «{value}» нет; выберите один из: {langs}.",
+    "unit.pp": "п.п.",
+    "msg.query_no_database": ("Файл базы данных {path} не найден. Выполните `make run` "
+                              "(будет построена демонстрационная база) или задайте "
+                              "EXPORT_MONITOR_DB_URL."),
+    "msg.query_too_many_rows": "Запрос вернул больше {limit} строк; сузьте фильтр.",
+    "msg.query_failed": "База данных не ответила ({error}).",
 }
 
 DE: dict[str, str] = {
@@ -350,4 +362,11 @@ DE: dict[str, str] = {
     "msg.not_found": "Unter dieser Adresse gibt es keine Seite.",
     "msg.go_home": "Zum Überblick",
     "msg.bad_lang": "Die Sprache „{value}“ gibt es nicht; wählen Sie {langs}.",
+    "unit.pp": "Pp.",
+    "msg.query_no_database": ("Die Datenbankdatei {path} existiert nicht. `make run` "
+                              "ausführen (baut die Demodatenbank) oder "
+                              "EXPORT_MONITOR_DB_URL setzen."),
+    "msg.query_too_many_rows": ("Die Abfrage lieferte mehr als {limit} Zeilen; bitte den "
+                                "Filter eingrenzen."),
+    "msg.query_failed": "Die Datenbank hat nicht geantwortet ({error}).",
 }

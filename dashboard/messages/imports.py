@@ -49,5 +49,12 @@ EN: dict[str, str] = {
     "imports.col.added": "Rows written",
     "imports.col.replaced": "Replaced",
     "imports.col.by": "By",
+    "imports.what": "{kind}, {period}",
+    "imports.kind.unknown": "unknown",
+    "imports.outcome.loaded": "loaded",
+    "imports.outcome.rejected": "rejected",
+    "imports.outcome.checked": "checked",
+    "imports.by.import page": "import page",
+    "imports.by.init": "first load",
     **{f"imports.reason.{key}": text for key, text in REASONS.items()},
 }

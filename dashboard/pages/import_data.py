@@ -33,7 +33,7 @@ from queries.imports.readers import CSV_EXTENSIONS, XLSX_EXTENSIONS
 
 from ..components.chrome import freshness
 from ..components.grid import NUMBER, data_grid
-from ..i18n import t
+from ..i18n import EN, t
 from ..state import PageState
 from .common import page_layout
 
@@ -55,17 +55,25 @@ def _lang(state_or_lang) -> str:
     return state_or_lang if isinstance(state_or_lang, str) else state_or_lang.lang
 
 
-def _recent_rows(limit: int = 8) -> list[dict]:
+def _word(prefix: str, value, lang: str) -> str:
+    """A logged word (outcome, kind, who loaded) in the language, where catalogued."""
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in EN else value
+
+
+def _recent_rows(lang: str, limit: int = 8) -> list[dict]:
     df = recent_loads(limit)
     rows = []
     for r in df.itertuples():
         period = ""
         if r.period_from is not None and r.period_from == r.period_from:
             period = f"{r.period_from:%Y-%m} – {r.period_to:%Y-%m}"
-        rows.append({"when": f"{r.loaded_at:%d.%m.%Y %H:%M}", "outcome": r.outcome,
-                     "kind": r.kind, "file": r.source, "period": period,
+        rows.append({"when": f"{r.loaded_at:%d.%m.%Y %H:%M}",
+                     "outcome": _word("imports.outcome", r.outcome, lang),
+                     "kind": _word("imports.kind", r.kind, lang), "file": r.source,
+                     "period": period,
                      "added": int(r.rows_added), "replaced": int(r.rows_replaced),
-                     "by": r.loaded_by})
+                     "by": _word("imports.by", r.loaded_by, lang)})
     return rows
 
 
@@ -82,7 +90,18 @@ def _recent_grid(lang: str):
          **NUMBER, "valueFormatter": {"function": "d3.format(',')(params.value)"}},
         {"field": "by", "headerName": t("imports.col.by", lang), "flex": 1},
     ]
-    return data_grid("import-loads", _recent_rows(), columns)
+    return data_grid("import-loads", _recent_rows(lang), columns)
+
+
+def _what(f, lang: str) -> str:
+    """What a checked file holds, in the language (``FileResult.description`` is the
+    command line's English)."""
+    kind = _word("imports.kind", f.kind, lang)
+    if not f.period_from:
+        return kind
+    period = (f"{f.period_from:%Y-%m}" if f.period_from == f.period_to
+              else f"{f.period_from:%Y-%m} – {f.period_to:%Y-%m}")
+    return t("imports.what", lang, kind=kind, period=period)
 
 
 def _report_view(result, name: str, lang: str):
@@ -90,7 +109,7 @@ def _report_view(result, name: str, lang: str):
     the problems grouped, as a sortable table."""
     report = result.report
     if report.ok:
-        what = result.files[0].description if result.files else ""
+        what = _what(result.files[0], lang) if result.files else ""
         return html.Div(t("imports.ok", lang, file=name, what=what), id="import-verdict",
                         className="message", style={"background": "#dcfce7",
                                                     "borderLeftColor": "#15803d",
