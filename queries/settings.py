@@ -57,6 +57,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_IMPORT_MAX_MB", "200",
             "Largest file an import accepts, in MiB; larger files are refused with a "
             "message before they are read.", int),
+    Setting("EXPORT_MONITOR_AGENDA_DB_URL", "",
+            "SQLAlchemy URL of the agenda store (saved views stepped through in meetings). "
+            "Empty: with PostgreSQL the data database itself (tables agenda, agenda_step); "
+            "with the embedded DuckDB file a sidecar file next to it "
+            "(data/demo.duckdb -> data/demo.agendas.duckdb)."),
     Setting("EXPORT_MONITOR_LOG_LEVEL", "INFO", "Python logging level (DEBUG logs every query)."),
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
