@@ -58,3 +58,227 @@ EN: dict[str, str] = {
     "imports.by.init": "first load",
     **{f"imports.reason.{key}": text for key, text in REASONS.items()},
 }
+
+_REASONS_RU: dict[str, str] = {
+    "file_missing": "Файл не существует или не читается.",
+    "file_too_large": ("Файл занимает {size_mb} МиБ; импорт принимает файлы до {max_mb} МиБ. "
+                       "Разделите его по месяцам."),
+    "file_type": ("Загружаются только файлы .csv, .xlsx и .xlsm (у этого окончание "
+                  "«{ext}»). Сохраните лист как CSV или книгу Excel."),
+    "file_empty": "В файле нет строк с данными.",
+    "file_unreadable": "Файл не удалось прочитать: {detail}",
+    "no_header": ("В первых {n} строках нет строки заголовков. В ней должны быть названия "
+                  "столбцов шаблона (export-monitor template KIND)."),
+    "kind_unknown": ("Столбцы не подходят ни к одному шаблону. Найдены: {found}. "
+                     "Возьмите шаблон (export-monitor template KIND) или укажите --kind."),
+    "kind_ambiguous": "Столбцы подходят к нескольким шаблонам ({kinds}); укажите --kind.",
+    "sheet_missing": "В книге нет листа «{sheet}»; есть: {sheets}.",
+    "column_missing": "Нет обязательного столбца «{column}».",
+    "column_twice": "Столбец «{column}» встречается больше одного раза.",
+    "value_missing": "Здесь нужно значение.",
+    "not_a_number": "Это не число.",
+    "negative": "Значение не может быть отрицательным.",
+    "not_a_month": "Это не месяц (пишите 2025-10, 10.2025 или дату).",
+    "future_month": "Этот месяц ещё не наступил (самый поздний — {latest}).",
+    "not_a_year": "Это не год от {first} до {last}.",
+    "growth_too_low": "Темп прироста должен быть больше −100 %.",
+    "not_an_id": "Здесь нужно целое положительное число.",
+    "bad_unp": "УНП состоит ровно из 9 цифр.",
+    "bad_flag": "Пишите «да» или «нет».",
+    "formula": ("В ячейках не может быть формул или текста, начинающегося с = + - @ "
+                "(внедрение формул). Вставляйте только значения."),
+    "text_too_long": "Текст длиннее {max} символов.",
+    "unknown_enterprise": ("Предприятия с таким УНП или наименованием нет. Новые "
+                           "предприятия добавляются файлом предприятий."),
+    "ambiguous_enterprise": "Такое наименование у нескольких предприятий; укажите УНП.",
+    "unknown_heading": "Это не позиция ТН ВЭД (4 цифры, например 8701).",
+    "ambiguous_heading": ("Позиция неоднозначна (84.1 может быть 8401 или 8410); "
+                          "пишите 4 цифры."),
+    "unknown_region": "Это не регион России (код ISO, например RU-MOW, или название).",
+    "unknown_concern": "Это не известный концерн (код или точное наименование).",
+    "unknown_oblast": "Это не область Беларуси (BY-BR … BY-HM или название).",
+    "unknown_subject": ("Субъекта ТПС с таким номером или наименованием нет. Новые "
+                        "субъекты добавляются файлом субъектов."),
+    "ambiguous_subject": "Такое наименование у нескольких субъектов; укажите номер.",
+    "unknown_kind": "Допустимые значения: {allowed}.",
+    "unknown_cause": "Допустимые значения: {allowed}.",
+    "overdue_above_total": "Просрочка ({overdue}) больше всей задолженности ({total}).",
+    "buckets_mismatch": ("Четыре столбца сроков дают в сумме {buckets}, а не сумму "
+                         "просрочки {overdue}."),
+    "causes_mismatch": ("Столбцы причин дают в сумме {causes}, а не сумму просрочки "
+                        "{overdue}."),
+    "duplicate_key": ("Одно и то же ({what}) встречается в нескольких строках (впервые в "
+                      "строке {first})."),
+    "concern_or_oblast": "Заполните ровно одно из двух: концерн или область.",
+    "id_taken": "Номер {id} уже принадлежит «{other}».",
+    "id_mismatch": ("У этой записи уже есть номер {id} («{other}»); оставьте номер пустым "
+                    "или напишите {id}."),
+    "batch_rejected": "Не загружен: в другом файле того же импорта есть ошибки.",
+}
+
+_REASONS_DE: dict[str, str] = {
+    "file_missing": "Die Datei existiert nicht oder ist nicht lesbar.",
+    "file_too_large": ("Die Datei hat {size_mb} MiB; ein Import nimmt höchstens {max_mb} "
+                       "MiB an. Teilen Sie sie nach Monaten."),
+    "file_type": ("Nur .csv-, .xlsx- und .xlsm-Dateien können geladen werden (diese endet "
+                  "auf „{ext}“). Speichern Sie das Blatt als CSV oder Excel-Arbeitsmappe."),
+    "file_empty": "Die Datei enthält keine Datenzeilen.",
+    "file_unreadable": "Die Datei konnte nicht gelesen werden: {detail}",
+    "no_header": ("In den ersten {n} Zeilen fehlt die Kopfzeile. Sie muss die Spaltennamen "
+                  "einer Vorlage enthalten (export-monitor template KIND)."),
+    "kind_unknown": ("Die Spalten passen zu keiner Vorlage. Gefunden: {found}. Nutzen Sie "
+                     "eine Vorlage (export-monitor template KIND) oder --kind."),
+    "kind_ambiguous": "Die Spalten passen zu mehreren Vorlagen ({kinds}); --kind angeben.",
+    "sheet_missing": "Die Arbeitsmappe hat kein Blatt „{sheet}“; vorhanden: {sheets}.",
+    "column_missing": "Die Pflichtspalte „{column}“ fehlt.",
+    "column_twice": "Die Spalte „{column}“ kommt mehrfach vor.",
+    "value_missing": "Hier ist ein Wert nötig.",
+    "not_a_number": "Das ist keine Zahl.",
+    "negative": "Der Wert darf nicht negativ sein.",
+    "not_a_month": "Das ist kein Monat (2025-10, 10.2025 oder ein Datum schreiben).",
+    "future_month": "Dieser Monat liegt in der Zukunft (spätestens {latest}).",
+    "not_a_year": "Das ist kein Jahr zwischen {first} und {last}.",
+    "growth_too_low": "Eine Wachstumsrate muss über −100 % liegen.",
+    "not_an_id": "Hier ist eine ganze positive Zahl nötig.",
+    "bad_unp": "Eine UNP hat genau 9 Ziffern.",
+    "bad_flag": "„yes“ oder „no“ (bzw. 1 oder 0) schreiben.",
+    "formula": ("Zellen dürfen keine Formeln oder Text mit = + - @ am Anfang enthalten "
+                "(Formel-Injektion). Nur Werte einfügen."),
+    "text_too_long": "Der Text ist länger als {max} Zeichen.",
+    "unknown_enterprise": ("Kein Unternehmen hat diese UNP oder diesen Namen. Neue "
+                           "Unternehmen kommen über eine Unternehmensdatei."),
+    "ambiguous_enterprise": "Mehrere Unternehmen heißen so; die UNP angeben.",
+    "unknown_heading": "Das ist keine HS-Position (4 Ziffern, z. B. 8701).",
+    "ambiguous_heading": ("Die Position ist mehrdeutig (84.1 kann 8401 oder 8410 sein); "
+                          "mit 4 Ziffern schreiben."),
+    "unknown_region": "Das ist keine russische Region (ISO-Code wie RU-MOW oder Name).",
+    "unknown_concern": "Das ist kein bekannter Konzern (Code oder genauer Name).",
+    "unknown_oblast": "Das ist keine belarussische Oblast (BY-BR … BY-HM oder Name).",
+    "unknown_subject": ("Kein Vertriebspartner hat diese Nummer oder diesen Namen. Neue "
+                        "Partner kommen über eine Partnerdatei."),
+    "ambiguous_subject": "Mehrere Partner heißen so; die Nummer angeben.",
+    "unknown_kind": "Erlaubt ist: {allowed}.",
+    "unknown_cause": "Erlaubt ist: {allowed}.",
+    "overdue_above_total": "Überfällig ({overdue}) ist mehr als die Summe ({total}).",
+    "buckets_mismatch": ("Die vier Altersspalten ergeben {buckets}, nicht den überfälligen "
+                         "Betrag {overdue}."),
+    "causes_mismatch": ("Die Ursachenspalten ergeben {causes}, nicht den überfälligen "
+                        "Betrag {overdue}."),
+    "duplicate_key": ("Derselbe Schlüssel ({what}) steht in mehreren Zeilen (zuerst in Zeile "
+                      "{first})."),
+    "concern_or_oblast": "Genau eines ausfüllen: Konzern oder Oblast.",
+    "id_taken": "Die Nummer {id} gehört schon zu „{other}“.",
+    "id_mismatch": ("Dieser Eintrag hat schon die Nummer {id} („{other}“); Nummer leer "
+                    "lassen oder {id} schreiben."),
+    "batch_rejected": "Nicht geladen, weil eine andere Datei desselben Imports Fehler hat.",
+}
+
+RU: dict[str, str] = {
+    "nav.import": "Импорт",
+    "title.import": "Монитор экспорта — импорт данных",
+    "imports.step_file": "1. Выберите файл",
+    "imports.drop": "Перетащите сюда файл CSV или Excel или нажмите, чтобы выбрать",
+    "imports.drop_hint": ("Используйте шаблон (ниже). До {max_mb} МиБ. Ничего не загружается "
+                          "без вашего подтверждения."),
+    "imports.templates": "Шаблоны (Excel, с листом-пояснением к каждому столбцу)",
+    "imports.kind.exports": "Экспорт",
+    "imports.kind.targets": "Задания",
+    "imports.kind.stock": "Запасы",
+    "imports.kind.receivables": "Дебиторская задолженность",
+    "imports.kind.enterprises": "Предприятия",
+    "imports.kind.subjects": "Субъекты ТПС",
+    "imports.step_check": "2. Проверка",
+    "imports.waiting": "Выберите файл: каждая строка проверяется до загрузки.",
+    "imports.ok": "В {file} ошибок нет: {what}. Можно загружать.",
+    "imports.bad": ("{file}: ошибок — {total}, групп — {groups}; загрузка невозможна. "
+                    "Исправьте файл и выберите его снова."),
+    "imports.shown": "Показаны первые {shown} групп.",
+    "imports.col.where": "Строки",
+    "imports.col.column": "Столбец",
+    "imports.col.value": "Значение",
+    "imports.col.reason": "Что не так",
+    "imports.col.count": "Число",
+    "imports.step_load": "3. Загрузка",
+    "imports.confirm": "Загрузить файл",
+    "imports.replaces": ("Загрузка заменяет данные его предприятий за месяцы файла; "
+                         "остальное не меняется."),
+    "imports.loaded": ("Загружен {file}: записано строк — {added}, заменено — {replaced}. "
+                       "Теперь в мониторе: {fresh}."),
+    "imports.rejected": "{file} не загружен: ошибок — {total}.",
+    "imports.busy": "Идёт другой импорт. Повторите через минуту.",
+    "imports.expired": "Загруженного файла больше нет; выберите его снова.",
+    "imports.unreadable_upload": "Загруженный файл не читается; выберите его снова.",
+    "imports.failed": "Загрузка не удалась, ничего не изменено ({reason}).",
+    "imports.recent": "Последние загрузки",
+    "imports.col.when": "Загружено (UTC)",
+    "imports.col.outcome": "Итог",
+    "imports.col.kind": "Вид",
+    "imports.col.file": "Файл",
+    "imports.col.period": "Период",
+    "imports.col.added": "Записано строк",
+    "imports.col.replaced": "Заменено",
+    "imports.col.by": "Кем",
+    "imports.what": "{kind}, {period}",
+    "imports.kind.unknown": "неизвестно",
+    "imports.outcome.loaded": "загружен",
+    "imports.outcome.rejected": "отклонён",
+    "imports.outcome.checked": "проверен",
+    "imports.by.import page": "страница импорта",
+    "imports.by.init": "первичная загрузка",
+    **{f"imports.reason.{key}": text for key, text in _REASONS_RU.items()},
+}
+
+DE: dict[str, str] = {
+    "nav.import": "Import",
+    "title.import": "Exportmonitor — Daten importieren",
+    "imports.step_file": "1. Datei wählen",
+    "imports.drop": "CSV- oder Excel-Datei hierher ziehen oder zum Auswählen klicken",
+    "imports.drop_hint": ("Eine Vorlage verwenden (unten). Bis {max_mb} MiB. Geladen wird "
+                          "erst nach Ihrer Bestätigung."),
+    "imports.templates": "Vorlagen (Excel, mit einem Blatt, das jede Spalte erklärt)",
+    "imports.kind.exports": "Exporte",
+    "imports.kind.targets": "Ziele",
+    "imports.kind.stock": "Lagerbestand",
+    "imports.kind.receivables": "Forderungen",
+    "imports.kind.enterprises": "Unternehmen",
+    "imports.kind.subjects": "Vertriebspartner",
+    "imports.step_check": "2. Prüfen",
+    "imports.waiting": "Datei wählen: jede Zeile wird vor dem Laden geprüft.",
+    "imports.ok": "Keine Fehler in {file}: {what}. Bereit zum Laden.",
+    "imports.bad": ("{file}: {total} Fehler in {groups} Gruppe(n) — nichts kann geladen "
+                    "werden. Datei korrigieren und erneut wählen."),
+    "imports.shown": "Die ersten {shown} Gruppen werden gezeigt.",
+    "imports.col.where": "Zeilen",
+    "imports.col.column": "Spalte",
+    "imports.col.value": "Wert",
+    "imports.col.reason": "Was falsch ist",
+    "imports.col.count": "Anzahl",
+    "imports.step_load": "3. Laden",
+    "imports.confirm": "Diese Datei laden",
+    "imports.replaces": ("Das Laden ersetzt für die Monate der Datei die Daten ihrer "
+                         "Unternehmen; sonst ändert sich nichts."),
+    "imports.loaded": ("{file} geladen: {added} Zeilen geschrieben, {replaced} ersetzt. "
+                       "Das Dashboard zeigt jetzt: {fresh}."),
+    "imports.rejected": "{file} wurde nicht geladen: {total} Fehler.",
+    "imports.busy": "Ein anderer Import läuft. In einer Minute erneut versuchen.",
+    "imports.expired": "Die hochgeladene Datei ist nicht mehr da; bitte erneut wählen.",
+    "imports.unreadable_upload": "Der Upload war nicht lesbar; Datei erneut wählen.",
+    "imports.failed": "Das Laden schlug fehl, nichts wurde geändert ({reason}).",
+    "imports.recent": "Letzte Ladevorgänge",
+    "imports.col.when": "Geladen (UTC)",
+    "imports.col.outcome": "Ergebnis",
+    "imports.col.kind": "Art",
+    "imports.col.file": "Datei",
+    "imports.col.period": "Zeitraum",
+    "imports.col.added": "Zeilen geschrieben",
+    "imports.col.replaced": "Ersetzt",
+    "imports.col.by": "Von",
+    "imports.what": "{kind}, {period}",
+    "imports.kind.unknown": "unbekannt",
+    "imports.outcome.loaded": "geladen",
+    "imports.outcome.rejected": "abgelehnt",
+    "imports.outcome.checked": "geprüft",
+    "imports.by.import page": "Importseite",
+    "imports.by.init": "Erstbefüllung",
+    **{f"imports.reason.{key}": text for key, text in _REASONS_DE.items()},
+}

@@ -42,14 +42,88 @@ EN: dict[str, str] = {
                            "{used} months or more are shown."),
 }
 
-# The navigation and window title first (the header shows them on every page); the rest
-# of this page's Russian and German text comes with the languages work.
+# Russian: the working group's terms (концерн, предприятие, млн долл., п.п.).
 RU: dict[str, str] = {
     "nav.trends": "Негативные тенденции",
     "title.trends": "Монитор экспорта — негативные тенденции",
+    "trends.scope": ("{period} к {year_ly} г.: {value_ly} → {value} млн долл., {change} "
+                     "({change_pct})"),
+    "trends.bridge_title": "От {year_ly} к {year} г.: {level}, млн долл.",
+    "trends.bridge_click": " — щелчок по столбцу раскрывает",
+    "trends.bridge_start": "<b>Итого {year}</b>",
+    "trends.bridge_end": "<b>Итого {year}</b>",
+    "trends.bridge_others": "прочие ({n})",
+    "trends.bridge_note": ("Столбцы: изменение к тем же месяцам прошлого года, млн долл., "
+                           "в скобках — вклад в изменение итога, п.п. Ось начинается не "
+                           "с нуля."),
+    "trends.through.concern": "концерны",
+    "trends.through.enterprise": "предприятия",
+    "trends.through.heading": "товары",
+    "trends.enterprises_title": "Предприятия со снижением экспорта: {n} из {total}",
+    "trends.rows_shown": "; показаны первые {n}",
+    "trends.products_title": "Наибольшее снижение по товарам, млн долл. (п.п.)",
+    "trends.regions_title": "Наибольшее снижение по регионам России, млн долл. (п.п.)",
+    "trends.no_losses": "Снижения экспорта к прошлому году здесь нет.",
+    "trends.empty": "Под этот фильтр экспорт не найден.",
+    "trends.runs_title": "Снижение подряд по {month} — предприятий: {n}",
+    "trends.runs_pick": "Месяцев подряд не меньше:",
+    "trends.runs_none": "Ни одно предприятие не ниже прошлого года {run} мес. подряд.",
+    "trends.runs_note": ("Месяцы: подряд ниже того же месяца предыдущего года, по последний "
+                         "месяц периода (24 = 24 и более). Потери: за эти месяцы к тем же "
+                         "месяцам годом ранее."),
+    "trends.col.enterprise": "Предприятие",
+    "trends.col.concern": "Концерн",
+    "trends.col.change": "Изменение, млн долл.",
+    "trends.col.contribution": "Вклад, п.п.",
+    "trends.col.change_pct": "Изменение, %",
+    "trends.col.value": "Текущий год, млн долл.",
+    "trends.col.run": "Месяцев",
+    "trends.col.loss": "Потери, млн долл.",
+    "trends.col.loss_pct": "Потери, %",
+    "trends.crumb.all": "Все концерны",
+    "trends.card_link": "Карточка предприятия →",
+    "msg.trends_bad_run": ("«{value}» — не число месяцев от 1 до 12; показано снижение "
+                           "{used} мес. подряд и более."),
 }
 
 DE: dict[str, str] = {
     "nav.trends": "Negative Trends",
     "title.trends": "Exportmonitor — negative Trends",
+    "trends.scope": "{period} zu {year_ly}: {value_ly} → {value} Mio. USD, {change} ({change_pct})",
+    "trends.bridge_title": "Von {year_ly} zu {year} nach {level}, Mio. USD",
+    "trends.bridge_click": " — Balken anklicken zum Aufklappen",
+    "trends.bridge_start": "<b>Summe {year}</b>",
+    "trends.bridge_end": "<b>Summe {year}</b>",
+    "trends.bridge_others": "{n} weitere",
+    "trends.bridge_note": ("Balken: Veränderung zu denselben Monaten des Vorjahres, Mio. "
+                           "USD, in Klammern der Beitrag zur Veränderung der Summe, "
+                           "Prozentpunkte. Die Achse beginnt nicht bei null."),
+    "trends.through.concern": "Konzernen",
+    "trends.through.enterprise": "Unternehmen",
+    "trends.through.heading": "Waren",
+    "trends.enterprises_title": "Unternehmen mit Exportrückgang: {n} von {total}",
+    "trends.rows_shown": "; die ersten {n}",
+    "trends.products_title": "Waren mit größtem Rückgang, Mio. USD (Pp.)",
+    "trends.regions_title": "Russische Regionen mit größtem Rückgang, Mio. USD (Pp.)",
+    "trends.no_losses": "Hier geht kein Export gegenüber dem Vorjahr zurück.",
+    "trends.empty": "Keine Exporte für diesen Filter.",
+    "trends.runs_title": "Rückgang in Folge bis {month} — Unternehmen: {n}",
+    "trends.runs_pick": "Monate in Folge mindestens:",
+    "trends.runs_none": "Kein Unternehmen liegt {run} Monate in Folge unter dem Vorjahr.",
+    "trends.runs_note": ("Monate: in Folge unter demselben Monat des Vorjahres, bis zum "
+                         "letzten Monat des Zeitraums (24 = 24 oder mehr). Verlust: über "
+                         "diese Monate gegenüber denselben Monaten ein Jahr zuvor."),
+    "trends.col.enterprise": "Unternehmen",
+    "trends.col.concern": "Konzern",
+    "trends.col.change": "Veränd., Mio. USD",
+    "trends.col.contribution": "Beitrag, Pp.",
+    "trends.col.change_pct": "Veränd., %",
+    "trends.col.value": "Lfd. Jahr, Mio. USD",
+    "trends.col.run": "Monate",
+    "trends.col.loss": "Verlust, Mio. USD",
+    "trends.col.loss_pct": "Verlust, %",
+    "trends.crumb.all": "Alle Konzerne",
+    "trends.card_link": "Unternehmenskarte →",
+    "msg.trends_bad_run": ("„{value}“ ist keine Monatszahl von 1 bis 12; gezeigt werden "
+                           "Rückgänge ab {used} Monaten in Folge."),
 }
