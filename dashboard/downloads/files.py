@@ -1,0 +1,119 @@
+"""A table with its header block → CSV or XLSX bytes, and the file's name.
+
+CSV: UTF-8 with a byte-order mark, so that Excel reads Cyrillic and umlauts right.
+English files use ``,`` between fields and ``.`` for decimals; Russian and German use
+``;`` and the decimal comma, which is what their Excel expects (a comma-separated file
+with decimal commas would split every number). Numbers are written plainly (no
+thousands separators), as many decimals as the page holds.
+
+XLSX (openpyxl): the header block on top (title bold and larger), a blank row, then
+the table's header row in bold with the panes frozen under it; numbers are numeric
+cells with a number format (``#,##0`` for whole numbers, ``#,##0.0#`` otherwise: Excel
+shows them with the reader's own separators); columns sized to their contents; the
+sheet is named after the title (at most 31 characters, without ``[]:*?/\\``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+SEPARATORS = {"en": (",", "."), "ru": (";", ","), "de": (";", ",")}
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _plain_number(v: float, decimal: str) -> str:
+    if float(v).is_integer() and abs(v) < 1e15:
+        text = str(int(v))
+    else:
+        text = f"{v:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", decimal)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not (
+        isinstance(v, float) and math.isnan(v))
+
+
+def _cell_text(v, decimal: str) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if _is_number(v):
+        return _plain_number(float(v), decimal)
+    return str(v)
+
+
+def to_csv(head: list[tuple[str, str]], table: pd.DataFrame, lang: str) -> bytes:
+    """``head``: (label, text) lines above the data; the first is the title alone."""
+    sep, decimal = SEPARATORS.get(lang, SEPARATORS["en"])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    for label, text in head:
+        writer.writerow([text] if not label else [f"{label}: {text}"])
+    writer.writerow([])
+    writer.writerow(list(table.columns))
+    for row in table.itertuples(index=False):
+        writer.writerow([_cell_text(v, decimal) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def sheet_name(title: str) -> str:
+    name = SHEET_FORBIDDEN.sub(" ", title).strip().strip("'")
+    name = " ".join(name.split())[:31].strip()
+    return name or "Data"
+
+
+def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name(title)
+    bold = Font(bold=True)
+    for i, (label, text) in enumerate(head, start=1):
+        cell = ws.cell(row=i, column=1, value=text if not label else f"{label}: {text}")
+        cell.font = Font(bold=True, size=13) if i == 1 else bold
+    header_row = len(head) + 2
+    for j, name in enumerate(table.columns, start=1):
+        ws.cell(row=header_row, column=j, value=str(name)).font = bold
+    widths = [len(str(c)) for c in table.columns]
+    for j, col in enumerate(table.columns, start=1):
+        values = list(table[col].to_list()) if len(table) else []
+        numbers = [v for v in values if _is_number(v)]
+        whole = all(float(v).is_integer() for v in numbers)
+        fmt = "#,##0" if whole else "#,##0.0#"
+        for i, v in enumerate(values, start=header_row + 1):
+            if _is_number(v):
+                c = ws.cell(row=i, column=j, value=float(v) if not whole else int(v))
+                c.number_format = fmt
+                widths[j - 1] = max(widths[j - 1], len(f"{float(v):,.2f}"))
+            elif v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            else:
+                ws.cell(row=i, column=j, value=str(v))
+                widths[j - 1] = max(widths[j - 1], len(str(v)))
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def slug(text: str) -> str:
+    """ASCII letters, digits and hyphens only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "x"
+
+
+def file_name(path: str, component_id: str, fmt: str, today: dt.date | None = None) -> str:
+    page = slug(path.strip("/").replace("/", "-") or "overview")
+    day = (today or dt.datetime.now(dt.UTC).date()).isoformat()
+    return f"{page}_{slug(component_id)}_{day}.{fmt}"
