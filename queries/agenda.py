@@ -211,6 +211,7 @@ def _transaction() -> Iterator[Connection]:
                 try:
                     with eng.begin() as conn:
                         _create_tables(conn)
+                        _ensure_default(conn)
                         yield conn
                 finally:
                     eng.dispose()
@@ -227,6 +228,7 @@ def _transaction() -> Iterator[Connection]:
         if url not in _ready:
             _create_tables(conn)
             _ready.add(url)
+        _ensure_default(conn)
         yield conn
 
 
@@ -278,7 +280,6 @@ def list_agendas(lang: str = "ru") -> list[Agenda]:
     """Every agenda, oldest first, with its steps; titles in ``lang``. Creates the
     default agenda when there is none."""
     with _transaction() as conn:
-        _ensure_default(conn)
         return _read(conn, lang)
 
 
@@ -289,7 +290,6 @@ def get_agenda(agenda_id: str, lang: str = "ru") -> Agenda | None:
             or len(agenda_id) > SLUG_MAX:
         return None
     with _transaction() as conn:
-        _ensure_default(conn)
         found = _read(conn, lang, agenda_id)
     return found[0] if found else None
 
@@ -406,7 +406,6 @@ def create_agenda(title: str, lang: str = "ru") -> Agenda:
     columns = _titles(title)
     base = slugify(columns["title_en"])
     with _transaction() as conn:
-        _ensure_default(conn)
         taken = {r[0] for r in conn.execute(select(agenda.c.agenda_id))}
         if len(taken) >= MAX_AGENDAS:
             raise AgendaError("too_many_agendas", max=MAX_AGENDAS)
@@ -442,7 +441,6 @@ def add_step(agenda_id: str, path: str, search: str, title: str | Mapping[str, s
     path, search = clean_view(path, search)
     columns = _titles(title)
     with _transaction() as conn:
-        _ensure_default(conn)
         rows = _step_rows(conn, agenda_id)
         if len(rows) >= MAX_STEPS:
             raise AgendaError("too_many_steps", max=MAX_STEPS)
