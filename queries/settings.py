@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Empty: with PostgreSQL the data database itself (tables agenda, agenda_step); "
             "with the embedded DuckDB file a sidecar file next to it "
             "(data/demo.duckdb -> data/demo.agendas.duckdb)."),
+    Setting("EXPORT_MONITOR_CHROMIUM", "/usr/bin/chromium",
+            "Chromium executable that prints an agenda's PDF handout (headless, through "
+            "Playwright). Missing: the handout answers 503 saying so."),
     Setting("EXPORT_MONITOR_LOG_LEVEL", "INFO", "Python logging level (DEBUG logs every query)."),
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
