@@ -68,3 +68,206 @@ def test_months_and_numbers_follow_the_language():
     assert mn(1_234_500_000, "ru") == "1\xa0234,5"
     assert mn(1_234_500_000, "de") == "1.234,5"
     assert mn(1_234_500_000, "en") == "1,234.5"
+
+
+# ---------------------------------------------------------------------------------------
+# Every string in every language (Russian is the default, German for guests)
+# ---------------------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"{(\w*)[^}]*}")
+
+
+def test_every_message_of_every_module_is_translated_into_russian_and_german():
+    """The failing test for "a user-visible string has no translation": each catalogue
+    module's RU and DE hold exactly its English ids, with the same placeholders."""
+    import importlib
+    import pkgutil
+
+    from dashboard import messages
+    missing, extra, placeholders = [], [], []
+    for info in pkgutil.iter_modules(messages.__path__):
+        module = importlib.import_module(f"dashboard.messages.{info.name}")
+        for lang in ("RU", "DE"):
+            catalogue = getattr(module, lang, {})
+            missing += [(info.name, lang, k) for k in module.EN if k not in catalogue]
+            extra += [(info.name, lang, k) for k in catalogue if k not in module.EN]
+            placeholders += [(info.name, lang, k) for k, text in catalogue.items()
+                             if k in module.EN and sorted(PLACEHOLDER.findall(text))
+                             != sorted(PLACEHOLDER.findall(module.EN[k]))]
+    assert missing == [] and extra == [] and placeholders == []
+
+
+def test_translations_are_not_english_left_in_place():
+    """A Russian text holds Cyrillic (or is a symbol, number or name such as
+    "English"); a German text of two words or more is not the English one copied (one
+    word may be the same: "Region", "Status", "Import")."""
+    from dashboard.i18n import CATALOGUES
+    same_ok = {"lang.ru", "lang.en", "lang.de", "series.this_year", "series.last_year",
+               "kpi.growth_sub", "imports.what", "nav.import"}
+    latin_only = [k for k, text in CATALOGUES["ru"].items()
+                  if k not in same_ok and re.search(r"[A-Za-z]{3,}", PLACEHOLDER.sub("", text))
+                  and not re.search(r"[А-Яа-яЁё]", text)]
+    assert latin_only == []
+    copied = [k for k, text in CATALOGUES["de"].items()
+              if k not in same_ok and text == EN[k]
+              and len(re.findall(r"\b[A-Za-z]*[a-z][A-Za-z]*", PLACEHOLDER.sub("", text))) >= 2]
+    assert copied == []
+
+
+# Longer German labels of the core and downloads catalogues (not this module's owner's):
+# known, left to their owners.
+_LONG_REVIEWED = {"filter.concern", "kpi.no_target", "col.change", "downloads.col.item"}
+
+
+def test_german_labels_are_not_much_longer_than_english():
+    """Column headers, KPI labels and buttons keep the layout: a German one is at most
+    a third longer than the English (and at most 6 characters)."""
+    from dashboard.i18n import CATALOGUES
+    short = re.compile(r"(^|\.)(col|col_\w+|nav|filter|kpi|status|level|present|"
+                       r"base_\w+|kpi_\w+)[._]")
+    too_long = [(k, EN[k], text) for k, text in CATALOGUES["de"].items()
+                if short.search(k) and "{" not in EN[k] and len(EN[k]) <= 30
+                and len(text) > max(len(EN[k]) * 4 / 3, len(EN[k]) + 6)
+                and k not in _LONG_REVIEWED]
+    assert too_long == []
+
+
+# --- no literal bypasses t() --------------------------------------------------------------
+
+# Keyword arguments and dict keys whose string values are code, not text.
+_CODE_KEYS = {
+    "id", "className", "type", "href", "field", "style", "filter", "cellRenderer", "sort",
+    "path", "nav_key", "cellStyle", "function", "color", "fontWeight", "display",
+    "tickformat", "textposition", "mode", "orientation", "xref", "yref", "xanchor",
+    "yanchor", "dash", "hoverinfo", "featureidkey", "clickmode", "rangemode", "autorange",
+    "insidetextanchor", "constraintext", "lang", "level", "kind", "headerClass",
+    "valueFormatter", "accept", "htmlFor", "role", "target", "rel", "method", "key",
+    "fontFamily", "textAlign", "cursor", "background", "border", "padding", "margin",
+    "gridTemplateColumns", "gridTemplateAreas", "gridArea", "whiteSpace", "overflow",
+    "position", "justifyContent", "alignItems", "flexDirection", "flexWrap", "gap",
+    "borderLeftColor", "borderRadius", "width", "height", "minWidth", "fontSize",
+    "marginRight", "marginLeft", "marginTop", "gridColumn", "anchor", "xaxis", "yaxis",
+    "responsive", "mimetype", "filename", "component_property", "property",
+}
+# Calls whose string arguments are ids, formats or log text, not what a user reads.
+_CODE_CALLS = {"t", "Output", "Input", "State", "Problem", "month_name", "getLogger",
+               "get", "startswith", "endswith", "format", "join", "split",
+               "strip", "rstrip", "lstrip", "info", "warning", "exception", "debug", "error",
+               "pop", "setdefault", "register_page", "compile", "sub", "fullmatch", "match",
+               "search", "findall", "route", "strftime", "getenv", "_clip", "href",
+               "get_app", "callback", "ClientsideFunction", "send_bytes", "timestamp",
+               "Div_id", "setattr", "getattr", "hasattr", "isinstance", "Path", "open"}
+# Text that may appear as a literal: symbols, units the same in every language, ids.
+_ALLOWED_LITERALS = {"⚠", "■", "–", "—", "→", "›", "·", "%", "⬆", "…", "UTC"}
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKUP = re.compile(r"<[^>]*>?|%\{[^}]*\}|%\([^)]*\)\w|\{[^}]*\}|&\w+;|#[0-9a-fA-F]{3,8}\b"
+                     r"|\d+(px|fr|em|rem|vh|vw|ms|s)\b")
+_CSS_WORDS = {"px", "solid", "dashed", "auto", "span", "none", "bold", "center", "left",
+              "right", "top", "bottom", "middle", "inside", "outside", "lines", "markers",
+              "text", "sans", "serif", "nowrap", "hidden", "flex", "grid", "block", "pointer"}
+
+
+def _user_text(s: str) -> str | None:
+    """The natural-language part of a literal, or None when it is code (an id, a path, a
+    CSS value, a format, a symbol)."""
+    if s in _ALLOWED_LITERALS or not s.strip() or re.search(r"\bparams\.", s):
+        return None  # a symbol, or AG Grid JavaScript
+    rest = _MARKUP.sub(" ", s)
+    words = [w for w in _WORD.findall(rest) if w.lower() not in _CSS_WORDS]
+    if not words:
+        return None
+    if " " not in s:  # one token: a word ("Stock") or an id, key, path, class name
+        return s if re.fullmatch(r"[A-Z][a-z]+\.?", s) else None
+    if re.fullmatch(r"[\w\-]+( [\w\-]+)*", s.strip()) and "_" in s:
+        return None  # class name lists such as "panel table-panel"
+    return " ".join(words)
+
+
+def literal_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of the string literals in ``source`` that read as words to a user
+    and do not go through ``t()``: what the rules above do not recognise as code."""
+    import ast
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant):
+            skip.add(id(body[0].value))  # docstrings
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(
+                f, ast.Attribute) else ""
+            if name in _CODE_CALLS:
+                for a in node.args:
+                    skip.update(id(n) for n in ast.walk(a) if name != "t" or a is node.args[0])
+            for kw in node.keywords:
+                if kw.arg in _CODE_KEYS:
+                    skip.update(id(n) for n in ast.walk(kw.value))
+        elif isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values):
+                if k is not None:
+                    skip.add(id(k))
+                if isinstance(k, ast.Constant) and k.value in _CODE_KEYS:
+                    skip.update(id(n) for n in ast.walk(v))
+        elif isinstance(node, (ast.Subscript, ast.Compare)):
+            skip.update(id(n) for n in ast.walk(node.slice if isinstance(
+                node, ast.Subscript) else node))
+        elif isinstance(node, ast.keyword) and node.arg in _CODE_KEYS:
+            skip.update(id(n) for n in ast.walk(node.value))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in skip:
+            text = _user_text(node.value)
+            if text:
+                found.append((node.lineno, node.value))
+    return found
+
+
+# Modules that are not user interface (logging, HTTP headers, number formats, themes)
+# or whose literals are data rather than text; the message catalogues themselves.
+_NOT_UI = {"app.py", "theme.py", "formatting.py", "i18n.py", "health.py", "geo.py",
+           "grid_locale.py", "download_routes.py", "handout.py"}
+# Reviewed literals that are not text a user reads (file:literal).
+_REVIEWED = {
+    "figures/trends.py:<span style='color:",  # the start of a coloured swatch
+    "pages/import_data.py:import page",  # who loaded, as logged (shown via imports.by.*)
+    # suffixes cut from district names, and their short forms
+    "pages/receivables.py: Federal District", "pages/receivables.py: FD",
+    "pages/receivables.py: федеральный округ", "pages/receivables.py: ФО",
+    "pages/receivables.py:er Föderationskreis", "pages/receivables.py: FK",
+    "downloads/tables.py:Graph",  # a Dash component type
+    "presentation.py:bottom center",
+}
+
+
+def test_no_user_visible_literal_bypasses_t():
+    root = PROJECT_ROOT / "dashboard"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("messages/") or path.name in _NOT_UI:
+            continue
+        for line, text in literal_texts(path.read_text(encoding="utf-8")):
+            if f"{rel}:{text}" not in _REVIEWED:
+                found.append(f"{rel}:{line}: {text!r}")
+    assert found == []
+
+
+def test_the_literal_scan_finds_what_it_should():
+    """The scan is not vacuous: English in children, headers, figure titles, trace
+    names and unit suffixes is found (the last one as it was in figures/trends.py)."""
+    source = '''
+from dash import html
+def layout():
+    fig = {"layout": {"title": {"text": "Monthly exports"}}, "data": [{"name": "Stock"}]}
+    cols = [{"field": "x", "headerName": "Enterprise"}]
+    return html.Div(["Nothing here", html.Span("⚠")], className="panel note", id="a-b")
+def _pp(v, lang):
+    return pct(v, lang).replace(" %", " pp")
+'''
+    texts = [text for _, text in literal_texts(source)]
+    assert texts == ["Monthly exports", "Stock", "Enterprise", "Nothing here", " pp"] \
+        or sorted(texts) == sorted(["Monthly exports", "Stock", "Enterprise", "Nothing here",
+                                    " pp"])
