@@ -4,7 +4,7 @@ CSV: UTF-8 with a byte-order mark, so that Excel reads Cyrillic and umlauts righ
 English files use ``,`` between fields and ``.`` for decimals; Russian and German use
 ``;`` and the decimal comma, which is what their Excel expects (a comma-separated file
 with decimal commas would split every number). Numbers are written plainly (no
-thousands separators), as many decimals as the page holds.
+thousands separators), to 15 significant digits (all the value has).
 
 XLSX (openpyxl): the header block on top (title bold and larger), a blank row, then
 the table's header row in bold with the panes frozen under it; numbers are numeric
@@ -35,7 +35,10 @@ def _plain_number(v: float, decimal: str) -> str:
     if float(v).is_integer() and abs(v) < 1e15:
         text = str(int(v))
     else:
-        text = f"{v:.6f}".rstrip("0").rstrip(".")
+        # 15 significant digits: every digit the value has, without binary noise
+        text = f"{v:.15g}"
+        if "e" in text:
+            text = f"{v:.12f}".rstrip("0").rstrip(".")
     return text.replace(".", decimal)
 
 
