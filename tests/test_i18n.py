@@ -271,3 +271,123 @@ def _pp(v, lang):
     assert texts == ["Monthly exports", "Stock", "Enterprise", "Nothing here", " pp"] \
         or sorted(texts) == sorted(["Monthly exports", "Stock", "Enterprise", "Nothing here",
                                     " pp"])
+
+
+# --- rendered pages: nothing English in Russian or German ---------------------------------
+
+_VISIBLE = {"children", "headerName", "headerTooltip", "title", "text", "name",
+            "hovertemplate", "label", "placeholder", "ticktext", "subtitle", "x", "y"}
+_NOT_SHOWN = {"id", "className", "style", "href", "customdata", "locations", "geojson",
+              "colorscale", "marker", "line", "font", "textfont", "insidetextfont",
+              "tickvals", "z", "columnSize", "dashGridOptions", "getRowId"}
+# The same in every language: language names (each in its own), units and file formats.
+_SAME_IN_ALL = {"English", "Deutsch", "Русский", "UTC", "CSV", "XLSX", "PNG", "PDF", "UNP"}
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def visible_strings(node, key: str | None = None, out: list | None = None) -> list[str]:
+    """Every string of a page's layout JSON that a user reads: children, headers,
+    tooltips, figure titles, trace names and labels, tick texts, dropdown labels,
+    placeholders, grid rows (hidden elements and stores left out)."""
+    out = [] if out is None else out
+    if isinstance(node, str):
+        if key in ("x", "y") and re.fullmatch(r"[a-z0-9_\-]+|[A-Z0-9]{2,6}", node):
+            return out  # a category's key under tick texts (stock bars, districts)
+        if key in _VISIBLE or key == "row":
+            out.append(re.sub(r"\\(.)", r"\1", _LINK_TARGET.sub("]", node)))  # markdown
+    elif isinstance(node, list):
+        for item in node:
+            visible_strings(item, key, out)
+    elif isinstance(node, dict):
+        if node.get("type") == "Store" or (node.get("props") or {}).get("hidden") is True:
+            return out
+        shown = {c.get("field") for c in node.get("columnDefs") or [] if isinstance(c, dict)}
+        for k, v in node.items():
+            if k == "rowData":  # the cells of the grid's columns
+                for row in v or []:
+                    for field, value in row.items():
+                        if field in shown:
+                            visible_strings(value, "row", out)
+            elif k not in _NOT_SHOWN:
+                visible_strings(v, k if not isinstance(v, dict) or k == "title" else k, out)
+    return out
+
+
+def _data_names(frames, english: bool) -> list[str]:
+    """Names in the data with no form in the language: HS names (English only) always;
+    for German also the English names of the other dimensions (its fallback)."""
+    names = list(frames["hs_chapter"]["name_en"]) + list(frames["hs_heading"]["name_en"])
+    if english:
+        for table in ("concern", "enterprise", "by_oblast", "federal_district", "ru_region"):
+            names += [n for n in frames[table]["name_en"] if isinstance(n, str)]
+    return sorted({str(n) for n in names if len(str(n)) >= 4}, key=len, reverse=True)
+
+
+def _without_names(text: str, names: list[str]) -> str:
+    """The string without the data names in it (whole, or cut short with "…")."""
+    core = re.sub(r"^\d{2,4}\s+|^\W+", "", text.strip().strip("[]"))
+    parts = [p.strip() for p in core.split("…") if p.strip()]
+    if parts and all(any(p in n for n in names) for p in parts):
+        return ""
+    for n in names:
+        if n in text:
+            text = text.replace(n, " ")
+    return text
+
+
+def _pages(frames) -> list[str]:
+    exports = frames["exports"]
+    largest = int(exports.groupby("enterprise_id")["value_usd"].sum().idxmax())
+    concern = frames["enterprise"].set_index("enterprise_id").loc[largest, "concern_id"]
+    return ["/", "/exports", "/trends", "/stock", "/receivables", f"/enterprise/{largest}",
+            f"/exports?concern={concern}", f"/stock?level=enterprise&concern={concern}",
+            f"/receivables?concern={concern}", f"/trends?concern={concern}",
+            "/stock?geo=region&district=CFD"]
+
+
+def _english_words(lang: str):
+    """What counts as English in a page of ``lang``: for Russian any Latin word of
+    three letters or more; for German the English catalogue's words that its German
+    catalogue does not use."""
+    from dashboard.i18n import CATALOGUES
+
+    def words(texts):
+        return {w.lower() for s in texts
+                for w in re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", PLACEHOLDER.sub(" ", s))}
+    if lang == "ru":
+        return lambda w: True
+    english = words(EN.values()) - words(CATALOGUES["de"].values())
+    return lambda w: w.lower() in english
+
+
+def test_pages_in_russian_and_german_show_no_english(dash_client, frames):
+    import json
+    found = []
+    for lang in ("ru", "de"):
+        names = _data_names(frames, english=lang == "de")
+        is_english = _english_words(lang)
+        for page in _pages(frames):
+            path, _, query = page.partition("?")
+            resp = dash_client.page(path, f"?lang={lang}" + (f"&{query}" if query else ""))
+            assert resp.status_code == 200, (lang, page)
+            strings = visible_strings(json.loads(resp.data))
+            assert len(strings) > 30, (lang, page)  # the walk found the page's texts
+            for s in set(strings):
+                rest = _without_names(re.sub(r"<[^>]*>|%\{[^}]*\}|&\w+;", " ", s), names)
+                rest = re.sub(r"\b[A-Z]{2}-[A-Z]{2,3}\b", " ", rest)  # region codes
+                bad = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", rest)
+                       if w not in _SAME_IN_ALL and re.search("[A-Za-z]", w)
+                       and is_english(w)]
+                if bad:
+                    found.append((lang, page, s[:80], bad))
+    assert found == []
+
+
+def test_the_page_check_sees_english(dash_client, frames):
+    """The check above is not vacuous: an English page (same walk, same names) fails."""
+    import json
+    names = _data_names(frames, english=False)
+    resp = dash_client.page("/stock", "?lang=en")
+    leftover = [s for s in visible_strings(json.loads(resp.data))
+                if re.search(r"[A-Za-z]{3,}", _without_names(s, names))]
+    assert "Days of cover" in leftover and "Stock at month end" in leftover
