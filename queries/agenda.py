@@ -145,9 +145,9 @@ class AgendaError(ValueError):
 
 DEFAULT_TITLE = {"ru": "Рабочая группа", "en": "Working group", "de": "Arbeitsgruppe"}
 DEFAULT_STEPS: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("/", "", {"ru": "Экспорт против задания и прогноз на год",
-               "en": "Total exports against the target and the full-year forecast",
-               "de": "Exporte gegenüber dem Ziel und Jahresprognose"}),
+    ("/", "", {"ru": "Экспорт против задания, прогноз на год",
+               "en": "Exports against the target, full-year forecast",
+               "de": "Exporte gegenüber dem Ziel, Jahresprognose"}),
     ("/trends", "", {"ru": "Негативные тенденции промышленных экспортёров",
                      "en": "Negative trends of industrial exporters",
                      "de": "Negative Trends der Industrieexporteure"}),
