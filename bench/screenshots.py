@@ -1,9 +1,12 @@
-"""`make screenshots`: 1920×1080 PNGs of every page (and a drilled view and a bad URL)
-from headless Chromium into screenshots/, to look at before closing an issue."""
+"""`make screenshots`: 1920×1080 PNGs of every page (and drilled views and a bad URL),
+in each language and in the presentation theme, from headless Chromium into
+screenshots/, to look at before closing an issue. ``python -m bench.screenshots trends``
+takes only the views whose name contains one of the words given."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from queries import settings
@@ -16,9 +19,20 @@ VIEWS = {
     "exports-drilled": "/exports?concern=mtz&level=enterprise&district=CFD&geo=region",
     "exports-growth-map": "/exports?map=growth",
     "exports-enterprise": "/exports?enterprise={enterprise}&level=heading",
+    "trends": "/trends",
+    "trends-concern": "/trends?concern=bellegprom",
+    "stock": "/stock",
+    "receivables": "/receivables",
+    "enterprise-card": "/enterprise/{enterprise}",
+    "agenda": "/agenda",
+    "agenda-step": "/agenda/working-group/2",
     "bad-url": "/exports?to=13&concern=%27%20OR%201%3D1&level=zz",
     "not-found": "/nope",
 }
+LANGS = ("ru", "en", "de")
+# Views also taken in the presentation theme (every page; not the error views).
+PRESENT = ("overview", "exports", "trends", "stock", "receivables", "enterprise-card",
+           "agenda-step")
 
 
 def main() -> None:
@@ -32,12 +46,22 @@ def main() -> None:
 
     f = default_filter(dimensions())
     enterprise = breakdown(f, "enterprise")["key"].iloc[0]
+    wanted = sys.argv[1:]
+    shots = []
+    for name, path in VIEWS.items():
+        for lang in LANGS:
+            for present in ((False, True) if name in PRESENT else (False,)):
+                label = f"{name}-{lang}" + ("-present" if present else "")
+                if wanted and not any(w in label for w in wanted):
+                    continue
+                sep = "&" if "?" in path else "?"
+                shots.append((label, path + sep + f"lang={lang}" + ("&present=1" if present else "")))
     with live_server() as base, browser_page() as page:
-        for name, path in VIEWS.items():
+        for label, path in shots:
             page.goto(base + path.format(enterprise=enterprise))
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(800)
-            target = Path(out / f"{name}.png")
+            page.wait_for_timeout(600)
+            target = Path(out / f"{label}.png")
             page.screenshot(path=str(target))
             print(target)
 

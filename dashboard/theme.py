@@ -36,6 +36,10 @@ _PALETTE = [
 ]
 
 
+def concern_palette() -> tuple[str, ...]:
+    return tuple(_PALETTE)
+
+
 def concern_colors(concern_ids) -> dict[str, str]:
     """Colour of each concern, by the sorted list of all concern ids."""
     ids = sorted(str(c) for c in concern_ids)

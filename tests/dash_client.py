@@ -8,15 +8,15 @@ import json
 
 
 class DashClient:
-    def __init__(self, client):
+    def __init__(self, client, accept_language: str | None = "en"):
         """``client``: a Flask test client (or anything with .get/.post like it).
 
         It asks for English (Accept-Language), as most assertions read English text;
         the language tests send their own header or ``lang``. Without it the app
-        answers in Russian, its default."""
+        answers in Russian, its default. ``accept_language=None`` sends no header."""
         self.client = client
-        if isinstance(getattr(client, "environ_base", None), dict):
-            client.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+        if accept_language is not None and isinstance(getattr(client, "environ_base", None), dict):
+            client.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", accept_language)
         deps = client.get("/_dash-dependencies")
         assert deps.status_code == 200
         self.callbacks = json.loads(deps.data)

@@ -10,6 +10,12 @@ GRID_THEME = {"function": (
     "foregroundColor: '#111827', headerFontWeight: 700, "
     "fontFamily: ['Segoe UI', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif']})")}
 
+# The presentation theme: larger type and strong contrast (dashboard/presentation.py).
+PRESENT_GRID_THEME = {"function": (
+    "themeQuartz.withParams({fontSize: 18, headerFontSize: 15, spacing: 4, "
+    "foregroundColor: '#000000', headerFontWeight: 700, oddRowBackgroundColor: '#f3f4f6', "
+    "fontFamily: ['Segoe UI', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif']})")}
+
 NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 104,
           "valueFormatter": {"function": "params.value == null ? '–' : "
                                          "d3.format(',.1f')(params.value)"}}

@@ -179,7 +179,7 @@ RU: dict[str, str] = {
     "kpi.stock": "Запасы в сети, {month}",
     "kpi.stock_sub": "{change} к прошлому году",
     "kpi.overdue": "Просроченная ДЗ, {month}",
-    "kpi.overdue_sub": "{share} дебиторской задолженности",
+    "kpi.overdue_sub": "{share} всей ДЗ",
     "unit.mn_usd": "млн долл.",
     "unit.bn_usd": "млрд долл.",
     "chart.monthly": "Экспорт по месяцам, млн долл.",

@@ -15,6 +15,7 @@ from ..components.chrome import error_page, header, messages
 from ..components.downloads import downloads_menu
 from ..components.filter_bar import filter_bar
 from ..i18n import LANGS, t
+from ..presentation import dress
 from ..state import PageState, browser_lang, filter_params, read_state, search_of, view_params
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def page_layout(path: str, industrial_default: bool = False):
             lang = params.get("lang") if params.get("lang") in LANGS else browser_lang()
             try:
                 state = read_state(params, industrial_default)
-                content = build(state)
+                content = dress(build(state), state.lang, state.present)
                 # the navigation links carry the filter, not this page's defaults
                 search = search_of({**filter_params(state.filter, state.dims),
                                     **view_params(state)})
