@@ -147,7 +147,7 @@ _CODE_KEYS = {
     "position", "justifyContent", "alignItems", "flexDirection", "flexWrap", "gap",
     "borderLeftColor", "borderRadius", "width", "height", "minWidth", "fontSize",
     "marginRight", "marginLeft", "marginTop", "gridColumn", "anchor", "xaxis", "yaxis",
-    "responsive", "mimetype", "filename", "component_property", "property",
+    "responsive", "mimetype", "filename", "component_property", "property", "cls",
 }
 # Calls whose string arguments are ids, formats or log text, not what a user reads.
 _CODE_CALLS = {"t", "Output", "Input", "State", "Problem", "month_name", "getLogger",
@@ -238,6 +238,7 @@ _REVIEWED = {
     "pages/receivables.py: федеральный округ", "pages/receivables.py: ФО",
     "pages/receivables.py:er Föderationskreis", "pages/receivables.py: FK",
     "downloads/tables.py:Graph",  # a Dash component type
+    "pages/agenda.py:message ok", "pages/agenda.py:message error",  # class names
     "presentation.py:bottom center",
 }
 
