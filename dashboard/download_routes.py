@@ -78,7 +78,7 @@ def download(name: str) -> Response:
         if fmt == "csv":
             body = files.to_csv(lines, table, state.lang)
         else:
-            body = files.to_xlsx(lines, table, item.title)
+            body = files.to_xlsx(lines, table, item.title, component_id)
     except Exception as exc:
         log.exception("download %s from %s failed", name, path)
         return _refuse(503, t("downloads.err.page", lang, reason=type(exc).__name__))

@@ -426,3 +426,11 @@ def test_png_entry_saves_a_1920_by_1080_picture(duck_db):
         data = open(info.value.path(), "rb").read()
         assert data.startswith("\ufeff".encode()) and b"Filter: " in data
         assert json.dumps(info.value.suggested_filename).endswith('.csv"')
+
+
+def test_sheet_named_after_the_title_as_excel_allows(dash_client):
+    resp = download(dash_client.client, "exports-grid", "xlsx", "/exports", lang="ru")
+    head, _, _, ws = read_xlsx(resp.data)
+    assert ws.title == " ".join(re.sub(r"[\[\]:*?/\\]", " ", head[0]).split())[:31].strip()
+    assert len(ws.title) <= 31 and not re.search(r"[\[\]:*?/\\]", ws.title)
+    assert ws["A1"].font.b and ws["A2"].font.b

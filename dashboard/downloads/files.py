@@ -69,16 +69,21 @@ def to_csv(head: list[tuple[str, str]], table: pd.DataFrame, lang: str) -> bytes
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def sheet_name(title: str) -> str:
-    name = SHEET_FORBIDDEN.sub(" ", title).strip().strip("'")
-    name = " ".join(name.split())[:31].strip()
-    return name or "Data"
+def sheet_name(title: str, fallback: str = "1") -> str:
+    """``title`` as Excel allows a sheet name; ``fallback`` (the component id) when
+    nothing of it is left."""
+    for text in (title, fallback):
+        name = " ".join(SHEET_FORBIDDEN.sub(" ", text).strip().strip("'").split())[:31].strip()
+        if name:
+            return name
+    return "1"
 
 
-def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str) -> bytes:
+def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
+            fallback: str = "1") -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet_name(title)
+    ws.title = sheet_name(title, fallback)
     bold = Font(bold=True)
     for i, (label, text) in enumerate(head, start=1):
         cell = ws.cell(row=i, column=1, value=text if not label else f"{label}: {text}")
