@@ -28,6 +28,7 @@ from dash import dcc
 
 from . import theme
 from .components.grid import PRESENT_GRID_THEME
+from .i18n import CATALOGUES, t
 
 try:  # AG Grid's own texts in Russian and German (English is AG Grid's default)
     from .grid_locale import LOCALE_TEXT
@@ -80,14 +81,28 @@ def walk(node):
 
 
 def dress(tree, lang: str, present: bool = False):
-    """Apply the language (and the presentation theme) to every chart and grid of
-    ``tree`` in place; returns the tree."""
+    """Apply the language (and the presentation theme) to every chart, grid and
+    dropdown of ``tree`` in place; returns the tree."""
+    labels = dropdown_labels(lang)
     for item in walk(tree):
         if isinstance(item, dcc.Graph) and isinstance(getattr(item, "figure", None), dict):
             item.figure = dress_figure(item.figure, lang, present)
         elif isinstance(item, dag.AgGrid):
             dress_grid(item, lang, present)
+        elif isinstance(item, dcc.Dropdown):
+            item.labels = labels
     return tree
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """Dash 4's dropdown texts (select all, search, nothing found) in the language;
+    ``{num_selected}`` is filled in by the dropdown itself."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+            "clear_selection", "no_options_found")
+    return {k: t(f"dropdown.{k}", lang) if k != "selected_count"
+            else CATALOGUES.get(lang, CATALOGUES["en"]).get("dropdown.selected_count",
+                                                            "{num_selected} selected")
+            for k in keys}
 
 
 def dress_figure(figure: dict, lang: str, present: bool = False) -> dict:

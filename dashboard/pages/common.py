@@ -39,16 +39,19 @@ def page_layout(path: str, industrial_default: bool = False):
                                     **view_params(state)})
                 here = {**state.params}
                 tools = (downloads_menu(path, state, content), agenda_control(path, state))
+                bar = dress(filter_bar(state), state.lang)  # its dropdowns' own texts
                 return html.Div([
                     header(path, search, state.dims, state.lang, here, state.present, tools),
-                    filter_bar(state),
+                    bar,
                     messages(state.problems, state.lang),
                     content,
                 ], className="page present" if state.present else "page",
                     id=f"page-{path.strip('/') or 'overview'}", lang=state.lang)
             except QueryError as exc:
                 log.warning("page %s: %s", path, exc)
-                return error_page(path, str(exc), lang)
+                reason = (t(f"msg.{exc.key}", lang, **exc.params)
+                          if getattr(exc, "key", None) else str(exc))
+                return error_page(path, reason, lang)
             except Exception:
                 log.exception("page %s failed", path)
                 return error_page(path, t("msg.unexpected", lang), lang)
