@@ -174,7 +174,7 @@ DE: dict[str, str] = {
     "stock.col_region": "Region",
     "stock.col_concern": "Konzern",
     "stock.col_stock": "Lager",
-    "stock.col_change": "Veränderung",
+    "stock.col_change": "Änderung",
     "stock.col_change_pct": "Veränd., %",
     "stock.col_ship_pct": "Lieferungen, % VJ",
     "stock.col_cover": "Reichweite, Tage",
