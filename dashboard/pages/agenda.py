@@ -158,9 +158,12 @@ def act(_clicks, _titles, search):
     agenda_id, n = trigger.get("agenda"), trigger.get("step")
     titles = {}
     for spec in (ctx.states_list[0] if ctx.states_list else []):
-        sid = spec.get("id") or {}
-        titles[(sid.get("agenda"), sid.get("step"))] = spec.get("value")
-    title = titles.get((agenda_id, n))
+        sid = spec.get("id") if isinstance(spec, dict) and isinstance(spec.get("id"), dict) \
+            else {}
+        if isinstance(sid.get("agenda"), str) and isinstance(sid.get("step"), (int, str)):
+            titles[(sid["agenda"], sid["step"])] = spec.get("value")
+    hashable = isinstance(agenda_id, str) and isinstance(n, (int, str))
+    title = titles.get((agenda_id, n)) if hashable else None
     try:
         text, cls = apply(op, agenda_id, n, title, lang), "message ok"
     except store.AgendaError as exc:
