@@ -183,6 +183,8 @@ def _present_trace(trace: dict) -> None:
     for part in ("marker", "line"):
         if isinstance(trace.get(part), dict) and "color" in trace[part]:
             trace[part]["color"] = _swap(trace[part]["color"])
+    if isinstance(trace.get("colorscale"), list):
+        trace["colorscale"] = [[stop, _swap(colour)] for stop, colour in trace["colorscale"]]
     kind = trace.get("type", "scatter")
     for part in ("textfont", "outsidetextfont"):
         font = trace.get(part)

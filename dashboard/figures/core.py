@@ -142,7 +142,7 @@ def region_map(df: pd.DataFrame, geojson: dict | str, regions: list[str], title:
     'value' (mn USD, sequential blues) or 'growth' (% change, diverging orange–teal
     around zero)."""
     if metric == "growth":
-        z = _floats(df["change_pct"].clip(-50, 50))
+        z = _floats(df["change_pct"])  # zmin/zmax cap the colours, not the values
         scale = [[0, theme.GROWTH_DOWN], [0.5, "#f3f4f6"], [1, theme.GROWTH_UP]]
         extra = {"zmin": -50, "zmax": 50, "zmid": 0}
     else:
@@ -160,7 +160,7 @@ def region_map(df: pd.DataFrame, geojson: dict | str, regions: list[str], title:
          "customdata": [[str(k)] for k in df["key"]], "text": [str(n) for n in df["name"]],
          "hovertemplate": "%{text}: %{z:,.1f}<extra></extra>",
          "colorbar": {"title": {"text": colorbar_title}, "thickness": 16, "len": 0.8,
-                      "tickfont": {"size": 15}},
+                      "tickfont": {"size": 15}, "tickformat": ",.0f"},
          **extra},
     ]
     layout = _layout(title, height, margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0})
