@@ -77,7 +77,7 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
     }
     layout = _layout(title, height, showlegend=False, bargap=0.22,
                      margin={"l": 10, "r": 20, "t": 50, "b": 36})
-    layout["xaxis"] = {"range": [lo - span * 0.55, hi + span * 0.45], "gridcolor": theme.GRID,
+    layout["xaxis"] = {"range": [lo - span * 0.8, hi + span * 0.45], "gridcolor": theme.GRID,
                        "tickformat": ",.0f", "zeroline": False}
     layout["yaxis"] = {"automargin": True, "autorange": "reversed",
                        "tickfont": {"size": theme.FONT_SIZE}}
