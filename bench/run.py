@@ -81,8 +81,12 @@ def measure_callbacks(repeats: int = 3) -> list[dict]:
             times = []
             for _ in range(repeats):
                 for search in searches:
+                    # an entry starting with "/" is a whole address (e.g. agenda steps)
+                    where, query = ((search.split("?", 1)[0], "?" + search.split("?", 1)[1]
+                                     if "?" in search else "") if search.startswith("/")
+                                    else (path, search))
                     t0 = time.perf_counter()
-                    resp = dc.page(path, search)
+                    resp = dc.page(where, query)
                     times.append((time.perf_counter() - t0) * 1000)
                     assert resp.status_code == 200
             rows.append({"callback": f"page {path} (router: queries + figures + layout)",
@@ -121,6 +125,22 @@ def measure_callbacks(repeats: int = 3) -> list[dict]:
         rows.append({"callback": "filter bar change (every page)", "mode": mode,
                      "states": 5, "n": len(times), "p50": statistics.median(times),
                      "p95": pct(times, 95), "max": max(times)})
+        times = []
+        downloads = [f"/download/{name}?path={where}&lang={lang}"
+                     for name, where in (("league-grid.xlsx", "/"), ("monthly-chart.csv", "/"),
+                                         ("trends-enterprises.xlsx", "/trends"),
+                                         ("product-bars.xlsx", "/exports"))
+                     for lang in ("ru", "en")]
+        for _ in range(repeats):
+            for url in downloads:
+                t0 = time.perf_counter()
+                resp = dc.client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+                assert resp.status_code == 200, (url, resp.data[:300])
+        rows.append({"callback": "download CSV/XLSX of a chart or table (route)", "mode": mode,
+                     "states": len(downloads), "n": len(times),
+                     "p50": statistics.median(times), "p95": pct(times, 95),
+                     "max": max(times)})
     return rows
 
 

@@ -191,7 +191,7 @@ def _present_trace(trace: dict) -> None:
         if isinstance(font, dict):
             font["size"] = (font.get("size") or theme.FONT_SIZE) + 1
     if kind == "bar":
-        trace["textangle"] = 0  # a label too wide for its bar shrinks, never turns
+        trace.setdefault("textangle", 0)  # a label too wide for its bar shrinks, never turns
     has_text = trace.get("text") is not None or trace.get("texttemplate") is not None
     if kind == "bar" and not has_text:
         axis = "x" if trace.get("orientation") == "h" else "y"

@@ -33,7 +33,7 @@ def test_page_shows_kpis_panels_and_footnote(dash_client, frames):
                   "Shipments of stocked goods, Aug–Oct 2026", "Stock up, shipments down",
                   "Concerns: stock, mn USD", "Federal districts: stock, mn USD",
                   "Stock by Russian region", "Stock against shipments, 24 months",
-                  "Distribution subjects, end of October 2026", "Days of cover = stock ÷",
+                  "Distribution subjects, end of Oct 2026", "Days of cover = stock ÷",
                   "All concerns", "Russia", "3 months earlier", "12 months earlier"):
         assert words in text, words
     assert "Traceback" not in text

@@ -73,8 +73,20 @@ def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "
 def messages(problems: list[Problem], lang: str = "ru"):
     if not problems:
         return html.Div(id="messages", className="messages empty")
-    return html.Div([html.Div(t(f"msg.{p.key}", lang, **p.params), className="message")
+    return html.Div([html.Div(t(f"msg.{p.key}", lang, **_named(p.params, lang)),
+                              className="message")
                      for p in problems], id="messages", className="messages", role="alert")
+
+
+def _named(params: dict, lang: str) -> dict:
+    """A problem's ``field`` (the URL parameter, e.g. ``concern``) by its label in the
+    filter bar in Russian and German; English messages name the parameter itself, which
+    reads as plain English ("Unknown concern ignored")."""
+    field = params.get("field")
+    label = t(f"filter.{field}", lang) if field and lang != "en" else ""
+    if label and label != f"filter.{field}":
+        return {**params, "field": label}
+    return params
 
 
 def error_page(active_path: str, reason: str, lang: str = "ru"):

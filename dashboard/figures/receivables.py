@@ -99,7 +99,9 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
                         "xanchor": "left", "font": {"size": 16}}
     # every third month labelled, horizontally: the bars carry the values
     ticks = [label for label, m in zip(x, df["month"]) if m.month in (1, 4, 7, 10)]
-    layout["xaxis"] = {"tickvals": ticks, "ticktext": ticks, "tickfont": {"size": 14},
+    layout["xaxis"] = {"tickvals": ticks, "tickfont": {"size": 14},
+                       # month over year: Russian and German names are longer
+                       "ticktext": [v.replace(" ", "<br>", 1) for v in ticks],
                        "tickangle": 0, "automargin": True, "anchor": "y"}
     layout["yaxis"] = {"domain": [0, 0.64], "gridcolor": theme.GRID,
                        "range": [0, overdue_peak * 1.3], "tickformat": ",.0f",

@@ -99,12 +99,14 @@ def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label:
     ]
     peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
     layout = _layout(title, height, bargap=0.15,
-                     margin={"l": 10, "r": 10, "t": 70, "b": 30})
+                     margin={"l": 10, "r": 10, "t": 70, "b": 44})
     layout["title"]["font"] = {"size": 18}
     layout["legend"] = {**layout["legend"], "y": 1.02, "x": 0, "xanchor": "left"}
     layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.15 or 1],
                        "tickformat": ",.0f", "automargin": True}
     # the labelled months only: 24 ticks run into each other
+    # (month over year, on two lines: Russian and German month names are longer)
+    ticks = [x[i] for i in range(last % 3, last + 1, 3)]
     layout["xaxis"] = {"tickangle": 0, "tickfont": {"size": 14}, "type": "category",
-                       "tickvals": [x[i] for i in range(last % 3, last + 1, 3)]}
+                       "tickvals": ticks, "ticktext": [v.replace(" ", "<br>", 1) for v in ticks]}
     return {"data": data, "layout": layout}

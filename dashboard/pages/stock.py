@@ -25,7 +25,7 @@ from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
-from ..formatting import mn, pct
+from ..formatting import mn, number, pct
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
 from ..state import PageState, filter_params, href, parse_search, search_of
@@ -218,17 +218,18 @@ def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
 def _kpis(state: PageState, total, flagged, flag_level: str, base: int):
     f, lang = state.filter, state.lang
     usd, row = t("unit.mn_usd", lang), total.iloc[0]
-    month = f"{month_name(f.month_to, lang, short=True)} {f.year}"
+    month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     bm = q.shift(f.end, -base)
     window = _window(f, lang)
     tiles = [
         kpi_tile("stock-total", t("stock.kpi_stock", lang, month=month), mn(row.stock, lang),
                  t("stock.kpi_stock_sub", lang, change=mn(row.change, lang, signed=True),
                    pct=pct(row.change_pct, lang, signed=True),
-                   base_month=f"{month_name(bm.month, lang, short=True)} {bm.year}"),
+                   base_month=f"{month_name(bm.month, lang, short=True, capital=lang != 'ru')}"
+                              f" {bm.year}"),
                  unit=usd),
         kpi_tile("stock-cover", t("stock.kpi_cover", lang),
-                 "–" if math.isnan(row.cover_days) else f"{row.cover_days:,.0f}",
+                 "–" if math.isnan(row.cover_days) else number(row.cover_days, 0, lang),
                  t("stock.kpi_cover_sub", lang, months=window, value=mn(row.ship_3m, lang)),
                  unit=t("stock.unit_days", lang)),
         kpi_tile("stock-ship", t("stock.kpi_ship", lang, months=window),
@@ -258,8 +259,9 @@ def _kpis(state: PageState, total, flagged, flag_level: str, base: int):
 
 def _window(f, lang: str) -> str:
     start = q.shift(f.end, 1 - q.COVER_MONTHS)
-    return (f"{month_name(start.month, lang, short=True)}–"
-            f"{month_name(f.end.month, lang, short=True)} {f.end.year}")
+    capital = lang != "ru"  # Russian keeps month names in lower case inside a phrase
+    return (f"{month_name(start.month, lang, short=True, capital=capital)}–"
+            f"{month_name(f.end.month, lang, short=True, capital=capital)} {f.end.year}")
 
 
 def _row(columns: str, top: int = 4) -> dict:
@@ -286,7 +288,7 @@ def layout(state: PageState):
         flagged = flagged[flagged["flag"]].sort_values(["change", "key"],
                                                        ascending=[False, True])
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
-    month = f"{month_name(f.month_to, lang)} {f.year}"
+    month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     days_unit = t("stock.days_short", lang, days="").strip()
 
     def bars(fig_id, df, lvl, drill):
