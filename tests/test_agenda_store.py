@@ -200,3 +200,26 @@ def test_processes_take_turns_on_the_duckdb_file(duck_db, tmp_path, monkeypatch)
     assert [s.position for s in steps] == list(range(1, 25))
     assert sorted(s.title for s in steps) == sorted(
         f"writer {n} #{i}" for n in range(3) for i in range(8))
+
+
+RENAMER = """
+import sys
+from queries import agenda as ag
+ag.rename_agenda(sys.argv[1], sys.argv[2])
+ag.rename_step(sys.argv[1], 1, sys.argv[2] + " step")
+"""
+
+
+def test_a_reader_sees_another_process_change_at_once(duck_db, tmp_path, monkeypatch):
+    """This process keeps the rows it read (opening the DuckDB file costs ~20 ms); a
+    change made by another worker process must show at the very next read."""
+    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    a = ag.get_agenda("working-group", "en")
+    assert ag.get_agenda("working-group", "en") == a  # read twice: served from memory
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-c", RENAMER, "working-group", "Board"],
+                          cwd=PROJECT_ROOT, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    again = ag.get_agenda("working-group", "en")
+    assert again.title == "Board" and again.steps[0].title == "Board step"
+    assert again.steps[1:] == a.steps[1:]
