@@ -191,7 +191,9 @@ def grid_table(grid) -> pd.DataFrame:
         rows = sorted(rows, key=lambda r, c=col: _sort_key(cell(r, c)),
                       reverse=col["sort"] == "desc")
     data = [[cell(r, c) for c in columns] for r in rows]
-    headers = _unique([" ".join(str(c["headerName"]).split()) for c in columns])
+    # (soft hyphens let a long word break in a narrow header; files need none)
+    headers = _unique([" ".join(str(c["headerName"]).replace("\u00ad", "").split())
+                       for c in columns])
     return pd.DataFrame(data, columns=headers)
 
 
