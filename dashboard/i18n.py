@@ -39,3 +39,10 @@ def month_name(month: int, lang: str = DEFAULT_LANG, short: bool = False,
                             locale=LOCALES.get(lang, LOCALES[DEFAULT_LANG]))
     name = names[month].rstrip(".") if short and lang == "de" else names[month]
     return name[:1].upper() + name[1:] if capital else name
+
+
+def axis_month(month: int, lang: str = DEFAULT_LANG) -> str:
+    """Three letters for a chart's month axis — "Sep", "Сен", "Okt" — where twelve
+    ticks must fit a narrow panel without turning (Babel's abbreviations run to five
+    characters in Russian: "сент.", "нояб.")."""
+    return month_name(month, lang, short=True).rstrip(".")[:3]

@@ -392,3 +392,11 @@ def test_the_page_check_sees_english(dash_client, frames):
     leftover = [s for s in visible_strings(json.loads(resp.data))
                 if re.search(r"[A-Za-z]{3,}", _without_names(s, names))]
     assert "Days of cover" in leftover and "Stock at month end" in leftover
+
+
+def test_axis_months_are_three_letters_in_every_language():
+    """Twelve month ticks fit a narrow panel without turning only when short."""
+    from dashboard.i18n import axis_month
+    assert [axis_month(m, "ru") for m in (1, 5, 9, 11)] == ["Янв", "Май", "Сен", "Ноя"]
+    assert [axis_month(m, "en") for m in (9, 12)] == ["Sep", "Dec"]
+    assert [axis_month(m, "de") for m in (3, 10)] == ["Mär", "Okt"]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn, pct
-from ..i18n import month_name
+from ..i18n import axis_month
 
 
 def _layout(title: str, height: int, **extra) -> dict:
@@ -84,7 +84,7 @@ def monthly_figure(df: pd.DataFrame, year: int, title: str, target_label: str,
                    height: int = 360, lang: str = "en") -> dict:
     """This year's months as bars with values printed, last year as a grey line and
     the target path dashed. ``df``: month, value, value_ly, target."""
-    x = [month_name(m, lang, short=True) for m in df["month"]]
+    x = [axis_month(m, lang) for m in df["month"]]
     data = [
         {"type": "bar", "x": x, "y": _floats(df["value"] / 1e6), "name": str(year),
          "marker": {"color": theme.THIS_YEAR},
@@ -108,7 +108,7 @@ def monthly_figure(df: pd.DataFrame, year: int, title: str, target_label: str,
 def cumulative_figure(df: pd.DataFrame, year: int, title: str, target_label: str,
                       height: int = 360, lang: str = "en") -> dict:
     """Running totals: this year (with its latest value printed), last year, target."""
-    x = [month_name(m, lang, short=True) for m in df["month"]]
+    x = [axis_month(m, lang) for m in df["month"]]
     data = [{"type": "scatter", "x": x, "y": _floats(df["cum_value_ly"] / 1e6),
              "name": str(year - 1), "mode": "lines",
              "line": {"color": theme.LAST_YEAR, "width": 4}}]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn, pct
-from ..i18n import month_name
+from ..i18n import axis_month
 from .core import _floats, _layout, _shorten, empty_figure
 
 # Older debt in darker, warmer shades: the eye goes to what is hardest to collect.
@@ -70,7 +70,7 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
     last month end. ``df``: month (date), total, overdue."""
     if df.empty:
         return empty_figure(title, height)
-    x = [f"{month_name(m.month, lang, short=True)} {m.year % 100:02d}" for m in df["month"]]
+    x = [f"{axis_month(m.month, lang)} {m.year % 100:02d}" for m in df["month"]]
     last = len(df) - 1
     # labels at the ends and at each year end, never two side by side
     total_text = [mn(v, lang, decimals=0)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn
-from ..i18n import month_name
+from ..i18n import axis_month
 from .core import _floats, _layout, empty_figure
 
 FLAG_MARK = "⚠"
@@ -80,7 +80,7 @@ def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label:
         fig = empty_figure(empty_message or title, height)
         fig["layout"]["title"] = {**fig["layout"]["title"], "text": title}
         return fig
-    x = [f"{month_name(d.month, lang, short=True)} {str(d.year)[2:]}" for d in df["month"]]
+    x = [f"{axis_month(d.month, lang)} {str(d.year)[2:]}" for d in df["month"]]
     last = len(x) - 1
     stock_text = [mn(v, lang, decimals=0) if (last - i) % 3 == 0 else ""
                   for i, v in enumerate(df["stock"])]

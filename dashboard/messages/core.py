@@ -182,7 +182,7 @@ RU: dict[str, str] = {
     "kpi.overdue_sub": "{share} всей ДЗ",
     "unit.mn_usd": "млн долл.",
     "unit.bn_usd": "млрд долл.",
-    "chart.monthly": "Экспорт по месяцам, млн долл.",
+    "chart.monthly": "Экспорт за месяц, млн долл.",
     "chart.cumulative": "Нарастающим итогом с месяца «{month}», млн долл.",
     "series.this_year": "{year}",
     "series.last_year": "{year}",

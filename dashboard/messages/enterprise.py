@@ -89,7 +89,7 @@ RU: dict[str, str] = {
     "enterprise.col.stock": "Запасы, млн долл.",
     "enterprise.col.stock_change": "К пр. году, млн долл.",
     "enterprise.receivables_title": "Просроченная ДЗ, {month}, млн долл.",
-    "enterprise.ages": "Срок просрочки, дней",
+    "enterprise.ages": "Просрочено, дней",
     "enterprise.causes": "По причинам",
     "enterprise.no_overdue": "На конец месяца просрочки нет.",
     "enterprise.empty": "Экспорта за этот период нет.",
