@@ -34,4 +34,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.version data/*.lock
