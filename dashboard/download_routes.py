@@ -23,8 +23,8 @@ import logging
 from flask import Response, request
 
 from .downloads import files, tables, views
-from .i18n import LANGS, t
-from .state import browser_lang
+from .i18n import t
+from .state import lang_of
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,7 @@ MIME = {"csv": "text/csv; charset=utf-8",
 
 
 def _lang(args) -> str:
-    lang = args.get("lang", "")
-    return lang if lang in LANGS else browser_lang()
+    return lang_of(args.get("lang"))
 
 
 def _refuse(status: int, message: str) -> Response:

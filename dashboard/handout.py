@@ -35,7 +35,7 @@ from flask import Response, request
 from queries import settings
 
 from .i18n import LANGS, t
-from .state import browser_lang
+from .state import lang_of
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,7 @@ def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[
 
 
 def handout(agenda_id: str) -> Response:
-    lang = request.args.get("lang", "")
-    lang = lang if lang in LANGS else browser_lang()
+    lang = lang_of(request.args.get("lang"))
     try:
         from queries import agenda as agendas
     except ImportError:

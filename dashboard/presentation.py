@@ -28,7 +28,7 @@ from dash import dcc
 
 from . import theme
 from .components.grid import PRESENT_GRID_THEME
-from .i18n import CATALOGUES, t
+from .i18n import t
 
 try:  # AG Grid's own texts in Russian and German (English is AG Grid's default)
     from .grid_locale import LOCALE_TEXT
@@ -99,10 +99,7 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     ``{num_selected}`` is filled in by the dropdown itself."""
     keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
             "clear_selection", "no_options_found")
-    return {k: t(f"dropdown.{k}", lang) if k != "selected_count"
-            else CATALOGUES.get(lang, CATALOGUES["en"]).get("dropdown.selected_count",
-                                                            "{num_selected} selected")
-            for k in keys}
+    return {k: t(f"dropdown.{k}", lang) for k in keys}  # t fills nothing without params
 
 
 def dress_figure(figure: dict, lang: str, present: bool = False) -> dict:

@@ -42,8 +42,14 @@ def read_state(params: dict, industrial_default: bool = False) -> PageState:
     if present not in ("", "0", "1"):
         problems.append(Problem("bad_flag", {"value": present[:12], "field": "present"}))
     return PageState(dims=dims, filter=flt, params=clean, problems=problems,
-                     lang=lang if lang in LANGS else browser_lang(),
+                     lang=lang_of(lang),
                      industrial_default=industrial_default, present=present == "1")
+
+
+def lang_of(asked) -> str:
+    """The language of a request: ``asked`` (the URL's ``lang``) when it is one of ours,
+    else the browser's choice (``browser_lang``)."""
+    return asked if isinstance(asked, str) and asked in LANGS else browser_lang()
 
 
 def browser_lang() -> str:

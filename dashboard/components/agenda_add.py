@@ -19,7 +19,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from queries import agenda as store
 
 from ..i18n import LANGS, t
-from ..state import browser_lang, parse_search, search_of, view_params
+from ..state import lang_of, parse_search, search_of, view_params
 from .filter_bar import describe
 
 log = logging.getLogger(__name__)
@@ -79,8 +79,7 @@ def agenda_control(path: str, state):
 
 
 def _lang(search: str | None) -> str:
-    lang = parse_search(search).get("lang", "")
-    return lang if lang in LANGS else browser_lang()
+    return lang_of(parse_search(search).get("lang"))
 
 
 @callback(

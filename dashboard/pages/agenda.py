@@ -21,8 +21,8 @@ from queries import agenda as store
 from queries.dimensions import dimensions
 
 from ..components.chrome import header
-from ..i18n import LANGS, t
-from ..state import browser_lang, parse_search, search_of
+from ..i18n import t
+from ..state import lang_of, parse_search, search_of
 from .agenda_step import LIST_PATH, flat_params, step_href, view_params_of
 
 log = logging.getLogger(__name__)
@@ -107,8 +107,7 @@ def agenda_body(lang: str, keep: dict) -> list:
 
 
 def _lang_of(search: str | None) -> str:
-    lang = parse_search(search).get("lang", "")
-    return lang if lang in LANGS else browser_lang()
+    return lang_of(parse_search(search).get("lang"))
 
 
 def apply(op: str, agenda_id, n, title, lang: str) -> str:
@@ -176,7 +175,7 @@ def act(_clicks, _titles, search):
 
 def layout(**params):
     url = flat_params(params)
-    lang = url.get("lang") if url.get("lang") in LANGS else browser_lang()
+    lang = lang_of(url.get("lang"))
     present = url.get("present") == "1"
     keep = view_params_of(url)
     try:  # the freshness stamp when the database answers

@@ -14,9 +14,9 @@ from ..components.agenda_add import agenda_control
 from ..components.chrome import error_page, header, messages
 from ..components.downloads import downloads_menu
 from ..components.filter_bar import filter_bar
-from ..i18n import LANGS, t
+from ..i18n import t
 from ..presentation import dress
-from ..state import PageState, browser_lang, filter_params, read_state, search_of, view_params
+from ..state import filter_params, lang_of, read_state, search_of, view_params
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def page_layout(path: str, industrial_default: bool = False):
     def wrap(build):
         @functools.wraps(build)
         def layout(**params):
-            lang = params.get("lang") if params.get("lang") in LANGS else browser_lang()
+            lang = lang_of(params.get("lang"))
             try:
                 state = read_state(params, industrial_default)
                 content = dress(build(state), state.lang, state.present)
@@ -58,7 +58,3 @@ def page_layout(path: str, industrial_default: bool = False):
         return layout
 
     return wrap
-
-
-def safe_state(params: dict) -> PageState:
-    return read_state(params)

@@ -9,11 +9,11 @@ from queries.dimensions import dimensions
 
 from ..components.chrome import header
 from ..i18n import LANGS, t
-from ..state import browser_lang
+from ..state import lang_of
 
 
 def layout(**params):
-    lang = params.get("lang") if params.get("lang") in LANGS else browser_lang()
+    lang = lang_of(params.get("lang"))
     try:  # the freshness stamp, if the database answers; the message either way
         dims = dimensions()
     except Exception:
