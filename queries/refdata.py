@@ -36,6 +36,34 @@ def hs_headings() -> pd.DataFrame:
     return _read("hs_headings.csv")
 
 
+def hs_headings_short() -> pd.DataFrame:
+    """Short names written by this project (not HS text). Columns: heading, short_ru,
+    short_en, short_de; every heading the demonstration data uses."""
+    return _read("hs_headings_short.csv")
+
+
+def hs_chapters_short() -> pd.DataFrame:
+    """Short chapter names written by this project. Columns: chapter, short_ru,
+    short_en, short_de."""
+    return _read("hs_chapters_short.csv")
+
+
+def ru_regions_short() -> pd.DataFrame:
+    """Short forms for charts ("Ленинградская обл.", "Tatarstan"). Columns: iso_3166_2,
+    short_ru, short_en, short_de."""
+    return _read("ru_regions_short.csv")
+
+
+def ru_federal_districts_short() -> pd.DataFrame:
+    """Columns: federal_district_code, short_ru ("ЦФО"), short_en, short_de."""
+    return _read("ru_federal_districts_short.csv")
+
+
+def by_oblasts_short() -> pd.DataFrame:
+    """Columns: iso_3166_2, short_ru ("Брестская обл."), short_en, short_de."""
+    return _read("by_oblasts_short.csv")
+
+
 def by_regions() -> pd.DataFrame:
     """Belarusian oblasts and Minsk city. Columns: iso_3166_2, name_en, name_ru, name_be,
     admin_center_en, admin_center_ru, type, ne_adm1_code, ne_name, soato_prefix."""
@@ -58,7 +86,7 @@ def ru_federal_subjects(include_non_iso: bool = False) -> pd.DataFrame:
 def by_enterprises() -> pd.DataFrame:
     """Major Belarusian exporters. Columns: group_en, group_ru, holding, enterprise_en,
     enterprise_ru, city, oblast_iso, main_products, hs_headings (";"-separated), note,
-    supporting_source."""
+    supporting_source, short_ru, short_en, short_de (display names for charts)."""
     return _read("by_enterprises.csv")
 
 

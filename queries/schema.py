@@ -31,6 +31,15 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# Short display names for charts and the shared screen ("Белнефтехим", "МТЗ", "ЦФО",
+# "Ленинградская обл."): nullable, one per language; where one is missing the full name
+# is shown (``Dimensions.short_name_of``). Tables for analysts keep the full names.
+SHORT_LANGS = ("ru", "en", "de")
+
+
+def _short_names(length: int) -> list[Column]:
+    return [Column(f"short_name_{lang}", String(length), nullable=True) for lang in SHORT_LANGS]
+
 CONCERN_KINDS = ("concern", "holding", "ministry", "oblast_committee", "other")
 SUBJECT_KINDS = ("trading_house", "dealer", "warehouse", "multibrand_center")
 RECEIVABLE_CAUSES = (
@@ -57,6 +66,7 @@ concern = Table(
     Column("concern_id", String(32), primary_key=True),
     Column("name_en", String(200), nullable=False),
     Column("name_ru", String(200), nullable=False),
+    *_short_names(60),
     Column("kind", String(20), nullable=False),
     CheckConstraint(_in("kind", CONCERN_KINDS)),
 )
@@ -66,6 +76,7 @@ by_oblast = Table(
     Column("oblast_id", String(5), primary_key=True),  # ISO 3166-2:BY, e.g. BY-BR
     Column("name_en", String(100), nullable=False),
     Column("name_ru", String(100), nullable=False),
+    *_short_names(60),
 )
 
 enterprise = Table(
@@ -74,6 +85,7 @@ enterprise = Table(
     Column("unp", String(9), nullable=False, unique=True),  # Belarusian registration number
     Column("name_en", String(300), nullable=False),
     Column("name_ru", String(300), nullable=False),
+    *_short_names(80),
     Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
     Column("oblast_id", String(5), ForeignKey("by_oblast.oblast_id"), nullable=False),
     Column("city", String(100), nullable=False),
@@ -92,6 +104,7 @@ hs_chapter = Table(
     Column("chapter_id", String(2), primary_key=True),
     Column("section_id", String(5), ForeignKey("hs_section.section_id"), nullable=False),
     Column("name_en", String(400), nullable=False),
+    *_short_names(80),
     CheckConstraint("LENGTH(chapter_id) = 2"),
 )
 
@@ -100,6 +113,7 @@ hs_heading = Table(
     Column("heading_id", String(4), primary_key=True),
     Column("chapter_id", String(2), ForeignKey("hs_chapter.chapter_id"), nullable=False),
     Column("name_en", String(600), nullable=False),
+    *_short_names(80),
     CheckConstraint("LENGTH(heading_id) = 4"),
 )
 
@@ -108,6 +122,7 @@ federal_district = Table(
     Column("district_id", String(8), primary_key=True),  # CFD, NWFD, ...
     Column("name_en", String(100), nullable=False),
     Column("name_ru", String(100), nullable=False),
+    *_short_names(40),
 )
 
 ru_region = Table(
@@ -115,6 +130,7 @@ ru_region = Table(
     Column("region_id", String(6), primary_key=True),  # ISO 3166-2:RU, e.g. RU-MOW
     Column("name_en", String(200), nullable=False),
     Column("name_ru", String(200), nullable=False),
+    *_short_names(60),
     Column("district_id", String(8), ForeignKey("federal_district.district_id"),
            nullable=False),
     Column("curator", String(200), nullable=True),

@@ -133,28 +133,75 @@ def build_database(url: str, scale: float | None = None, seed: int | None = None
     return counts
 
 
-def is_current(path: Path) -> bool:
-    """True when the DuckDB file exists and has every table of the current schema. A
-    demonstration file built by an older version (before a rollup was added, say) is
-    rebuilt rather than served half-working."""
-    if not path.exists():
-        return False
+def _schema_gaps(conn) -> set[str]:
+    """``table`` or ``table.column`` of the current schema that the database lacks."""
+    have: dict[str, set[str]] = {}
+    for table, column in conn.exec_driver_sql(
+            "SELECT table_name, column_name FROM information_schema.columns"):
+        have.setdefault(table, set()).add(column)
+    gaps = set()
+    for name, table in schema.metadata.tables.items():
+        if name not in have:
+            gaps.add(name)
+        else:
+            gaps.update(f"{name}.{c.name}" for c in table.columns if c.name not in have[name])
+    return gaps
+
+
+def _inspect(path: Path) -> tuple[set[str], set[str]] | None:
+    """(schema gaps, kinds of load in the load log) of a DuckDB file, None if unreadable."""
     try:
         engine = sa.create_engine(f"duckdb:///{path}", connect_args={"read_only": True})
         try:
             with engine.connect() as conn:
-                names = {row[0] for row in conn.exec_driver_sql(
-                    "SELECT table_name FROM information_schema.tables")}
+                gaps = _schema_gaps(conn)
+                try:
+                    kinds = {row[0] for row in conn.exec_driver_sql(
+                        "SELECT DISTINCT kind FROM load_log WHERE outcome = 'loaded'")}
+                except Exception:
+                    kinds = set()
         finally:
             engine.dispose()
     except Exception:
+        return None
+    return gaps, kinds
+
+
+class OutdatedDatabase(RuntimeError):
+    """A DuckDB file from an older schema that holds imported data: not rebuilt."""
+
+
+def is_current(path: Path) -> bool:
+    """True when the DuckDB file exists and has every table and column of the current
+    schema. A demonstration file built by an older version (before a rollup or the short
+    names were added, say) is rebuilt rather than served half-working."""
+    if not path.exists():
         return False
-    return set(schema.metadata.tables) <= names
+    found = _inspect(path)
+    return found is not None and not found[0]
+
+
+def _check_rebuildable(path: Path) -> None:
+    """Refuse to replace an outdated file that holds imported data (anything but the
+    generator's own load): rebuilding would lose it, and migrations are not written yet."""
+    found = _inspect(path) if path.exists() else None
+    if found is None:
+        return
+    gaps, kinds = found
+    imported = kinds - {"demo"}
+    if gaps and imported:
+        raise OutdatedDatabase(
+            f"{path} was made by an older version of Export Monitor (missing: "
+            f"{', '.join(sorted(gaps)[:6])}) and holds imported data "
+            f"({', '.join(sorted(imported))}); it is left as it is. Export the data with "
+            "the older version (export-monitor export KIND FILE), then build a new "
+            "database (export-monitor init) and import the files again.")
 
 
 def ensure_demo_database(path: str | os.PathLike | None = None) -> bool:
     """Build the default demonstration DuckDB file if it is missing or from an older
-    schema; True if built."""
+    schema; True if built. An outdated file with imported data raises
+    ``OutdatedDatabase`` instead of being replaced."""
     path = Path(path) if path is not None else settings.default_db_path()
     if is_current(path):
         return False
@@ -164,6 +211,7 @@ def ensure_demo_database(path: str | os.PathLike | None = None) -> bool:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if is_current(path):
             return False
+        _check_rebuildable(path)
         build_database(f"duckdb:///{path}")
     return True
 
@@ -183,9 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     u = sa.engine.make_url(args.url)
     path = Path(u.database) if u.get_backend_name() == "duckdb" and u.database else None
-    if args.if_missing and path is not None and is_current(path):
-        print(f"{path} exists and is up to date; nothing to do")
-        return 0
+    if args.if_missing and path is not None:
+        if is_current(path):
+            print(f"{path} exists and is up to date; nothing to do")
+            return 0
+        try:
+            _check_rebuildable(path)
+        except OutdatedDatabase as exc:
+            print(exc)
+            return 1
+        if path.exists():
+            print(f"{path} is from an older schema: rebuilding the demonstration data")
     t0 = time.perf_counter()
     counts = build_database(args.url, args.scale, args.seed, args.end_month)
     seconds = time.perf_counter() - t0

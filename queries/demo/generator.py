@@ -16,6 +16,7 @@ from .catalogue import (
     BRAND_SUFFIXES,
     CAUSES,
     CITIES,
+    CONCERN_SHORT,
     CONCERN_SMALL,
     CONCERNS,
     CURRENT_GROWTH,
@@ -87,27 +88,36 @@ def _regions_table() -> pd.DataFrame:
 
 # -- dimensions -------------------------------------------------------------------------
 def _dimensions(seed: int) -> dict[str, pd.DataFrame]:
-    out = {"concern": pd.DataFrame(CONCERNS, columns=["concern_id", "name_en", "name_ru",
-                                                      "kind"])}
+    concerns = pd.DataFrame(CONCERNS, columns=["concern_id", "name_en", "name_ru", "kind"])
+    for i, lang in enumerate(schema.SHORT_LANGS):
+        concerns[f"short_name_{lang}"] = concerns["concern_id"].map(
+            lambda c, i=i: CONCERN_SHORT[c][i] if c in CONCERN_SHORT else None)
+    out = {"concern": concerns}
     byr = refdata.by_regions()
-    out["by_oblast"] = byr.rename(columns={"iso_3166_2": "oblast_id"})[
-        ["oblast_id", "name_en", "name_ru"]]
+    out["by_oblast"] = _with_short(byr.rename(columns={"iso_3166_2": "oblast_id"})[
+        ["oblast_id", "name_en", "name_ru"]], refdata.by_oblasts_short(), "oblast_id",
+        "iso_3166_2")
     sec, chap, head = refdata.hs_sections(), refdata.hs_chapters(), refdata.hs_headings()
     # Chapter 99 ("not specified", a Comtrade convention) hangs off a pseudo-section
     # "TOTAL"; it is not a real HS chapter and nothing is exported under it.
     chap = chap[chap["parent"].isin(sec["code"])]
     head = head[head["parent"].isin(chap["code"])]
     out["hs_section"] = pd.DataFrame({"section_id": sec["code"], "name_en": sec["description"]})
-    out["hs_chapter"] = pd.DataFrame({"chapter_id": chap["code"], "section_id": chap["parent"],
-                                      "name_en": chap["description"]})
-    out["hs_heading"] = pd.DataFrame({"heading_id": head["code"], "chapter_id": head["parent"],
-                                      "name_en": head["description"]})
+    out["hs_chapter"] = _with_short(pd.DataFrame({
+        "chapter_id": chap["code"], "section_id": chap["parent"],
+        "name_en": chap["description"]}), refdata.hs_chapters_short(), "chapter_id", "chapter")
+    out["hs_heading"] = _with_short(pd.DataFrame({
+        "heading_id": head["code"], "chapter_id": head["parent"],
+        "name_en": head["description"]}), refdata.hs_headings_short(), "heading_id", "heading")
     subj = refdata.ru_federal_subjects()
     fd = subj.drop_duplicates("federal_district_code")
     out["federal_district"] = pd.DataFrame({
         "district_id": fd["federal_district_code"].values,
         "name_en": (fd["federal_district_en"] + " Federal District").values,
         "name_ru": (fd["federal_district_ru"] + " федеральный округ").values})
+    out["federal_district"] = _with_short(out["federal_district"],
+                                          refdata.ru_federal_districts_short(), "district_id",
+                                          "federal_district_code")
     weights = _regions_table()
     missing = set(subj["iso_3166_2"]) ^ set(weights["region_id"])
     if missing:
@@ -127,7 +137,22 @@ def _dimensions(seed: int) -> dict[str, pd.DataFrame]:
                 break
         names.add(name)
         reg.loc[i, "curator"] = name
-    out["ru_region"] = reg.drop(columns="weight")
+    out["ru_region"] = _with_short(reg.drop(columns="weight"), refdata.ru_regions_short(),
+                                   "region_id", "iso_3166_2")
+    return out
+
+
+def _with_short(frame: pd.DataFrame, short: pd.DataFrame, key: str, short_key: str
+                ) -> pd.DataFrame:
+    """``frame`` with the columns short_name_ru/en/de from a refdata list of short names
+    (None where the list has no row or an empty cell: the full name is shown)."""
+    short = short.rename(columns={short_key: key, **{f"short_{lang}": f"short_name_{lang}"
+                                                     for lang in schema.SHORT_LANGS}})
+    out = frame.merge(short[[key, *(f"short_name_{lang}" for lang in schema.SHORT_LANGS)]],
+                      on=key, how="left")
+    for lang in schema.SHORT_LANGS:
+        col = out[f"short_name_{lang}"]
+        out[f"short_name_{lang}"] = col.where(col.notna() & (col != ""), None).astype(object)
     return out
 
 
@@ -152,6 +177,9 @@ def _enterprises(seed: int) -> pd.DataFrame:
         extra = [h for h in PROFILES[profile].headings.split() if h not in own]
         extra = list(rng.choice(extra, size=min(len(extra), 6), replace=False)) if extra else []
         rows.append(dict(name_ru=m["enterprise_ru"], name_en=m["enterprise_en"],
+                         short_name_ru=m["short_ru"] or None,
+                         short_name_en=m["short_en"] or None,
+                         short_name_de=m["short_de"] or None,
                          concern_id=concern, oblast_id=m["oblast_iso"], city=m["city"],
                          is_major=True, profile=profile, size_usd=size_mn * 1e6,
                          price_mult=price_mult, pool=own + extra, n_own=len(own)))
@@ -214,7 +242,10 @@ def _enterprises(seed: int) -> pd.DataFrame:
             pw = 0.8 ** np.arange(len(pool))
             chosen = list(rng.choice(pool, size=k, replace=False, p=pw / pw.sum()))
             size = prof.median_mn * 1e6 * np.exp(rng.normal(0, 1.1))
+            # the short name is the name without its legal form (German: the English)
             rows.append(dict(name_ru=name_ru, name_en=f'{LEGAL_EN[form]} "{name[1]}"',
+                             short_name_ru=name[0], short_name_en=name[1],
+                             short_name_de=name[1],
                              concern_id=concern, oblast_id=oblast, city=town_en,
                              is_major=False, profile=profile,
                              size_usd=float(np.clip(size, 5e4, 8e7)), price_mult=1.0,
@@ -744,8 +775,10 @@ def generate(scale: float = 1.0, seed: int = 20261026,
 
     cells = _cells(ent, E, region_table["weight"].to_numpy(), head_index, scale, seed)
     exports = _exports(ent, E, cells, months, head_codes, region_codes, seed)
-    out["enterprise"] = ent[["enterprise_id", "unp", "name_en", "name_ru", "concern_id",
-                             "oblast_id", "city", "is_industrial", "is_major"]].copy()
+    out["enterprise"] = ent[["enterprise_id", "unp", "name_en", "name_ru",
+                             *(f"short_name_{lang}" for lang in schema.SHORT_LANGS),
+                             "concern_id", "oblast_id", "city", "is_industrial",
+                             "is_major"]].copy()
     out["exports"] = exports
     out["target_concern"], out["target_oblast"] = _targets(ent, exports, months, seed)
     out["dist_subject"] = _subjects(region_table, seed)
