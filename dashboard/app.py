@@ -12,7 +12,7 @@ from dash import Dash, html
 
 from queries import settings
 
-from . import download_routes, geo, handout, health, pages
+from . import callback_guard, download_routes, geo, handout, health, pages
 from .i18n import t
 
 ASSETS = settings.PROJECT_ROOT / "assets"
@@ -45,4 +45,5 @@ def create_app() -> Dash:
     geo.register(app.server)
     download_routes.register(app.server)
     handout.register(app.server)
+    callback_guard.register(app.server)
     return app

@@ -77,7 +77,7 @@ def view_params(state: PageState) -> dict[str, str]:
 
 
 def parse_search(search: str | None) -> dict[str, str]:
-    if not search or not search.startswith("?"):
+    if not isinstance(search, str) or not search.startswith("?"):  # (callbacks get anything)
         return {}
     parsed = parse_qs(search[1:], keep_blank_values=True)
     return {k: ",".join(v) for k, v in parsed.items()}

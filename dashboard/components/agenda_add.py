@@ -118,8 +118,13 @@ def add_view(clicks, agenda_id, title, prefill, pathname, search):
         return no_update
     from ..pages.agenda_step import view_of_location  # (pages import this module)
     lang = _lang(search)
+    # The browser sends strings; a forged request may send anything (numbers, lists,
+    # objects): each such input is treated as missing, and the analyst reads why.
+    pathname = pathname if isinstance(pathname, str) else "/"
+    search = search if isinstance(search, str) else ""
+    title = title if isinstance(title, str) else ""
     try:
-        if not agenda_id:
+        if not agenda_id or not isinstance(agenda_id, str):
             raise store.AgendaError("no_agenda_chosen")
         path, query = view_of_location(pathname, search, lang)
         titles = title

@@ -144,8 +144,10 @@ def apply_filters(values, rendered, search):
     """Controls → URL, on a user's change only; the page then re-renders from the URL."""
     if not ctx.triggered_id:
         return no_update
-    fields = [spec["id"]["field"] for spec in ctx.inputs_list[0]]
-    new = params_from_controls(dict(zip(fields, values)), rendered or {},
+    fields = [spec["id"].get("field") for spec in ctx.inputs_list[0]]
+    # (a forged request may send anything: only our fields, a dict as rendered)
+    controls = {f: v for f, v in zip(fields, values or []) if f in FILTER_PARAMS}
+    new = params_from_controls(controls, rendered if isinstance(rendered, dict) else {},
                                parse_search(search))
     if new is None:
         return no_update

@@ -33,7 +33,7 @@ from queries.imports.readers import CSV_EXTENSIONS, XLSX_EXTENSIONS
 
 from ..components.chrome import freshness
 from ..components.grid import NUMBER, data_grid
-from ..i18n import EN, t
+from ..i18n import EN, LANGS, t
 from ..state import PageState
 from .common import page_layout
 
@@ -293,7 +293,7 @@ def _register(app) -> None:
     def on_upload(contents, filename, lang):
         if not contents:
             return no_update, no_update, no_update, no_update, no_update
-        lang = lang or "en"
+        lang = lang if lang in LANGS else "en"  # (a forged request sends anything)
         try:
             view, ref, disabled = check_upload(contents, filename, lang)
         except Exception:  # whatever the file holds, the analyst gets a message
@@ -313,7 +313,7 @@ def _register(app) -> None:
     def on_confirm(n_clicks, ref, lang):
         if not n_clicks:
             return no_update, no_update, no_update, no_update, no_update
-        lang = lang or "en"
+        lang = lang if lang in LANGS else "en"  # (a forged request sends anything)
         view, fresh = load_upload(ref, lang)
         return view, fresh, True, button_style(False), _recent_grid(lang)
 
