@@ -69,15 +69,18 @@ def concerns_from_enterprises(by_enterprise: pd.DataFrame, lang: str = "en") -> 
     with np.errstate(divide="ignore", invalid="ignore"):
         change_pct = np.where(value_ly > 0, (value / value_ly - 1) * 100, np.nan)
     names = dimensions().name_of("concern", lang)
+    shorts = dimensions().short_name_of("concern", lang)
     df = pd.DataFrame({"key": keys, "value": value, "value_ly": value_ly,
                        "change": value - value_ly, "change_pct": change_pct,
-                       "name": [names.get(k, str(k)) for k in keys], "concern_id": keys})
+                       "name": [names.get(k, str(k)) for k in keys],
+                       "short": [shorts.get(k, str(k)) for k in keys], "concern_id": keys})
     df["contribution_pp"] = df["change"] / total_ly * 100 if total_ly > 0 else np.nan
     return df.sort_values(["change", "value_ly"], ascending=[True, False],
                           kind="mergesort").reset_index(drop=True)
 
 
-def bridge_steps(contrib: pd.DataFrame, top: int = BRIDGE_TOP) -> pd.DataFrame:
+def bridge_steps(contrib: pd.DataFrame, top: int = BRIDGE_TOP,
+                 skip: int = 0) -> pd.DataFrame:
     """The bridge (waterfall) from last year's total to this year's, from the rows of
     ``contributions`` (pure: no query).
 
@@ -85,12 +88,15 @@ def bridge_steps(contrib: pd.DataFrame, top: int = BRIDGE_TOP) -> pd.DataFrame:
     the largest absolute change as ``step`` rows ordered from the most negative change
     to the most positive, one ``others`` row summing every remaining item (left out
     when nothing remains; a single remaining item is shown by name instead), and one
-    ``end`` (this year's total). Columns: kind, key, name, delta (the step's change;
-    the total for start and end), contribution_pp, concern_id, base (where the bar
-    starts), level (where it ends; start + all deltas = end), n (items in the row).
+    ``end`` (this year's total). ``skip`` > 0 shows the next items ("K others" was
+    clicked): the ``skip`` largest, shown before, come first as one ``first`` row.
+    Columns: kind, key, name, delta (the step's change; the total for start and end),
+    contribution_pp, concern_id, base (where the bar starts), level (where it ends;
+    start + all deltas = end), n (items in the row).
     """
     keys = contrib["key"].astype(str).tolist()
-    names = contrib["name"].astype(str).tolist()
+    # a chart: the short names ("Белнефтехим") where the rows have them
+    names = contrib["short" if "short" in contrib.columns else "name"].astype(str).tolist()
     change = contrib["change"].to_numpy(dtype=float)
     pp = contrib["contribution_pp"].to_numpy(dtype=float)
     concern = (contrib["concern_id"].tolist() if "concern_id" in contrib.columns
@@ -98,11 +104,16 @@ def bridge_steps(contrib: pd.DataFrame, top: int = BRIDGE_TOP) -> pd.DataFrame:
     total_ly = float(contrib["value_ly"].sum()) if len(contrib) else 0.0
     total = float(contrib["value"].sum()) if len(contrib) else 0.0
     order = np.argsort(-np.abs(change), kind="stable")
+    skip = max(0, min(int(skip), len(order) - 1)) if len(order) else 0
+    first, order = order[:skip], order[skip:]
     if len(order) == top + 1:
         top += 1
     named = sorted(order[:top], key=lambda i: (change[i], i))
     rest = order[top:]
     rows = [("start", None, "", total_ly, np.nan, None, len(keys))]
+    if len(first):
+        rows.append(("first", None, "", float(change[first].sum()), float(pp[first].sum()),
+                     None, len(first)))
     rows += [("step", keys[i], names[i], change[i], pp[i], concern[i], 1) for i in named]
     if len(rest):
         rows.append(("others", None, "", float(change[rest].sum()), float(pp[rest].sum()),

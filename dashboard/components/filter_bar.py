@@ -8,7 +8,8 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from queries.filters import ExportFilter
 
 from ..i18n import month_name, t
-from ..state import FILTER_PARAMS, PageState, parse_search, search_of
+from ..state import FILTER_PARAMS, PageState, parse_search, search_of, view_params
+from .caption import filter_words
 
 # Parameters that belong to a page's drill path: a new filter starts the drill afresh.
 DRILL_PARAMS = ("level", "geo")
@@ -53,8 +54,11 @@ def filter_bar(state: PageState) -> html.Div:
         heads = heads[heads["chapter_id"].isin(f.chapters) | heads["heading_id"].isin(f.headings)]
     else:
         heads = heads[heads["heading_id"].isin(f.headings)]
-    heads = heads.assign(name_en=[n[:60] for n in heads["name_en"]])
-    chapters = dims.chapters.assign(name_en=[n[:60] for n in dims.chapters["name_en"]])
+    # HS text exists in English only: Russian and German list this project's names
+    head_names, chapter_names = dims.name_of("heading", lang), dims.name_of("chapter", lang)
+    heads = heads.assign(label=[str(head_names.get(k, k))[:60] for k in heads["heading_id"]])
+    chapters = dims.chapters.assign(
+        label=[str(chapter_names.get(k, k))[:60] for k in dims.chapters["chapter_id"]])
 
     items = [
         _dropdown("year", t("filter.year", lang), years, f.year, multi=False, width="narrow",
@@ -74,10 +78,10 @@ def filter_bar(state: PageState) -> html.Div:
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
                   list(f.regions), placeholder=all_),
         _dropdown("chapter", t("filter.chapter", lang),
-                  opts(chapters, "chapter_id", "name_en", prefix=True), list(f.chapters),
+                  opts(chapters, "chapter_id", "label", prefix=True), list(f.chapters),
                   placeholder=all_),
         _dropdown("heading", t("filter.heading", lang),
-                  opts(heads, "heading_id", "name_en", prefix=True), list(f.headings),
+                  opts(heads, "heading_id", "label", prefix=True), list(f.headings),
                   placeholder=all_),
         html.Div([
             html.Label(t("filter.industrial_short", lang), className="filter-label",
@@ -87,7 +91,9 @@ def filter_bar(state: PageState) -> html.Div:
                           value=["1"] if f.industrial_only else [], className="switch",
                           inputClassName="switch-input"),
         ], className="filter-item switch-item"),
-        html.Div(dcc.Link(t("filter.reset", lang), href="?", id="filter-reset",
+        # reset: the page's defaults, in the same language and theme
+        html.Div(dcc.Link(t("filter.reset", lang), href=search_of(view_params(state)) or "?",
+                          id="filter-reset",
                           className="reset-link"), className="filter-item reset"),
     ]
     items.append(dcc.Store(id="filter-rendered", data=rendered_values(f)))
@@ -156,24 +162,10 @@ def apply_filters(values, rendered, search):
 
 
 def describe(f: ExportFilter, state: PageState) -> str:
-    """One line saying which period and filter the page shows."""
-    lang, dims = state.lang, state.dims
-    parts = []
-    names = {
-        "concerns": dims.name_of("concern", lang), "enterprises": dims.name_of("enterprise", lang),
-        "oblasts": dims.name_of("oblast", lang), "districts": dims.name_of("district", lang),
-        "regions": dims.name_of("region", lang), "chapters": dims.name_of("chapter", lang),
-        "headings": dims.name_of("heading", lang),
-    }
-    for attr, lookup in names.items():
-        values = getattr(f, attr)
-        if values:
-            shown = [str(lookup.get(v, v))[:40] for v in values[:3]]
-            more = f" +{len(values) - 3}" if len(values) > 3 else ""
-            parts.append(", ".join(shown) + more)
-    if f.industrial_only:
-        parts.append(t("scope.industrial", lang))
-    return " · ".join(parts) if parts else t("scope.all_concerns", lang)
+    """One line saying which filter the page shows, by short names
+    ("Белнефтехим · шины (4011)"; see ``caption.filter_words``)."""
+    return (filter_words(f, state.dims, state.lang)
+            or t("scope.all_concerns", state.lang))
 
 
 def period_label(f: ExportFilter, lang: str = "en", year: int | None = None) -> str:

@@ -11,8 +11,9 @@ import pandas as pd
 
 from .. import theme
 from ..formatting import mn, pct
+from ..components.drill import FIRST, OTHERS
 from ..i18n import t
-from .core import _floats, _layout, _shorten, empty_figure
+from .core import _floats, _layout, _shorten, display_names, empty_figure
 
 OTHERS_COLOR = "#6b7280"
 AGE_COLORS = ("#f59e0b", "#d97706", "#c2410c", "#7f1d1d")  # older debt, darker
@@ -34,7 +35,8 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
     through the rows of ``queries.trends.bridge_steps``. Each step is a floating bar
     from ``base`` to ``level``, orange when it loses and teal when it gains, with the
     change and its contribution in percentage points printed beside it. ``labels``:
-    start, end, others (with ``{n}``). The x axis is zoomed on the steps, so the total
+    start, end, others and first (with ``{n}``; "first": the largest items folded
+    away after a click on "others"). The x axis is zoomed on the steps, so the total
     bars are cut at the left edge; their values are printed on them."""
     if steps.empty or len(steps) <= 2:
         return empty_figure(title, height)
@@ -48,10 +50,10 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
             text.append(mn(r.delta, lang))
             keys.append("")
             continue
-        if r.kind == "others":
-            names.append(labels["others"].format(n=r.n))
+        if r.kind in ("others", "first"):  # a click shows the next items / goes back
+            names.append(labels[r.kind].format(n=r.n))
             fill.append(OTHERS_COLOR)
-            keys.append("")
+            keys.append(OTHERS if r.kind == "others" else FIRST)
         else:
             color = colors.get(str(r.concern_id), theme.MUTED) if r.concern_id else None
             names.append(_swatch(color, r.name) if color else _shorten(r.name, 38))
@@ -103,7 +105,7 @@ def loss_bars(df: pd.DataFrame, title: str, empty_message: str, *, top: int = 8,
     longest = max(float(-losers["change"].min()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h", "x": _floats(-shown["change"] / 1e6),
-        "y": [_shorten(n, name_len) for n in shown["name"]],
+        "y": [_shorten(n, name_len) for n in display_names(shown)],
         "marker": {"color": fill, "line": {"width": 0}},
         "text": [f"{mn(c, lang, signed=True)}  ({_pp(p, lang)})"
                  for c, p in zip(shown["change"], shown["contribution_pp"])],
@@ -137,7 +139,7 @@ def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
     longest = max(float(shown["value"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h", "x": _floats(shown["value"] / 1e6),
-        "y": [_shorten(n, name_len) for n in shown["name"]],
+        "y": [_shorten(n, name_len) for n in display_names(shown)],
         "marker": {"color": color, "line": {"width": 0}},
         "text": [f"{mn(v, lang)}  ({pct(g, lang, signed=True)})"
                  for v, g in zip(shown["value"], shown["change_pct"])],

@@ -9,6 +9,11 @@ EN: dict[str, str] = {
     "trends.bridge_start": "<b>{year} total</b>",
     "trends.bridge_end": "<b>{year} total</b>",
     "trends.bridge_others": "{n} others",
+    "trends.bridge_first": "← {n} largest",
+    "trends.crumb.all_products": "All products",
+    "trends.crumb.all_regions": "All regions",
+    "msg.trends_bad_more": ("“{value}” is not a number of items to skip; the bridge "
+                            "starts from the largest."),
     "trends.bridge_note": ("Bars: change on the same months of last year, mn USD, and in "
                            "brackets the contribution to the total's change, percentage "
                            "points. The axis does not start at zero."),
@@ -53,6 +58,11 @@ RU: dict[str, str] = {
     "trends.bridge_start": "<b>Итого {year}</b>",
     "trends.bridge_end": "<b>Итого {year}</b>",
     "trends.bridge_others": "прочие ({n})",
+    "trends.bridge_first": "← крупнейшие ({n})",
+    "trends.crumb.all_products": "Все товары",
+    "trends.crumb.all_regions": "Все регионы",
+    "msg.trends_bad_more": ("«{value}» — не число позиций; мост показан начиная с "
+                            "крупнейших."),
     "trends.bridge_note": ("Столбцы: изменение к тем же месяцам прошлого года, млн долл., "
                            "в скобках — вклад в изменение итога, п.п. Ось начинается не "
                            "с нуля."),
@@ -95,6 +105,11 @@ DE: dict[str, str] = {
     "trends.bridge_start": "<b>Summe {year}</b>",
     "trends.bridge_end": "<b>Summe {year}</b>",
     "trends.bridge_others": "{n} weitere",
+    "trends.bridge_first": "← {n} größte",
+    "trends.crumb.all_products": "Alle Waren",
+    "trends.crumb.all_regions": "Alle Regionen",
+    "msg.trends_bad_more": ("„{value}“ ist keine Anzahl von Positionen; die Brücke "
+                            "beginnt bei den größten."),
     "trends.bridge_note": ("Balken: Veränderung zu denselben Monaten des Vorjahres, Mio. "
                            "USD, in Klammern der Beitrag zur Veränderung der Summe, "
                            "Prozentpunkte. Die Achse beginnt nicht bei null."),

@@ -12,11 +12,16 @@ Decisions (the README's "Agendas" section repeats them):
   title (→ the list of agendas), previous / "3 / 8" / next, the step title, and
   "Leave". The filter bar is hidden on a step (assets/agenda.css): the step shows its
   saved view; to change filters, leave to the page.
-* **Drill clicks** inside a step stay in the step: the page's drill callback writes
-  the new parameters into the step's URL (``/agenda/A/N?concern=…&level=…``), and the
-  step shows the saved view with those parameters on top — one level down, with the
-  agenda bar still there, and → still leads to the next step. Links inside the view
-  (breadcrumbs, table names, navigation) lead to the page proper.
+* **Drill clicks, breadcrumbs and toggles** inside a step stay in the step: the page's
+  drill callback writes the new parameters into the step's URL
+  (``/agenda/A/N?concern=…&level=…``), and the step shows the saved view with those
+  parameters on top — one level down, with the agenda bar still there, and → still
+  leads to the next step. The page knows it is drawn in a step because this module
+  calls its layout inside ``components.links.in_step`` (the step's path and the saved
+  view); every link the page makes to itself through ``components.links.Links``
+  (breadcrumbs, toggles, table names that drill) is then a step link, with an empty
+  value for a saved parameter it drops (``concern=``). Links to other pages (the
+  enterprise card) open those pages proper, in the step's language and theme.
 * **Leave** (the bar's link, and Esc in assets/agenda.js) opens the page proper with
   the view on screen (saved view plus any drill), in the same theme and language.
 
@@ -37,6 +42,7 @@ from queries import agenda as store
 from queries.dimensions import dimensions
 
 from ..components.chrome import header
+from ..components.links import in_step
 from ..i18n import LANGS, t
 from ..state import browser_lang, parse_search, search_of
 
@@ -104,9 +110,14 @@ def step_href(agenda_id: str, n: int, keep: dict[str, str]) -> str:
 
 def effective_params(step: store.Step, url: dict[str, str]) -> dict[str, str]:
     """The saved view's parameters with the step link's (a drill, lang, present) on
-    top; the presentation theme unless someone says present=0."""
-    params = {**parse_search(step.search),
-              **{k: v for k, v in url.items() if v not in ("", None)}}
+    top; an empty value in the link removes the saved one (``concern=``: a breadcrumb
+    back up); the presentation theme unless someone says present=0."""
+    params = parse_search(step.search)
+    for k, v in url.items():
+        if v in ("", None):
+            params.pop(k, None)
+        else:
+            params[k] = v
     if params.get("present", "") == "":
         params["present"] = "1"
     return params
@@ -216,7 +227,8 @@ def layout(agenda_id=None, step=None, **params):
                             bool(url_lang))
     page_layout, path_vars = found
     params = effective_params(saved, url)
-    tree = page_layout(**params, **path_vars)
+    with in_step(step_href(agenda.agenda_id, n, {}), saved.path, parse_search(saved.search)):
+        tree = page_layout(**params, **path_vars)  # its own links stay in the step
 
     keep = view_params_of(url)
     leave = page_href(saved, params)

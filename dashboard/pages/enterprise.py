@@ -22,11 +22,12 @@ from .. import figures, theme
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
+from ..components.links import Links
 from ..figures.stock import stock_trend
 from ..figures.trends import receivables_figure, value_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, view_params
+from ..state import PageState
 from .common import page_layout
 
 PATH = "/enterprise"
@@ -48,15 +49,9 @@ def enterprise_id(state: PageState) -> int | None:
     return None
 
 
-def _link_params(state: PageState) -> dict[str, str]:
-    """What links from the card keep: the filter (as the other pages read it) and the
-    language."""
-    return {**filter_params(state.filter, state.dims), **view_params(state)}
-
-
 def _go_home(state: PageState):
     return html.Div(dcc.Link(t("msg.go_home", state.lang), id="enterprise-home",
-                             href=href("/", _link_params(state))),
+                             href=Links(state, PATH).to("/")),
                     style={"padding": "16px 20px", "fontSize": "20px"})
 
 
@@ -65,15 +60,15 @@ def _header(state: PageState, facts: dict, colors: dict):
     name = facts["name_ru" if lang == "ru" else "name_en"]
     concern = facts["concern_name_ru" if lang == "ru" else "concern_name_en"]
     oblast = facts["oblast_name_ru" if lang == "ru" else "oblast_name_en"]
-    params = _link_params(state)
+    links = Links(state, PATH)  # the filter as the other pages read it, lang, present
     flag = t("enterprise.industrial" if facts["is_industrial"] else "enterprise.not_industrial",
              lang)
     links = [
         dcc.Link(t("enterprise.to_exports", lang), id="enterprise-to-exports",
-                 href=href("/exports", {**params, "enterprise": str(facts["enterprise_id"]),
-                                        "level": "heading"})),
+                 href=links.to("/exports", {"enterprise": facts["enterprise_id"],
+                                            "level": "heading"})),
         dcc.Link(t("enterprise.to_trends", lang), id="enterprise-to-trends",
-                 href=href("/trends", {**params, "concern": facts["concern_id"]})),
+                 href=links.to("/trends", {"concern": facts["concern_id"]})),
     ]
     return html.Div([
         html.H1(name, id="enterprise-name", title=name,

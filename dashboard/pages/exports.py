@@ -16,12 +16,14 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.caption import view_caption
 from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import t
-from ..state import PageState, filter_params, href, parse_search, search_of, view_params
+from ..state import PageState
 from .common import page_layout
 
 PATH = "/exports"
@@ -29,11 +31,18 @@ PATH = "/exports"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 # Plotly's geo traces fetch a base map first; serve it locally (see assets/topojson).
 MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
-PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("heading", "enterprise"),
-                 "chapter": ("heading", "chapter")}
-GEO_DRILL = {"district": ("region", "district"), "region": (None, "region")}
+# level shown → (level after a click, URL parameter the clicked key goes to)
+PRODUCT = Hierarchy(
+    "level", {"concern": ("enterprise", "concern"), "enterprise": ("heading", "enterprise"),
+              "chapter": ("heading", "chapter")},
+    root="crumb.all_concerns", clears=("concern", "enterprise", "heading"),
+    rungs=(Rung("concern", "enterprise"), Rung("enterprise", "heading")))
+GEO = Hierarchy("geo", {"district": ("region", "district"), "region": (None, "region")},
+                root="crumb.russia", clears=("district", "region"),
+                rungs=(Rung("district", "region"), Rung("region", None)))
 MAP_METRICS = ("value", "growth")
 TOP_BARS = 12
+MAP_LEADERS = 5  # regions named with their values beside the map on the shared screen
 
 
 def product_level(state: PageState) -> str:
@@ -59,76 +68,22 @@ def geo_level(state: PageState) -> str:
     return "region" if len(state.filter.districts) == 1 else "district"
 
 
-def _base_params(state: PageState) -> dict[str, str]:
-    params = {**filter_params(state.filter, state.dims, state.industrial_default),
-              **view_params(state)}
-    if state.params.get("map") in MAP_METRICS:
-        params["map"] = state.params["map"]
-    return params
-
-
-def _without(params: dict, *keys) -> dict:
-    return {k: v for k, v in params.items() if k not in keys}
-
-
-def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
-    f, dims, lang = state.filter, state.dims, state.lang
-    params = _base_params(state)
-    geo = {k: v for k, v in state.params.items() if k == "geo"}
-    crumbs = [(t("crumb.all_concerns", lang),
-               href(PATH, {**_without(params, "concern", "enterprise", "heading"), **geo}))]
-    concern_names = dims.name_of("concern", lang)
-    ent_names = dims.name_of("enterprise", lang)
-    concern_of = dims.concern_of_enterprise()
-    concerns = list(f.concerns)
-    if not concerns and len(f.enterprises) == 1:
-        concerns = [concern_of.get(f.enterprises[0])]
-    if len(concerns) == 1 and concerns[0]:
-        c = concerns[0]
-        crumbs.append((concern_names.get(c, c), href(PATH, {
-            **_without(params, "enterprise", "heading"), "concern": c,
-            "level": "enterprise", **geo})))
-    if len(f.enterprises) == 1:
-        e = f.enterprises[0]
-        crumbs.append((ent_names.get(e, str(e)), href(PATH, {
-            **_without(params, "heading"), "level": "heading", **geo})))
-    crumbs.append((t(f"level.{level}", lang), None))
-    return crumbs
-
-
-def geo_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
-    f, dims, lang = state.filter, state.dims, state.lang
-    params = _base_params(state)
-    lvl = {k: v for k, v in state.params.items() if k == "level"}
-    crumbs = [(t("crumb.russia", lang),
-               href(PATH, {**_without(params, "district", "region"), **lvl}))]
-    if len(f.districts) == 1:
-        d = f.districts[0]
-        crumbs.append((dims.name_of("district", lang).get(d, d), href(PATH, {
-            **_without(params, "region"), "geo": "region", **lvl})))
-    if len(f.regions) == 1:
-        r = f.regions[0]
-        crumbs.append((dims.name_of("region", lang).get(r, r), None))
-    else:
-        crumbs.append((t(f"level.{level}", lang), None))
-    return crumbs
-
-
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
+def view_links(state: PageState) -> Links:
+    return Links(state, PATH, carry={"level": q.PRODUCT_LEVELS, "geo": q.GEO_LEVELS,
+                                     "map": MAP_METRICS})
 
 
 def _grid(df, level: str, state: PageState, colors: dict):
     """The current level as a table. Where the level drills further, each name is a link
     one level down: the keyboard's way in, and the way to rows beyond the chart's top."""
     lang = state.lang
-    drill = PRODUCT_DRILL.get(level)
-    base = {**_base_params(state), **{k: v for k, v in state.params.items() if k == "geo"}}
+    links = view_links(state)
+    drill = level in PRODUCT.drill
     rows = []
     for r in df.itertuples():
         name = str(r.name)
         if drill:
-            link = href(PATH, {**base, drill[1]: str(r.key), "level": drill[0]})
-            name = f"[{name.translate(_MARKDOWN_SPECIAL)}]({link})"
+            name = markdown_link(name, links.drill(PRODUCT, level, r.key))
         rows.append({
             "key": str(r.key), "name": name, "label": str(r.name),
             "value": round(r.value / 1e6, 2), "value_ly": round(r.value_ly / 1e6, 2),
@@ -173,7 +128,7 @@ def layout(state: PageState):
     if regions is None:
         regions = geo_df
 
-    can_drill = level in PRODUCT_DRILL
+    can_drill = level in PRODUCT.drill
     title_key = "exports.product_title" if can_drill else "exports.product_title_last"
     prod_fig = figures.breakdown_bars(
         prod, t(title_key, lang, level=t(f"level.{level}", lang), period=period), colors,
@@ -188,21 +143,21 @@ def layout(state: PageState):
                   lang, period=period)
     map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", metric, height=400,
                                  colorbar_title=t("unit.mn_usd", lang) if metric == "value"
-                                 else "%", empty_message=t("exports.empty", lang))
-    base = _base_params(state)
-    keep_drill = {k: v for k, v in state.params.items() if k in ("level", "geo")}
-    map_links = html.Div([
-        dcc.Link(t(f"exports.map_{m}", lang),
-                 href=href(PATH, {**base, **keep_drill, "map": m}),
-                 className="toggle active" if m == metric else "toggle", id=f"map-{m}")
-        for m in MAP_METRICS], className="toggles")
+                                 else "%", empty_message=t("exports.empty", lang),
+                                 leaders=MAP_LEADERS if state.present else 0, lang=lang)
+    links = view_links(state)
+    map_links = links.toggles("map", MAP_METRICS, metric,
+                              {m: t(f"exports.map_{m}", lang) for m in MAP_METRICS},
+                              id_prefix="map-")
     note = ""
     if len(prod) > TOP_BARS:
         note = t("exports.more", lang, n=TOP_BARS, total=len(prod))
     return html.Div([
         html.Div([
-            breadcrumbs(product_crumbs(state, level), "crumbs-product"),
-            breadcrumbs(geo_crumbs(state, geo), "crumbs-geo"),
+            breadcrumbs(links.trail(PRODUCT, level), "crumbs-product"),
+            breadcrumbs(links.trail(GEO, geo), "crumbs-geo"),
+            html.Div(view_caption(f, state.dims, lang, period), className="scope-line inline",
+                     id="view-caption"),
         ], className="crumb-row"),
         html.Div([
             html.Div([dcc.Graph(id="product-bars", figure=prod_fig, config=GRAPH_CONFIG),
@@ -223,24 +178,6 @@ def layout(state: PageState):
     ])
 
 
-def drill_search(search: str, kind: str, level: str, key: str) -> str | None:
-    """The URL after a click on ``key`` in the ``kind`` ('product' or 'geo') chart
-    currently at ``level``; None when that level has nothing below it."""
-    params = parse_search(search)
-    if kind == "product":
-        if level not in PRODUCT_DRILL:
-            return None
-        next_level, param = PRODUCT_DRILL[level]
-        params[param] = key
-        params["level"] = next_level
-    else:
-        next_level, param = GEO_DRILL[level]
-        params[param] = key
-        if next_level:
-            params["geo"] = next_level
-    return search_of(params)
-
-
 @callback(
     Output("_pages_location", "search", allow_duplicate=True),
     Input("product-bars", "clickData"),
@@ -258,13 +195,13 @@ def drill(product_click, geo_click, map_click, context, search):
     key = clicked_key(click)
     if key is None:
         return no_update
-    context = context or {}
+    context = context if isinstance(context, dict) else {}
     if trigger == "product-bars":
-        new = drill_search(search, "product", context.get("level", ""), key)
+        new = drill_search(search, PRODUCT, str(context.get("level", "")), key)
     elif trigger == "region-map":
-        new = drill_search(search, "geo", "region", key)
+        new = drill_search(search, GEO, "region", key)
     else:
-        new = drill_search(search, "geo", context.get("geo", ""), key)
+        new = drill_search(search, GEO, str(context.get("geo", "")), key)
     return no_update if new is None or new == search else new
 
 

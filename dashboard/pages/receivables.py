@@ -19,33 +19,38 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.caption import with_filter
 from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
+from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures import receivables as fig
 from ..formatting import mn, pct
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, parse_search, search_of, view_params
+from ..state import PageState
 from .common import page_layout
 
 PATH = "/receivables"
-CARD_PATH = "/enterprise/"
+MAP_LEADERS = 5  # regions named with their values beside the map on the shared screen
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
 # level shown → (level after a click, URL parameter the clicked key goes to)
-PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("enterprise", "enterprise")}
-GEO_DRILL = {"district": ("region", "district"), "region": (None, "region")}
+PRODUCT = Hierarchy(
+    "level", {"concern": ("enterprise", "concern"), "enterprise": ("enterprise", "enterprise")},
+    root="crumb.all_concerns", clears=("concern", "enterprise"),
+    rungs=(Rung("concern", "enterprise"), Rung("enterprise", None)))
+GEO = Hierarchy("geo", {"district": ("region", "district"), "region": (None, "region")},
+                root="crumb.russia", clears=("district", "region"),
+                rungs=(Rung("district", "region"), Rung("region", None)))
+OBLAST = Hierarchy(None, {"": (None, "oblast")})
 TABLES = ("positions", "enterprise")
-PAGE_PARAMS = ("level", "geo", "table")
 TOP_BARS = 10
 DISTRICT_SUFFIX = {"en": (" Federal District", " FD"), "ru": (" федеральный округ", " ФО"),
                    "de": ("er Föderationskreis", " FK")}
 # Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
 # content takes about 46 px, so the rows give that back and the page still fits.
 ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 352, 46
-
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
 def _choice(state: PageState, param: str, allowed, default: str) -> str:
@@ -70,75 +75,18 @@ def geo_level(state: PageState) -> str:
     return _choice(state, "geo", q.GEO_LEVELS, default)
 
 
-def _base_params(state: PageState) -> dict[str, str]:
-    params = {**filter_params(state.filter, state.dims, state.industrial_default),
-              **view_params(state)}
-    if state.params.get("table") in TABLES:
-        params["table"] = state.params["table"]
-    return params
-
-
-def _keep(state: PageState, *names) -> dict[str, str]:
-    return {k: v for k, v in state.params.items() if k in names and v}
-
-
-def _without(params: dict, *keys) -> dict:
-    return {k: v for k, v in params.items() if k not in keys}
-
-
-def card_href(state: PageState, enterprise_id: int) -> str:
-    """The enterprise card under the current filter (and language)."""
-    return f"{CARD_PATH}{int(enterprise_id)}" + search_of(
-        {**filter_params(state.filter, state.dims), **view_params(state)})
-
-
-def product_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
-    f, dims, lang = state.filter, state.dims, state.lang
-    params, geo = _base_params(state), _keep(state, "geo")
-    crumbs = [(t("crumb.all_concerns", lang),
-               href(PATH, {**_without(params, "concern", "enterprise"), **geo}))]
-    concern_of = dims.concern_of_enterprise()
-    concerns = list(f.concerns)
-    if not concerns and len(f.enterprises) == 1:
-        concerns = [concern_of.get(f.enterprises[0])]
-    if len(concerns) == 1 and concerns[0]:
-        c = concerns[0]
-        crumbs.append((dims.name_of("concern", lang).get(c, c), href(PATH, {
-            **_without(params, "enterprise"), "concern": c, "level": "enterprise", **geo})))
-    if len(f.enterprises) == 1:
-        e = f.enterprises[0]
-        crumbs.append((dims.name_of("enterprise", lang).get(e, str(e)), None))
-    else:
-        crumbs.append((t(f"level.{level}", lang), None))
-    return crumbs
-
-
-def geo_crumbs(state: PageState, level: str) -> list[tuple[str, str | None]]:
-    f, dims, lang = state.filter, state.dims, state.lang
-    params, lvl = _base_params(state), _keep(state, "level")
-    crumbs = [(t("crumb.russia", lang), href(PATH, {**_without(params, "district", "region"),
-                                                     **lvl}))]
-    if len(f.districts) == 1:
-        d = f.districts[0]
-        crumbs.append((dims.name_of("district", lang).get(d, d), href(PATH, {
-            **_without(params, "region"), "geo": "region", **lvl})))
-    if len(f.regions) == 1:
-        r = f.regions[0]
-        crumbs.append((dims.name_of("region", lang).get(r, r), None))
-    else:
-        crumbs.append((t(f"level.{level}", lang), None))
-    return crumbs
+def view_links(state: PageState) -> Links:
+    return Links(state, PATH, carry={"level": q.PRODUCT_LEVELS, "geo": q.GEO_LEVELS,
+                                     "table": TABLES})
 
 
 def oblast_crumbs(state: PageState) -> list[tuple[str, str | None]]:
     f, lang = state.filter, state.lang
     if not f.oblasts:
         return [(t("receivables.level.oblast", lang), None)]
-    params = _base_params(state)
     names = state.dims.name_of("oblast", lang)
     label = ", ".join(names.get(o, o) for o in f.oblasts)
-    return [(t("receivables.crumb_oblasts", lang),
-             href(PATH, {**_without(params, "oblast"), **_keep(state, "level", "geo")})),
+    return [(t("receivables.crumb_oblasts", lang), view_links(state).view(clear=("oblast",))),
             (label, None)]
 
 
@@ -202,10 +150,6 @@ def _r(v, scale: float = 1e6, digits: int = 2):
     return None if v is None or v != v else round(float(v) / scale, digits)
 
 
-def _link(name: str, link: str) -> str:
-    return f"[{str(name).translate(_MARKDOWN_SPECIAL)}]({link})"
-
-
 def _name_column(field: str, header: str, flex: float = 2.4) -> dict:
     """A name column whose cells are markdown links, sorted and filtered by the plain
     name (the link text would sort by its escape characters)."""
@@ -223,9 +167,9 @@ def _num(field: str, header: str, flex: float = 1, **extra) -> dict:
 
 
 def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
-    lang = state.lang
+    lang, links = state.lang, view_links(state)
     rows = [{
-        "enterprise": _link(r.enterprise, card_href(state, r.enterprise_id)),
+        "enterprise": markdown_link(r.enterprise, links.card(r.enterprise_id)),
         "label": str(r.enterprise), "region": r.region,
         "overdue": _r(r.overdue),
         "upto_30": _r(r.upto_30), "d31_90": _r(r.d31_90), "d91_180": _r(r.d91_180),
@@ -249,10 +193,10 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
 
 
 def enterprise_grid(df, state: PageState, colors: dict):
-    lang = state.lang
+    lang, links = state.lang, view_links(state)
     concern_names = state.dims.name_of("concern", lang)
     rows = [{
-        "enterprise": _link(r.name, card_href(state, r.key)), "label": str(r.name),
+        "enterprise": markdown_link(r.name, links.card(r.key)), "label": str(r.name),
         "concern": concern_names.get(r.concern_id, r.concern_id),
         "total": _r(r.total), "overdue": _r(r.overdue),
         "share": _r(r.overdue_share_pct, 1, 1), "change_month": _r(r.change_month),
@@ -350,7 +294,8 @@ def layout(state: PageState):
     map_fig = figures.region_map(
         map_df, GEOJSON_URL, region_ids(), t("receivables.map_title", lang),
         "value", height=bottom_h - 10, colorbar_title=t("unit.mn_usd", lang),
-        empty_message=t("receivables.no_overdue", lang))
+        empty_message=t("receivables.no_overdue", lang),
+        leaders=MAP_LEADERS if state.present else 0, lang=lang)
     _narrow_map(map_fig)
     trend_fig = fig.trend_figure(series, t("receivables.trend_title", lang),
                                  t("receivables.series_total", lang),
@@ -362,14 +307,10 @@ def layout(state: PageState):
     cause_fig = fig.cause_figure(causes, cause_labels, t("receivables.causes_title", lang),
                                  height=top_h - 14 - age_h, lang=lang)
 
-    base = _base_params(state)
-    drill = _keep(state, "level", "geo")
-    table_links = html.Div([
-        dcc.Link(t(f"receivables.table_{name}", lang),
-                 href=href(PATH, {**base, **drill, "table": name}),
-                 className="toggle active" if name == table else "toggle",
-                 id=f"rcv-table-{name}")
-        for name in TABLES], className="toggles")
+    links = view_links(state)
+    table_links = links.toggles("table", TABLES, table,
+                                {n: t(f"receivables.table_{n}", lang) for n in TABLES},
+                                id_prefix="rcv-table-")
     if table == "positions":
         grid = positions_grid(top, state, colors, cause_labels)
         table_title = t("receivables.table_positions_title", lang, month=latest)
@@ -377,14 +318,15 @@ def layout(state: PageState):
         grid = enterprise_grid(ents, state, colors)
         table_title = t("receivables.table_enterprise_title", lang, month=latest)
 
-    crumb_row = [breadcrumbs(product_crumbs(state, level), "rcv-crumbs-product"),
-                 breadcrumbs(geo_crumbs(state, geo), "rcv-crumbs-geo"),
+    crumb_row = [breadcrumbs(links.trail(PRODUCT, level), "rcv-crumbs-product"),
+                 breadcrumbs(links.trail(GEO, geo), "rcv-crumbs-geo"),
                  breadcrumbs(oblast_crumbs(state), "rcv-crumbs-oblast")]
     if len(f.enterprises) == 1:
         crumb_row.append(dcc.Link(t("receivables.card_link", lang),
-                                  href=card_href(state, f.enterprises[0]),
+                                  href=links.card(f.enterprises[0]),
                                   id="rcv-card-link", className="toggle"))
-    crumb_row.append(html.Div(t("receivables.position_at", lang, month=latest),
+    crumb_row.append(html.Div(with_filter(f, state.dims, lang,
+                                          t("receivables.position_at", lang, month=latest)),
                               className="scope-line inline", id="scope-line"))
 
     grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
@@ -412,31 +354,6 @@ def layout(state: PageState):
     ])
 
 
-def drill_search(search: str, kind: str, level: str, key: str) -> str | None:
-    """The URL after a click on ``key`` in the ``kind`` chart ('product', 'geo' or
-    'oblast') currently at ``level``; None when the click leads nowhere new. The key is
-    only ever a URL value: the page validates it like any typed-in parameter."""
-    params = parse_search(search)
-    if kind == "product":
-        if level not in PRODUCT_DRILL:
-            return None
-        next_level, param = PRODUCT_DRILL[level]
-        params[param] = key
-        params["level"] = next_level
-    elif kind == "geo":
-        if level not in GEO_DRILL:
-            return None
-        next_level, param = GEO_DRILL[level]
-        params[param] = key
-        if next_level:
-            params["geo"] = next_level
-    elif kind == "oblast":
-        params["oblast"] = key
-    else:
-        return None
-    return search_of(params)
-
-
 @callback(
     Output("_pages_location", "search", allow_duplicate=True),
     Input("rcv-product-bars", "clickData"),
@@ -457,13 +374,13 @@ def drill(product_click, geo_click, map_click, oblast_click, context, search):
         return no_update
     context = context if isinstance(context, dict) else {}
     if trigger == "rcv-product-bars":
-        new = drill_search(search, "product", str(context.get("level", "")), key)
+        new = drill_search(search, PRODUCT, str(context.get("level", "")), key)
     elif trigger == "rcv-map":
-        new = drill_search(search, "geo", "region", key)
+        new = drill_search(search, GEO, "region", key)
     elif trigger == "rcv-oblast-bars":
-        new = drill_search(search, "oblast", "", key)
+        new = drill_search(search, OBLAST, "", key)
     else:
-        new = drill_search(search, "geo", str(context.get("geo", "")), key)
+        new = drill_search(search, GEO, str(context.get("geo", "")), key)
     return no_update if new is None or new == search else new
 
 

@@ -21,31 +21,40 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.caption import view_caption
 from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
+from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
 from ..formatting import mn, number, pct
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, parse_search, search_of
+from ..state import PageState
 from .common import page_layout
 
 PATH = "/stock"
-CARD_PATH = "/enterprise/{id}"
 
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
 PRODUCT_LEVELS = ("concern", "enterprise", "subject")
 GEO_LEVELS = ("district", "region", "subject")
-# level → (level after a click, URL parameter the clicked key goes to)
-PRODUCT_DRILL = {"concern": ("enterprise", "concern"), "enterprise": ("subject", "enterprise"),
-                 "subject": ("subject", "subject")}
-GEO_DRILL = {"district": ("region", "district"), "region": ("subject", "region"),
-             "subject": ("subject", "subject")}
+# level shown → (level after a click, URL parameter the clicked key goes to)
+PRODUCT = Hierarchy(
+    "level", {"concern": ("enterprise", "concern"), "enterprise": ("subject", "enterprise"),
+              "subject": ("subject", "subject")},
+    root="stock.crumb.all", clears=("concern", "enterprise", "subject"),
+    rungs=(Rung("concern", "enterprise"), Rung("enterprise", "subject"),
+           Rung("subject", None)), label="stock.level.{level}")
+GEO = Hierarchy(
+    "geo", {"district": ("region", "district"), "region": ("subject", "region"),
+            "subject": ("subject", "subject")},
+    root="stock.crumb.russia", clears=("district", "region", "subject"),
+    rungs=(Rung("district", "region"), Rung("region", "subject")),
+    label="stock.level.{level}")
 TOP_BARS = 10
+MAP_LEADERS = 5  # regions named with their values beside the map on the shared screen
 ROW_HEIGHT = 350  # two rows of panels below the KPI tiles fill a 1080-pixel screen
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
 def product_level(state: PageState) -> str:
@@ -81,65 +90,13 @@ def base_months(state: PageState) -> int:
     return 3
 
 
-def _params(state: PageState, base: int, **drill) -> dict[str, str]:
-    params = filter_params(state.filter, state.dims, state.industrial_default)
-    if base != 3:
-        params["base"] = str(base)
-    params.update({k: v for k, v in drill.items() if v})
-    return params
-
-
-def _without(params: dict, *keys) -> dict:
-    return {k: v for k, v in params.items() if k not in keys}
-
-
-def product_crumbs(state: PageState, level: str, geo: str, base: int):
-    f, dims, lang = state.filter, state.dims, state.lang
-    p = _params(state, base, geo=state.params.get("geo") if geo else None)
-    crumbs = [(t("stock.crumb.all", lang),
-               href(PATH, _without(p, "concern", "enterprise", "subject", "level")))]
-    concern_of = dims.concern_of_enterprise()
-    concerns = list(f.concerns) or ([concern_of.get(f.enterprises[0])]
-                                    if len(f.enterprises) == 1 else [])
-    if len(concerns) == 1 and concerns[0]:
-        c = concerns[0]
-        crumbs.append((dims.name_of("concern", lang).get(c, c), href(PATH, {
-            **_without(p, "enterprise", "subject"), "concern": c, "level": "enterprise"})))
-    if len(f.enterprises) == 1:
-        e = f.enterprises[0]
-        crumbs.append((dims.name_of("enterprise", lang).get(e, str(e)), href(PATH, {
-            **_without(p, "subject"), "level": "subject"})))
-    if len(f.subjects) == 1:
-        s = f.subjects[0]
-        crumbs.append((dims.name_of("subject", lang).get(s, str(s)), None))
-    else:
-        crumbs.append((t(f"stock.level.{level}", lang), None))
-    return crumbs
-
-
-def geo_crumbs(state: PageState, geo: str, base: int):
-    f, dims, lang = state.filter, state.dims, state.lang
-    p = _params(state, base, level=state.params.get("level"))
-    crumbs = [(t("stock.crumb.russia", lang),
-               href(PATH, _without(p, "district", "region", "subject", "geo")))]
-    if len(f.districts) == 1:
-        d = f.districts[0]
-        crumbs.append((dims.name_of("district", lang).get(d, d), href(PATH, {
-            **_without(p, "region", "subject"), "geo": "region"})))
-    if len(f.regions) == 1:
-        r = f.regions[0]
-        crumbs.append((dims.name_of("region", lang).get(r, r), href(PATH, {
-            **_without(p, "subject"), "geo": "subject"})))
-    crumbs.append((t(f"stock.level.{geo}", lang), None))
-    return crumbs
+def view_links(state: PageState, base: int) -> Links:
+    return Links(state, PATH, carry={"level": PRODUCT_LEVELS, "geo": GEO_LEVELS},
+                 extra={"base": str(base) if base != 3 else None})
 
 
 def _r(v, digits: int = 1):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), digits)
-
-
-def _link(label: str, url: str) -> str:
-    return f"[{label.translate(_MARKDOWN_SPECIAL)}]({url})"
 
 
 def _rounded(values, scale: float = 1.0, digits: int = 1) -> list:
@@ -184,15 +141,14 @@ def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
     """Stock grows while shipments fall, largest increase first. Enterprise names link
     to the enterprise card, subject names to the subject's view."""
     lang = state.lang
-    card_search = search_of(filter_params(state.filter, state.dims))
-    p = _params(state, base, level=state.params.get("level"), geo=state.params.get("geo"))
+    links = view_links(state, base)
     rows = []
     for r in df.itertuples():
         if level == "enterprise":
-            url = CARD_PATH.format(id=int(r.key)) + card_search
+            url = links.card(r.key)
         else:
-            url = href(PATH, {**p, "subject": str(r.key)})
-        rows.append({"name": _link(r.name, url), "label": r.name,
+            url = links.view({"subject": str(r.key)})
+        rows.append({"name": markdown_link(r.name, url), "label": r.name,
                      "stock": _r(r.stock / 1e6), "change": _r(r.change / 1e6),
                      "ship": _r(r.ship_change_pct), "cover": _r(r.cover_days, 0),
                      "color": colors.get(str(r.concern_id), theme.THIS_YEAR)})
@@ -243,16 +199,12 @@ def _kpis(state: PageState, total, flagged, flag_level: str, base: int):
                  tone="down" if len(flagged) else "",
                  unit=t(f"stock.unit_{flag_level}s", lang)),
     ]
-    p = _params(state, 3, level=state.params.get("level"), geo=state.params.get("geo"))
-    toggles = html.Div([
-        html.Div(t("stock.base_label", lang), className="kpi-label"),
-        html.Div([dcc.Link(t(f"stock.base_{b}", lang),
-                           href=href(PATH, {**p, **({"base": str(b)} if b != 3 else {})}),
-                           className="toggle active" if b == base else "toggle",
-                           id=f"stock-base-{b}") for b in q.BASES],
-                 className="toggles", style={"flexDirection": "column", "gap": "6px",
-                                             "marginTop": "6px"}),
-    ], className="kpi", id="stock-base")
+    picks = view_links(state, base).toggles(
+        "base", q.BASES, base, {b: t(f"stock.base_{b}", lang) for b in q.BASES}, default=3,
+        id_prefix="stock-base-")
+    picks.style = {"flexDirection": "column", "gap": "6px", "marginTop": "6px"}
+    toggles = html.Div([html.Div(t("stock.base_label", lang), className="kpi-label"), picks],
+                       className="kpi", id="stock-base")
     return html.Div([*tiles, toggles], className="kpi-row", id="stock-kpis",
                     style={"gridTemplateColumns": "repeat(4, 1fr) 0.8fr"})
 
@@ -303,7 +255,8 @@ def layout(state: PageState):
     regions = by_level["region"].rename(columns={"stock": "value"})
     map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", "value",
                                  height=ROW_HEIGHT - 50, colorbar_title=t("unit.mn_usd", lang),
-                                 empty_message=t("stock.empty", lang))
+                                 empty_message=t("stock.empty", lang),
+                                 leaders=MAP_LEADERS if state.present else 0, lang=lang)
     trend_fig = stock_trend(series, t("stock.trend_title", lang),
                             t("stock.series_stock", lang), t("stock.series_shipments", lang),
                             height=ROW_HEIGHT - 12, lang=lang,
@@ -316,8 +269,10 @@ def layout(state: PageState):
     subjects = by_level["subject"]
     return html.Div([
         html.Div([
-            breadcrumbs(product_crumbs(state, level, geo, base), "stock-crumbs-product"),
-            breadcrumbs(geo_crumbs(state, geo, base), "stock-crumbs-geo"),
+            breadcrumbs(view_links(state, base).trail(PRODUCT, level), "stock-crumbs-product"),
+            breadcrumbs(view_links(state, base).trail(GEO, geo), "stock-crumbs-geo"),
+            html.Div(view_caption(f, state.dims, lang, t("caption.month_end", lang, month=month)),
+                     className="scope-line inline", id="view-caption"),
         ], className="crumb-row"),
         _kpis(state, by_level["total"], flagged, flag_level, base),
         html.Div([
@@ -345,19 +300,6 @@ def layout(state: PageState):
     ])
 
 
-def drill_search(search: str, kind: str, level: str, key: str) -> str | None:
-    """The URL after a click on ``key`` in the ``kind`` ('product' or 'geo') chart at
-    ``level``; None for an unknown level."""
-    drill = (PRODUCT_DRILL if kind == "product" else GEO_DRILL).get(level)
-    if drill is None:
-        return None
-    params = parse_search(search)
-    next_level, param = drill
-    params[param] = key
-    params["level" if kind == "product" else "geo"] = next_level
-    return search_of(params)
-
-
 @callback(
     Output("_pages_location", "search", allow_duplicate=True),
     Input("stock-product-bars", "clickData"),
@@ -377,11 +319,11 @@ def drill(product_click, geo_click, map_click, context, search):
         return no_update
     context = context if isinstance(context, dict) else {}
     if trigger == "stock-product-bars":
-        new = drill_search(search, "product", str(context.get("level", "")), key)
+        new = drill_search(search, PRODUCT, str(context.get("level", "")), key)
     elif trigger == "stock-map":
-        new = drill_search(search, "geo", "region", key)
+        new = drill_search(search, GEO, "region", key)
     else:
-        new = drill_search(search, "geo", str(context.get("geo", "")), key)
+        new = drill_search(search, GEO, str(context.get("geo", "")), key)
     return no_update if new is None or new == search else new
 
 

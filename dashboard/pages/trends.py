@@ -20,19 +20,34 @@ from queries.filters import Problem
 
 from .. import theme
 from ..components.breadcrumbs import breadcrumbs
+from ..components.caption import with_filter
 from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures import empty_figure
 from ..figures.trends import bridge_figure, loss_bars
 from ..formatting import mn, pct
 from ..i18n import month_name, t
-from ..state import PageState, filter_params, href, parse_search, search_of, view_params
+from ..state import PageState
 from .common import page_layout
 
 PATH = "/trends"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
-DRILL = {"concern": "concern", "enterprise": "enterprise"}  # bridge level → URL param
+# The bridge's level follows the filter (no level parameter): a click on a concern
+# chooses it, a click on an enterprise chooses that; "K others" shows the next items
+# (``more``: how many of the largest are folded into one bar).
+BRIDGE = Hierarchy(
+    None, {"concern": (None, "concern"), "enterprise": (None, "enterprise")},
+    root="trends.crumb.all", clears=("concern", "enterprise", "heading"),
+    rungs=(Rung("concern", "enterprise"), Rung("enterprise", None)), link_current=False,
+    more="more")
+# The products' and regions' charts filter the page on a click (as the filter bar would)
+PRODUCTS = Hierarchy(None, {"heading": (None, "heading")}, root="trends.crumb.all_products",
+                     clears=("chapter", "heading"), rungs=(Rung("heading", None),))
+REGIONS = Hierarchy(None, {"region": (None, "region")}, root="trends.crumb.all_regions",
+                    clears=("district", "region"), rungs=(Rung("region", None),))
+MORE_MAX = 9999
 TOP_LOSSES = 8
 # Table rows sent to the browser: the largest losses and longest runs. Beyond them the
 # losses are tiny, and a thousand rows would triple the page's size and render time.
@@ -48,7 +63,6 @@ def row_heights(state: PageState) -> tuple[int, int]:
     which the spare space at the bottom absorbs)."""
     cut = MESSAGE_PX * max(0, len(state.problems) - 1)
     return ROW1 - cut // 2, ROW2 - (cut - cut // 2)
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
 def run_param(state: PageState) -> int:
@@ -68,53 +82,42 @@ def _clip(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _base_params(state: PageState, min_run: int) -> dict[str, str]:
-    params = {**filter_params(state.filter, state.dims, industrial_default=True),
-              **view_params(state)}
-    if min_run != tr.RUN_DEFAULT:
-        params["run"] = str(min_run)
-    return params
+def more_param(state: PageState) -> int:
+    """How many of the bridge's largest items are folded away (URL ``more``; 0)."""
+    raw = state.params.get("more", "").strip()
+    if not raw:
+        return 0
+    if raw.isdigit() and len(raw) <= 4:
+        return int(raw)
+    state.problems.append(Problem("trends_bad_more", {"value": _clip(raw)}))
+    return 0
 
 
-def card_search(state: PageState) -> str:
-    """The query string of a link to an enterprise card: the filter and the language."""
-    return search_of({**filter_params(state.filter, state.dims), **view_params(state)})
+def view_links(state: PageState, min_run: int) -> Links:
+    """The page's links; ``more`` (the bridge's next items) is not carried: a link to
+    another view shows its bridge from the largest items."""
+    return Links(state, PATH, extra={"run": str(min_run) if min_run != tr.RUN_DEFAULT
+                                     else None})
 
 
-def card_href(state: PageState, enterprise_id, search: str | None = None) -> str:
-    """The enterprise card with the current filter (the card's own default for the
-    industrial switch is off, hence the shared ``filter_params``). ``search``: that
-    query string when the caller has it already (tables build hundreds of links)."""
-    if search is None:
-        search = card_search(state)
-    return f"/enterprise/{int(enterprise_id)}{search}"
+def _card_links(links: Links):
+    """id, name → the markdown link of a table cell to the enterprise card."""
+    search = links.card(0).removeprefix("/enterprise/0")  # hundreds of rows: build once
+    return lambda enterprise_id, name: markdown_link(
+        name, f"/enterprise/{int(enterprise_id)}{search}")
 
 
-def _card_links(state: PageState):
-    """name, id → the markdown link of a table cell, with markdown characters escaped."""
-    search = card_search(state)
-    return lambda enterprise_id, name: (f"[{str(name).translate(_MARKDOWN_SPECIAL)}]"
-                                        f"({card_href(state, enterprise_id, search)})")
-
-
-def crumbs(state: PageState, level: str, min_run: int) -> list[tuple[str, str | None]]:
-    f, dims, lang = state.filter, state.dims, state.lang
-    params = _base_params(state, min_run)
-    up = {k: v for k, v in params.items() if k not in ("concern", "enterprise", "heading")}
-    out = [(t("trends.crumb.all", lang), href(PATH, up))]
-    concern_of = dims.concern_of_enterprise()
-    concerns = list(f.concerns)
-    if not concerns and len(f.enterprises) == 1:
-        concerns = [concern_of.get(f.enterprises[0])]
-    if len(concerns) == 1 and concerns[0]:
-        c = concerns[0]
-        name = dims.name_of("concern", lang).get(c, c)
-        out.append((name, href(PATH, {**up, "concern": c}) if level == "heading" else None))
-    if len(f.enterprises) == 1:
-        e = f.enterprises[0]
-        out.append((dims.name_of("enterprise", lang).get(e, str(e)), None))
-    if out[-1][1] is not None:
-        out.append((t(f"level.{level}", lang), None))
+def filter_trails(links: Links) -> list:
+    """Breadcrumbs back from a product or region chosen by a click on its bar."""
+    f, out = links.state.filter, []
+    for h, crumb_id, chosen in ((PRODUCTS, "crumbs-trends-product", f.headings or f.chapters),
+                                (REGIONS, "crumbs-trends-region", f.regions or f.districts)):
+        if chosen:
+            trail = links.trail(h, "")
+            if trail[-1][1] is not None:  # several chosen: the root only, then "…"
+                trail = [trail[0], (", ".join(chosen[:3]) + ("…" if len(chosen) > 3 else ""),
+                                    None)]
+            out.append(breadcrumbs(trail, crumb_id))
     return out
 
 
@@ -122,10 +125,10 @@ def _r(v, scale: float = 1.0, digits: int = 1):
     return None if v is None or v != v else round(float(v) / scale, digits)
 
 
-def _losers_grid(state: PageState, df, colors: dict):
+def _losers_grid(state: PageState, df, colors: dict, links: Links):
     lang = state.lang
     losers = df[df["change"] < 0]
-    link = _card_links(state)
+    link = _card_links(links)
     concern_names = state.dims.name_of("concern", lang)
     rows = [{"name": link(r.key, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
@@ -163,9 +166,10 @@ def _name_column(header: str) -> dict:
                                        "nb.data.label)"}}
 
 
-def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int):
+def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
+                links: Links):
     f, lang = state.filter, state.lang
-    link = _card_links(state)
+    link = _card_links(links)
     concern_names = state.dims.name_of("concern", lang)
     rows = [{"name": link(r.enterprise_id, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
@@ -182,11 +186,13 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int)
         _number("loss", t("trends.col.loss", lang), 126),
         _number("loss_pct", t("trends.col.loss_pct", lang), 100),
     ]
-    base = _base_params(state, min_run)
-    picks = [dcc.Link(str(n), href=href(PATH, {**base, "run": str(n)}),
-                      className="toggle active" if n == min_run else "toggle",
-                      id=f"trends-run-{n}", style={"padding": "2px 8px"})
-             for n in range(tr.RUN_MIN, tr.RUN_MAX + 1)]
+    runs_range = range(tr.RUN_MIN, tr.RUN_MAX + 1)
+    picks = links.toggles("run", runs_range, min_run, {n: str(n) for n in runs_range},
+                          id_prefix="trends-run-", style={"padding": "2px 8px"})
+    picks.children = [html.Span(t("trends.runs_pick", lang), style={"marginRight": "6px"}),
+                      *picks.children]
+    picks.style = {"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
+                   "fontSize": "16px"}
     month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     body = (data_grid("trends-runs", rows, columns, row_height=30) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
@@ -195,10 +201,7 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int)
         html.H2(t("trends.runs_title", lang, month=month, n=len(runs))
                 + (t("trends.rows_shown", lang, n=TABLE_ROWS) if len(runs) > TABLE_ROWS else ""),
                 className="panel-title"),
-        html.Div([html.Span(t("trends.runs_pick", lang), style={"marginRight": "6px"}),
-                  *picks], className="toggles",
-                 style={"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
-                        "fontSize": "16px"}),
+        picks,
         html.Div(body, style={"height": f"{height - 128}px"}),
         html.Div(t("trends.runs_note", lang), className="footnote"),
     ], className="panel", id="trends-runs-panel", style={"overflow": "hidden"})
@@ -207,7 +210,8 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int)
 @page_layout(PATH, industrial_default=True)
 def layout(state: PageState):
     f, lang = state.filter, state.lang
-    min_run = run_param(state)
+    min_run, more = run_param(state), more_param(state)
+    links = view_links(state, min_run)
     row1, row2 = row_heights(state)
     level = tr.bridge_level(f)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
@@ -221,15 +225,16 @@ def layout(state: PageState):
                  "enterprise": lambda: enterprises, "heading": lambda: products}[level]()
 
     period = period_label(f, lang)
-    clickable = level in DRILL
+    clickable = level in BRIDGE.drill
     title = t("trends.bridge_title", lang, year_ly=f.year - 1, year=f.year,
               level=t(f"trends.through.{level}", lang))
     if clickable:
         title += t("trends.bridge_click", lang)
-    steps = tr.bridge_steps(bridge_df)
+    steps = tr.bridge_steps(bridge_df, skip=more)
     labels = {"start": t("trends.bridge_start", lang, year=f.year - 1),
               "end": t("trends.bridge_end", lang, year=f.year),
-              "others": t("trends.bridge_others", lang)}
+              "others": t("trends.bridge_others", lang),
+              "first": t("trends.bridge_first", lang)}
     bridge = (bridge_figure(steps, title, labels, colors, height=row1 - 46, lang=lang,
                             clickable=clickable)
               if len(bridge_df) else empty_figure(t("trends.empty", lang), row1 - 46))
@@ -239,7 +244,7 @@ def layout(state: PageState):
               change=mn(value - value_ly, lang, signed=True),
               change_pct=pct((value / value_ly - 1) * 100 if value_ly else None, lang,
                              signed=True))
-    grid_title, grid = _losers_grid(state, enterprises, colors)
+    grid_title, grid = _losers_grid(state, enterprises, colors, links)
     no_losses = t("trends.no_losses", lang)
     product_fig = loss_bars(products, t("trends.products_title", lang), no_losses,
                             top=TOP_LOSSES, height=row2 - 10, lang=lang)
@@ -248,12 +253,14 @@ def layout(state: PageState):
     extra = []
     if len(f.enterprises) == 1:
         extra.append(dcc.Link(t("trends.card_link", lang), id="trends-card-link",
-                              href=card_href(state, f.enterprises[0]),
+                              href=links.card(f.enterprises[0]),
                               style={"fontSize": "19px", "fontWeight": 600,
                                      "whiteSpace": "nowrap"}))
     return html.Div([
-        html.Div([breadcrumbs(crumbs(state, level, min_run), "crumbs-trends"), *extra,
-                  html.Div(scope, className="scope-line inline", id="trends-scope")],
+        html.Div([breadcrumbs(links.trail(BRIDGE, level), "crumbs-trends"),
+                  *filter_trails(links), *extra,
+                  html.Div(with_filter(f, state.dims, lang, scope),
+                           className="scope-line inline", id="trends-scope")],
                  className="crumb-row"),
         html.Div([
             html.Div([dcc.Graph(id="trends-bridge", figure=bridge, config=GRAPH_CONFIG),
@@ -269,7 +276,7 @@ def layout(state: PageState):
                      className="panel", style={"height": f"{row2}px"}),
             html.Div(dcc.Graph(id="trends-regions", figure=region_fig, config=GRAPH_CONFIG),
                      className="panel", style={"height": f"{row2}px"}),
-            html.Div(_runs_panel(state, runs, min_run, colors, row2),
+            html.Div(_runs_panel(state, runs, min_run, colors, row2, links),
                      style={"height": f"{row2}px"}),
         ], style={"display": "grid", "gridTemplateColumns": "29fr 29fr 42fr", "gap": "12px",
                   "padding": "6px 20px 8px"}),
@@ -277,33 +284,31 @@ def layout(state: PageState):
     ])
 
 
-def drill_search(search: str, level: str, key: str) -> str | None:
-    """The URL after a click on ``key`` in the bridge at ``level``: one concern → its
-    enterprises; one enterprise → its products. None where nothing is below."""
-    param = DRILL.get(level)
-    if not param or not key:
-        return None
-    params = parse_search(search)
-    params[param] = key
-    return search_of(params)
-
-
 @callback(
     Output("_pages_location", "search", allow_duplicate=True),
     Input("trends-bridge", "clickData"),
+    Input("trends-products", "clickData"),
+    Input("trends-regions", "clickData"),
     State("trends-context", "data"),
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
-def drill(click, context, search):
+def drill(click, product_click, region_click, context, search):
     """A click on a concern's (or an enterprise's) bar becomes a new URL one level
-    down; the totals and "others" carry no key and do nothing."""
-    if ctx.triggered_id != "trends-bridge":
-        return no_update
-    key = clicked_key(click)  # totals and "others" carry "": no key
+    down, on "K others" the next items, on a product or a region that filter; the
+    totals carry no key and do nothing."""
+    trigger = ctx.triggered_id
+    key = clicked_key({"trends-bridge": click, "trends-products": product_click,
+                       "trends-regions": region_click}.get(trigger))
     if key is None:
         return no_update
-    new = drill_search(search, (context or {}).get("level", ""), key)
+    if trigger == "trends-bridge":
+        level = str((context if isinstance(context, dict) else {}).get("level", ""))
+        new = drill_search(search, BRIDGE, level, key, more_step=tr.BRIDGE_TOP)
+    elif trigger == "trends-products":  # a new filter: the bridge from its top
+        new = drill_search(search, PRODUCTS, "heading", key, reset=("more",))
+    else:
+        new = drill_search(search, REGIONS, "region", key, reset=("more",))
     return no_update if new is None or new == search else new
 
 
