@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from queries.dimensions import Dimensions, dimensions
-from queries.filters import LIST_PARAMS, ExportFilter, Problem, parse_filter
+from queries.filters import LIST_PARAMS, ExportFilter, Problem, default_month_to, parse_filter
 
 from .i18n import DEFAULT_LANG, LANGS
 
@@ -104,12 +104,11 @@ def filter_params(flt: ExportFilter, dims: Dimensions,
     out = flt.to_params()
     if flt.industrial_only == industrial_default:
         out.pop("industrial")
-    latest = dims.latest_month
-    if latest and flt.year == latest.year:
+    default = dims.complete_month or dims.latest_month  # the default year (filters.py)
+    if default and flt.year == default.year:
         out.pop("year")
     if flt.month_from == 1:
         out.pop("from")
-    default_to = latest.month if latest and flt.year == latest.year else 12
-    if flt.month_to == default_to:
+    if flt.month_to == default_month_to(dims, flt.year):
         out.pop("to")
     return out

@@ -10,14 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, literal, select, union_all
 
+from . import settings
 from .engine import data_version, latest_month, run
 from .schema import (
+    SHORT_LANGS,
     by_oblast,
     concern,
     dist_subject,
     enterprise,
+    exports_by_enterprise,
     exports_by_product,
     federal_district,
     hs_chapter,
@@ -31,6 +34,8 @@ LANGS = ("en", "ru")
 
 @dataclass(frozen=True)
 class Dimensions:
+    # concerns, enterprises, oblasts, districts, regions, chapters and headings also
+    # carry short_name_ru, short_name_en, short_name_de (nullable; see short_name_of)
     concerns: pd.DataFrame      # concern_id, name_en, name_ru, kind
     enterprises: pd.DataFrame   # enterprise_id, unp, name_en, name_ru, concern_id, oblast_id, is_industrial
     oblasts: pd.DataFrame       # oblast_id, name_en, name_ru
@@ -42,6 +47,10 @@ class Dimensions:
     first_month: date | None
     latest_month: date | None
     loaded_at: pd.Timestamp | None  # when the latest successful load finished
+    # the latest month that enough enterprises have reported (``reporting``), the
+    # pages' default; and the months after it with their share reported, in %
+    complete_month: date | None = None
+    partial_months: tuple[tuple[date, float], ...] = ()
     _names: dict = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, level: str, lang: str = "en") -> dict:
@@ -51,6 +60,21 @@ class Dimensions:
             self._names[key] = self._build_names(level, lang)
         return self._names[key]
 
+    def short_name_of(self, level: str, lang: str = "en") -> dict:
+        """code → short display name for charts and the shared screen ("Белнефтехим",
+        "ЦФО", "Ленинградская обл.", "4011 Шины"): the level's ``short_name_<lang>``,
+        else its full name in the language (``name_of``). Tables keep ``name_of``."""
+        key = ("short", level, lang)
+        if key not in self._names:
+            frame, code = self._frame(level)
+            full = self.name_of(level, lang)
+            col = f"short_name_{lang}"
+            shorts = (dict(zip(frame[code].tolist(), frame[col].tolist()))
+                      if col in frame.columns else {})
+            self._names[key] = {k: (s if isinstance(s, str) and s else full[k])
+                                for k, s in ((k, shorts.get(k)) for k in full)}
+        return self._names[key]
+
     def concern_of_enterprise(self) -> dict:
         """enterprise_id → concern_id."""
         if "concern_of" not in self._names:
@@ -58,8 +82,8 @@ class Dimensions:
                                                  self.enterprises["concern_id"].tolist()))
         return self._names["concern_of"]
 
-    def _build_names(self, level: str, lang: str) -> dict:
-        frame, key = {
+    def _frame(self, level: str) -> tuple[pd.DataFrame, str]:
+        return {
             "concern": (self.concerns, "concern_id"),
             "enterprise": (self.enterprises, "enterprise_id"),
             "oblast": (self.oblasts, "oblast_id"),
@@ -69,8 +93,23 @@ class Dimensions:
             "heading": (self.headings, "heading_id"),
             "subject": (self.subjects, "subject_id"),
         }[level]
+
+    def _build_names(self, level: str, lang: str) -> dict:
+        frame, key = self._frame(level)
         col = next(c for c in (f"name_{lang}", "name_en", "name") if c in frame.columns)
-        return dict(zip(frame[key].tolist(), frame[col].tolist()))
+        names = dict(zip(frame[key].tolist(), frame[col].tolist()))
+        if level in ("heading", "chapter") and lang != "en":
+            # HS text exists in English only: a Russian or German screen shows this
+            # project's own short name, the English reference only where none exists
+            own = f"short_name_{lang}"
+            if own in frame.columns:
+                names.update({k: v for k, v in zip(frame[key].tolist(), frame[own].tolist())
+                              if isinstance(v, str) and v})
+        return names
+
+
+def _shorts(table) -> list:
+    return [table.c[f"short_name_{lang}"] for lang in SHORT_LANGS]
 
 
 _memo: dict[str, Dimensions] = {}
@@ -83,21 +122,24 @@ def dimensions() -> Dimensions:
         if version in _memo:
             return _memo[version]
     used_headings = select(exports_by_product.c.heading_id).distinct().scalar_subquery()
-    heads = run(select(hs_heading.c.heading_id, hs_heading.c.chapter_id, hs_heading.c.name_en)
+    heads = run(select(hs_heading.c.heading_id, hs_heading.c.chapter_id, hs_heading.c.name_en,
+                       *_shorts(hs_heading))
                 .where(hs_heading.c.heading_id.in_(used_headings))
                 .order_by(hs_heading.c.heading_id), name="dim_headings")
-    chapters = run(select(hs_chapter.c.chapter_id, hs_chapter.c.name_en)
+    chapters = run(select(hs_chapter.c.chapter_id, hs_chapter.c.name_en, *_shorts(hs_chapter))
                    .order_by(hs_chapter.c.chapter_id), name="dim_chapters")
     chapters = chapters[chapters["chapter_id"].isin(set(heads["chapter_id"]))]
     first = run(select(func.min(exports_by_product.c.month).label("m")), name="first_month")
     loaded = run(select(func.max(load_log.c.loaded_at).label("t"))
                  .where(load_log.c.outcome == "loaded"), name="loaded_at")
     first_m = first["m"].iloc[0] if len(first) else None
+    latest = latest_month()
+    complete, partial = reporting(latest)
     dims = Dimensions(
         concerns=run(select(concern).order_by(concern.c.name_en), name="dim_concerns"),
         enterprises=run(select(enterprise.c.enterprise_id, enterprise.c.unp,
                                enterprise.c.name_en, enterprise.c.name_ru,
-                               enterprise.c.concern_id, enterprise.c.oblast_id,
+                               *_shorts(enterprise), enterprise.c.concern_id, enterprise.c.oblast_id,
                                enterprise.c.is_industrial)
                         .order_by(enterprise.c.name_ru), name="dim_enterprises"),
         oblasts=run(select(by_oblast).order_by(by_oblast.c.oblast_id), name="dim_oblasts"),
@@ -109,10 +151,57 @@ def dimensions() -> Dimensions:
         subjects=run(select(dist_subject).order_by(dist_subject.c.subject_id),
                      name="dim_subjects"),
         first_month=None if first_m is None or pd.isna(first_m) else pd.Timestamp(first_m).date(),
-        latest_month=latest_month(),
+        latest_month=latest,
         loaded_at=None if loaded["t"].isna().all() else pd.Timestamp(loaded["t"].iloc[0]),
+        complete_month=complete,
+        partial_months=partial,
     )
     with _memo_lock:
         _memo.clear()
         _memo[version] = dims
     return dims
+
+
+REPORTING_LOOKBACK = 12  # months checked back from the latest for completeness
+
+
+def _month_back(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 - n
+    return date(k // 12, k % 12 + 1, 1)
+
+
+def reporting(latest: date | None) -> tuple[date | None, tuple[tuple[date, float], ...]]:
+    """(the last complete month, the later months with their share reported in %).
+
+    A month is complete when at least ``EXPORT_MONITOR_COMPLETE_SHARE`` % of the
+    enterprises that reported the same month a year earlier have reported it (an
+    enterprise reports a month when it has an export row for it). A month with no
+    reporters a year earlier (the data's first year) is complete. Enterprises report
+    late, not early, so the check walks back from the latest month and stops at the
+    first complete one (at most ``REPORTING_LOOKBACK`` months; beyond that the
+    latest month is taken as it is).
+    """
+    if latest is None:
+        return None, ()
+    need = float(settings.get("EXPORT_MONITOR_COMPLETE_SHARE"))
+    a, b = exports_by_enterprise.alias("ly"), exports_by_enterprise.alias("now")
+    parts = []
+    for n in range(REPORTING_LOOKBACK):
+        month = _month_back(latest, n)
+        parts.append(
+            select(literal(n).label("n"),
+                   func.count(func.distinct(a.c.enterprise_id)).label("ly"),
+                   func.count(func.distinct(b.c.enterprise_id)).label("now"))
+            .select_from(a.outerjoin(b, and_(b.c.enterprise_id == a.c.enterprise_id,
+                                             b.c.month == month)))
+            .where(a.c.month == _month_back(month, 12)))
+    df = run(union_all(*parts), name="reporting")
+    shares = {int(r.n): (100.0 * r.now / r.ly if r.ly else None) for r in df.itertuples()}
+    partial = []
+    for n in range(REPORTING_LOOKBACK):
+        share = shares.get(n)
+        month = _month_back(latest, n)
+        if share is None or share >= need:
+            return month, tuple(reversed(partial))
+        partial.append((month, share))
+    return latest, ()

@@ -8,12 +8,15 @@ values are bound parameters.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select
 
+from . import forecast
 from .dimensions import dimensions
-from .engine import run
+from .engine import data_version, run
 from .filters import ExportFilter
 from .schema import (
     enterprise,
@@ -75,8 +78,9 @@ def _needs(f: ExportFilter, level: str) -> set[str]:
     return needs
 
 
-def _sums(f: ExportFilter, level: str):
-    """SELECT of key + value, value_ly, value_ly_full for one level ('total': one row)."""
+def _sums(f: ExportFilter, level: str, by_month: bool = False):
+    """SELECT of key + value, value_ly, value_ly_full for one level ('total': one row);
+    ``by_month``: also by month (column ``month``)."""
     src = _source(_needs(f, level))
     joined = src
     if "concern_id" in src.c:
@@ -135,9 +139,10 @@ def _sums(f: ExportFilter, level: str):
     else:
         key = literal("total")
     value = src.c.value_usd
+    keys = [key.label("key")] + ([src.c.month.label("month")] if by_month else [])
     stmt = (
         select(
-            key.label("key"),
+            *keys,
             func.sum(case((cur, value), else_=0.0)).label("value"),
             func.sum(case((ly, value), else_=0.0)).label("value_ly"),
             func.sum(case((ly_year, value), else_=0.0)).label("value_ly_full"),
@@ -146,19 +151,24 @@ def _sums(f: ExportFilter, level: str):
         .where(and_(*where))
     )
     if level != "total":
-        stmt = stmt.group_by(key)
+        stmt = stmt.group_by(key, *([src.c.month] if by_month else []))
+    elif by_month:
+        stmt = stmt.group_by(src.c.month)
     return stmt
 
 
 def _names(keys: list, level: str, lang: str) -> dict[str, list]:
-    """name (and concern_id, the colour, for concern and enterprise rows) of each key."""
+    """name (full, for tables), short (for charts: ``Dimensions.short_name_of``) and
+    concern_id (the colour, for concern and enterprise rows) of each key."""
     if level == "total":
-        return {"name": ["total"] * len(keys)}
+        return {"name": ["total"] * len(keys), "short": ["total"] * len(keys)}
     dims = dimensions()
-    names = dims.name_of(level, lang)
-    out = {"name": [names.get(k, str(k)) for k in keys]}
+    names, shorts = dims.name_of(level, lang), dims.short_name_of(level, lang)
+    out = {"name": [names.get(k, str(k)) for k in keys],
+           "short": [shorts.get(k, str(k)) for k in keys]}
     if level in ("heading", "chapter"):
         out["name"] = [f"{k} {n}" for k, n in zip(keys, out["name"])]
+        out["short"] = [f"{k} {n}" for k, n in zip(keys, out["short"])]
     if level == "enterprise":
         concern_of = dims.concern_of_enterprise()
         out["concern_id"] = [concern_of.get(k) for k in keys]
@@ -208,8 +218,9 @@ _ASK = object()  # "look the target up": None is a valid target (no target appli
 def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
     """Twelve rows, one per calendar month of the filter's year.
 
-    Columns: month (1–12), value (this year; NaN outside the chosen months), value_ly
-    (the whole previous year), target (target path: last year's month × the target's
+    Columns: month (1–12), value (this year; NaN outside the chosen months), value_all
+    (this year whatever the chosen months; 0 where there is none: the forecast's
+    input), value_ly (the whole previous year), target (target path: last year's month × the target's
     growth factor, so the target is phased by last year's seasonality; NaN when no
     target applies to the filter), cum_value, cum_value_ly, cum_target (running sums
     from the first chosen month).
@@ -221,6 +232,7 @@ def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
     prev = df[months.dt.year == f.year - 1].assign(month=months.dt.month)
     out = pd.DataFrame({"month": range(1, 13)})
     out["value"] = out["month"].map(dict(zip(cur["month"], cur["value"].astype(float))))
+    out["value_all"] = out["value"].fillna(0.0)
     out.loc[(out["month"] < f.month_from) | (out["month"] > f.month_to), "value"] = np.nan
     in_range = (out["month"] >= f.month_from) & (out["month"] <= f.month_to)
     out.loc[in_range, "value"] = out.loc[in_range, "value"].fillna(0.0)
@@ -238,31 +250,48 @@ def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
     return out
 
 
-def target_value(f: ExportFilter) -> float | None:
-    """The year's export target for the filter, or None where no target is set.
+def target_basis(f: ExportFilter) -> str:
+    """Which target applies to the filter — one national target, split two ways:
 
-    Targets exist by concern and by Belarusian oblast. With only concerns filtered (or
-    nothing), the target is the sum over those concerns (within the access scope);
-    with only oblasts filtered, the sum over those oblasts; anything finer (an
-    enterprise, a product, a Russian region, or concerns and oblasts together) has no
-    target of its own.
+    "national" (nothing but the period filtered: the sum of the concerns' targets,
+    which the oblasts' targets add up to as well), "scope" (a user limited to some
+    concerns: the sum of theirs), "concerns" (only concerns filtered: the sum of
+    theirs), "oblasts" (only Belarusian oblasts: the sum of theirs), or "finer" (an
+    enterprise, a product, a Russian region, industry, or concerns and oblasts
+    together: no target is set at that level).
     """
     if f.only_concerns():
-        stmt = select(func.sum(target_concern.c.value_usd).label("t")).where(
-            target_concern.c.year == f.year)
         if f.concerns:
-            stmt = stmt.where(target_concern.c.concern_id.in_(f.concerns))
-        if f.scope is not None:
-            stmt = stmt.where(target_concern.c.concern_id.in_(f.scope))
-    elif f.oblasts and not (f.concerns or f.enterprises or f.needs_region()
-                            or f.needs_product()) and f.scope is None:
-        stmt = select(func.sum(target_oblast.c.value_usd).label("t")).where(
-            target_oblast.c.year == f.year, target_oblast.c.oblast_id.in_(f.oblasts))
+            return "concerns"
+        return "national" if f.scope is None else "scope"
+    if f.oblasts and not (f.concerns or f.needs_enterprise() or f.needs_region()
+                          or f.needs_product()) and f.scope is None:
+        return "oblasts"
+    return "finer"
+
+
+def target_value(f: ExportFilter) -> float | None:
+    """The year's export target for the filter (see ``target_basis``), or None where no
+    target is set: at a finer level, or when one of the filtered concerns or oblasts
+    has no target for the year (a partial sum would pass for the whole)."""
+    basis = target_basis(f)
+    if basis in ("national", "scope", "concerns"):
+        table, col, codes = target_concern, target_concern.c.concern_id, f.concerns
+    elif basis == "oblasts":
+        table, col, codes = target_oblast, target_oblast.c.oblast_id, f.oblasts
     else:
         return None
+    stmt = select(func.sum(table.c.value_usd).label("t"),
+                  func.count(func.distinct(col)).label("n")).where(table.c.year == f.year)
+    if codes:
+        stmt = stmt.where(col.in_(codes))
+    if f.scope is not None and table is target_concern:
+        stmt = stmt.where(col.in_(f.scope))
     df = run(stmt, name="target")
-    value = df["t"].iloc[0]
-    return None if value is None or pd.isna(value) else float(value)
+    value, n = df["t"].iloc[0], df["n"].iloc[0]
+    if value is None or pd.isna(value) or (codes and int(n) < len(set(codes))):
+        return None
+    return float(value)
 
 
 def concern_targets(year: int) -> pd.DataFrame:
@@ -273,25 +302,119 @@ def concern_targets(year: int) -> pd.DataFrame:
     return df.astype({"target": float, "target_growth_pct": float})
 
 
-def with_fulfilment(df: pd.DataFrame, target: pd.Series) -> pd.DataFrame:
-    """Add target, fulfilment and forecast columns to rows of value / value_ly /
-    value_ly_full (see ``kpis`` for the definitions)."""
-    df = df.copy()
-    df["target"] = target.astype(float)
+def oblast_targets(year: int) -> pd.DataFrame:
+    """Columns: oblast_id, target, target_growth_pct — the year's target by oblast."""
+    df = run(select(target_oblast.c.oblast_id, target_oblast.c.value_usd.label("target"),
+                    target_oblast.c.growth_pct.label("target_growth_pct"))
+             .where(target_oblast.c.year == year), name="oblast_targets")
+    return df.astype({"target": float, "target_growth_pct": float})
+
+
+# -- the full-year forecast (method and backtest in queries/forecast.py) -------------
+def as_of_month(f: ExportFilter) -> int:
+    """How many of the filter's year's months are complete (0–12): the forecast uses
+    all of them, whatever the period's ``from`` and ``to`` say."""
+    dims = dimensions()
+    last = dims.complete_month or dims.latest_month
+    if last is None or f.year > last.year:
+        return 0
+    return 12 if f.year < last.year else last.month
+
+
+def monthly_by_concern(f: ExportFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(this year, last year): concern × month (columns 1–12) frames of the filter's
+    exports over the whole of both years, whatever its months."""
+    df = run(_sums(f.with_(month_from=1, month_to=12), "concern", by_month=True),
+             name="monthly_by_concern")
+    month = pd.to_datetime(df["month"])
+    keys = sorted(set(df["key"].tolist()))
+    row = {k: i for i, k in enumerate(keys)}
+    rows = np.array([row[k] for k in df["key"].tolist()], dtype=int)
+    cols = month.dt.month.to_numpy() - 1
+    years = month.dt.year.to_numpy()
+
+    def grid(col: str, year: int) -> pd.DataFrame:
+        # numpy scatter: a pivot_table here cost more than the query
+        out = np.zeros((len(keys), 12))
+        sel = years == year
+        np.add.at(out, (rows[sel], cols[sel]), df[col].to_numpy(float)[sel])
+        return pd.DataFrame(out, index=keys, columns=range(1, 13))
+    return grid("value", f.year), grid("value_ly", f.year - 1)
+
+
+def monthly_history(scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every month of the data by concern: columns concern_id, year, month, value."""
+    src = exports_by_concern_region
+    stmt = select(src.c.concern_id, src.c.month, func.sum(src.c.value_usd).label("value"))
+    if scope is not None:
+        stmt = stmt.where(src.c.concern_id.in_(scope))
+    df = run(stmt.group_by(src.c.concern_id, src.c.month), name="monthly_history")
+    month = pd.to_datetime(df["month"])
+    return pd.DataFrame({"concern_id": df["concern_id"], "year": month.dt.year,
+                         "month": month.dt.month, "value": df["value"].astype(float)})
+
+
+_backtests: dict = {}
+_backtests_lock = threading.Lock()
+
+
+def backtest_tables(scope: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """The forecast's backtest on the data at hand, per data version (computed once:
+    one small query, then pure pandas). Keys "total" (the national total, or the
+    scope's) and "concerns" (every concern-year a case), each with "new" and "old"
+    (the year-to-date method it replaced) tables of ``forecast.backtest``."""
+    key = (data_version(), scope)
+    with _backtests_lock:
+        if key in _backtests:
+            return _backtests[key]
+    hist = monthly_history(scope)
+    dims = dimensions()
+    last = dims.complete_month or dims.latest_month
+    last_year = (last.year if last is not None and last.month == 12
+                 else (last.year - 1 if last is not None else 0))
+    total = hist.groupby(["year", "month"], as_index=False)["value"].sum().assign(unit="total")
+    by_concern = hist.rename(columns={"concern_id": "unit"})
+    out = {}
+    for name, frame in (("total", total), ("concerns", by_concern)):
+        out[name] = {m: forecast.backtest(frame, last_year, m) for m in ("momentum", "ytd")}
+        out[name] = {"new": out[name]["momentum"], "old": out[name]["ytd"]}
+    with _backtests_lock:
+        if len(_backtests) > 16:
+            _backtests.clear()
+        _backtests[key] = out
+    return out
+
+
+def with_fulfilment(df: pd.DataFrame, target: pd.Series,
+                    forecasts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add target, fulfilment and forecast columns to rows of key / value / value_ly /
+    value_ly_full (see ``kpis`` for the definitions). ``forecasts``: forecast and
+    forecast_method by key (``forecast.forecast_units``); without it NaN."""
+    # numpy, one assignment: column-by-column pandas cost more than the queries
+    value = df["value"].to_numpy(float)
+    value_ly = df["value_ly"].to_numpy(float)
+    ly_full = df["value_ly_full"].to_numpy(float)
+    tgt = target.to_numpy(float)
+    keys = df["key"].tolist()
+    if forecasts is not None:
+        fc_of = dict(zip(forecasts.index.tolist(), forecasts["forecast"].tolist()))
+        how_of = dict(zip(forecasts.index.tolist(), forecasts["forecast_method"].tolist()))
+        fc = np.array([fc_of.get(k, np.nan) for k in keys], dtype=float)
+        how = [how_of.get(k) for k in keys]
+    else:
+        fc, how = np.full(len(keys), np.nan), [None] * len(keys)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ly_share = np.where(df["value_ly_full"] > 0, df["value_ly"] / df["value_ly_full"],
-                            np.nan)
-        due = df["target"] * ly_share
-        df["target_due"] = due
-        df["fulfilment_pro_rata_pct"] = np.where(due > 0, df["value"] / due * 100, np.nan)
-        df["fulfilment_year_pct"] = np.where(df["target"] > 0,
-                                             df["value"] / df["target"] * 100, np.nan)
-        growth = np.where(df["value_ly"] > 0, df["value"] / df["value_ly"], np.nan)
-        df["forecast"] = df["value"] + (df["value_ly_full"] - df["value_ly"]) * growth
-        df["forecast_vs_target_pct"] = np.where(df["target"] > 0,
-                                                df["forecast"] / df["target"] * 100, np.nan)
-    df["status"] = [status_of(v) for v in df["fulfilment_pro_rata_pct"]]
-    return df
+        due = tgt * np.where(ly_full > 0, value_ly / ly_full, np.nan)
+        pro_rata = np.where(due > 0, value / due * 100, np.nan)
+        cols = {
+            "target": tgt, "target_due": due, "fulfilment_pro_rata_pct": pro_rata,
+            "fulfilment_year_pct": np.where(tgt > 0, value / tgt * 100, np.nan),
+            "forecast": fc, "forecast_method": how,
+            "forecast_vs_target_pct": np.where(tgt > 0, fc / tgt * 100, np.nan),
+            "status": [status_of(v) for v in pro_rata.tolist()],
+        }
+    extra = pd.DataFrame(cols, index=df.index)
+    return pd.concat([df.drop(columns=[c for c in cols if c in df.columns]), extra], axis=1)
 
 
 def status_of(fulfilment_pro_rata_pct: float) -> str:
@@ -305,43 +428,57 @@ def status_of(fulfilment_pro_rata_pct: float) -> str:
 
 
 def kpis(f: ExportFilter, by_concern: pd.DataFrame | None = None,
-         target: float | None = _ASK) -> dict:
+         target: float | None = _ASK, series: pd.DataFrame | None = None) -> dict:
     """The headline figures of the filter's period, as a dict:
 
-    value, value_ly, change, growth_pct; target (the year's, None where none applies),
-    target_due (the target's share due by the period's end, phased by last year's
-    seasonality), fulfilment_pro_rata_pct (value / target_due), fulfilment_year_pct
-    (value / target); forecast — the full-year forecast: this year's value so far plus
-    last year's remaining months scaled by this year's growth so far; and
-    forecast_vs_target_pct; status (on_track ≥ 100 % pro rata, at_risk ≥ 95 %, behind).
+    value, value_ly, change, growth_pct; target (the year's, None where none applies)
+    and target_basis (``target_basis``); target_due (the target path summed over the
+    period: the target phased by last year's seasonality), fulfilment_pro_rata_pct
+    (value / target_due: *fulfilment to date*), fulfilment_year_pct (value / target);
+    forecast — the full-year forecast of ``queries/forecast.py`` from every complete
+    month of the year (as_of of them) and last year's months; forecast_method (actual,
+    seasonal, run_rate, no_months); forecast_vs_target_pct; status (on_track ≥ 100 %
+    pro rata, at_risk ≥ 95 %, behind).
 
     ``by_concern``: the same filter's ``breakdown`` by concern, when the caller has it
-    already; the totals are then its sums instead of another query.
+    already; the totals are then its sums instead of another query. ``series``: the
+    filter's ``monthly`` likewise.
     """
     if by_concern is not None:
         total = by_concern[["value", "value_ly", "value_ly_full"]].sum().to_frame().T
     else:
         total = run(_sums(f, "total"), name="kpi_total")
     total = total.astype({"value": float, "value_ly": float, "value_ly_full": float})
+    total["key"] = "total"
     if target is _ASK:
         target = target_value(f)
-    row = with_fulfilment(total, pd.Series([np.nan if target is None else target]))
+    if series is None:
+        series = monthly(f, target)
+    as_of = as_of_month(f)
+    value, how = forecast.forecast_year(series["value_all"], series["value_ly"], as_of)
+    fc = pd.DataFrame({"forecast": [value], "forecast_method": [how]}, index=["total"])
+    row = with_fulfilment(total, pd.Series([np.nan if target is None else target]), fc)
     out = row.iloc[0].to_dict()
     out.pop("key", None)
     out["change"] = out["value"] - out["value_ly"]
     out["growth_pct"] = ((out["value"] / out["value_ly"] - 1) * 100
                          if out["value_ly"] > 0 else np.nan)
     out["target"] = target
+    out["target_basis"] = target_basis(f)
+    out["as_of"] = as_of
     return out
 
 
-def league(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
-    """Concerns ranked by this year's value, with their targets.
+def league(f: ExportFilter, lang: str = "en",
+           by_month: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Concerns ranked by this year's value, with their targets and forecasts.
 
     Columns: those of ``breakdown`` at the concern level plus target,
     target_growth_pct, target_due, fulfilment_pro_rata_pct, fulfilment_year_pct,
-    forecast, forecast_vs_target_pct, status. Targets apply only when the filter is
-    limited to concerns (see ``target_value``); otherwise the target columns are NaN.
+    forecast, forecast_method, forecast_vs_target_pct, status. Targets apply only
+    when the filter is limited to concerns (see ``target_value``); otherwise the
+    target columns are NaN. ``by_month``: the filter's ``monthly_by_concern`` when the
+    caller has it (else it is queried).
     """
     df = breakdown(f, "concern", lang)
     if f.only_concerns():
@@ -351,4 +488,6 @@ def league(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
     else:
         tgt = pd.Series(np.nan, index=df.index)
         df["target_growth_pct"] = np.nan
-    return with_fulfilment(df, tgt)
+    cur, ly = by_month if by_month is not None else monthly_by_concern(f)
+    fc = forecast.forecast_units(cur, ly, as_of_month(f))
+    return with_fulfilment(df, tgt, fc)

@@ -123,9 +123,19 @@ def _int(value: str) -> int | None:
 
 
 def default_filter(dims: Dimensions, scope: tuple[str, ...] | None = None) -> ExportFilter:
-    """The latest year with data, January to its latest month."""
-    latest = dims.latest_month or date.today()
+    """The year of the last complete month (see ``dimensions.reporting``), January to
+    that month: a month most enterprises have not reported yet is not the default."""
+    latest = dims.complete_month or dims.latest_month or date.today()
     return ExportFilter(year=latest.year, month_from=1, month_to=latest.month, scope=scope)
+
+
+def default_month_to(dims: Dimensions, year: int) -> int:
+    """The ``to`` month a page shows for ``year`` when the URL names none: the last
+    complete month in its year, else the year's latest month with data, else 12."""
+    for d in (dims.complete_month, dims.latest_month):
+        if d is not None and d.year == year:
+            return d.month
+    return 12
 
 
 def parse_filter(params: Mapping[str, object], dims: Dimensions,
@@ -147,8 +157,10 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
         raw[key] = text
 
     first_year = dims.first_month.year + 1 if dims.first_month else base.year
-    # the first year with data has no previous year to compare with
-    years = range(first_year, base.year + 1)
+    # the first year with data has no previous year to compare with; the latest month
+    # may be in a year after the default one while it is incomplete
+    last_year = max(base.year, dims.latest_month.year if dims.latest_month else base.year)
+    years = range(first_year, last_year + 1)
     year = base.year
     if raw.get("year", "").strip():
         parsed = _int(raw["year"])
@@ -158,10 +170,13 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
                                                  "last": years.stop - 1, "used": year}))
         else:
             year = parsed
-    last_month = base.month_to if year == base.year else 12
+    # an incomplete latest month can still be asked for; it is just not the default
+    latest = dims.latest_month
+    last_month = latest.month if latest is not None and year == latest.year else (
+        base.month_to if year == base.year else 12)
 
     months = {}
-    for param, default in (("from", 1), ("to", last_month)):
+    for param, default in (("from", 1), ("to", default_month_to(dims, year))):
         months[param] = default
         if raw.get(param, "").strip():
             parsed = _int(raw[param])

@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_DEMO_END_MONTH", "2026-10",
             "Latest reporting month of the demonstration data (YYYY-MM). Fixed, so that the "
             "same seed always gives the same database."),
+    Setting("EXPORT_MONITOR_COMPLETE_SHARE", "90",
+            "A month counts as complete when at least this percentage of the enterprises "
+            "that reported the same month last year have reported it; until then the pages "
+            "default to the last complete month and the freshness stamp gives the share.",
+            float),
     Setting("EXPORT_MONITOR_IMPORT_PAGE", "0",
             "1 shows the Import page (upload, validate, load) in the dashboard. Off by "
             "default: anyone who can open the app could load data until access control "
@@ -57,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_IMPORT_MAX_MB", "200",
             "Largest file an import accepts, in MiB; larger files are refused with a "
             "message before they are read.", int),
+    Setting("EXPORT_MONITOR_IMPORT_MAX_UNPACKED_MB", "300",
+            "Largest unpacked size of an Excel workbook an import opens, in MiB (an .xlsx "
+            "is a zip archive; a small file can unpack to gigabytes). Checked from the "
+            "archive's directory before anything is unpacked.", int),
+    Setting("EXPORT_MONITOR_IMPORT_MAX_CELLS", "10000000",
+            "Most cells a worksheet of an imported workbook may have (rows × columns of its "
+            "used range); larger sheets are refused before they are read.", int),
     Setting("EXPORT_MONITOR_AGENDA_DB_URL", "",
             "SQLAlchemy URL of the agenda store (saved views stepped through in meetings). "
             "Empty: with PostgreSQL the data database itself (tables agenda, agenda_step); "
@@ -69,6 +81,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
             "(they create and drop their own schema)."),
+    Setting("EXPORT_MONITOR_TEST_PAUSE_AT", "",
+            "Tests only: a step of an import (checked, copied, half_written, written, "
+            "committed, done) at which it prints `paused at <step>` to stderr and waits "
+            "to be killed (tests/test_import_kill.py). Empty in use."),
     Setting("EXPORT_MONITOR_BENCH_SCALE", "16.7",
             "Benchmark only: scale of the benchmark database (16.7 is about 10 million export "
             "rows).", float),

@@ -3,12 +3,15 @@ the messages bar, and the error panel."""
 
 from __future__ import annotations
 
+import math
+
 import dash
 from dash import dcc, html
 
 from queries.dimensions import Dimensions
 from queries.filters import Problem
 
+from ..formatting import pct
 from ..i18n import LANGS, month_name, t
 from ..state import search_of
 
@@ -22,9 +25,16 @@ def nav_pages() -> list[tuple[str, str]]:
 def freshness(dims: Dimensions | None, lang: str = "ru") -> html.Div:
     if dims is None or dims.latest_month is None:
         return html.Div(t("fresh.none", lang), className="freshness", id="freshness")
-    month = (f"{month_name(dims.latest_month.month, lang, capital=lang != 'ru')} "
-             f"{dims.latest_month.year}")
+    # "data to" names the last complete month; the later, partly reported months say
+    # how much of them is in (queries.dimensions.reporting)
+    complete = dims.complete_month or dims.latest_month
+    month = (f"{month_name(complete.month, lang, capital=lang != 'ru')} "
+             f"{complete.year}")
     parts = [t("fresh.data_to", lang, month=month)]
+    for partial, share in dims.partial_months:
+        # floored: 89.6 % is not yet the 90 % a complete month needs
+        parts.append(t("fresh.partial", lang, share=pct(math.floor(share), lang, decimals=0),
+                       month=month_name(partial.month, lang, capital=True)))
     if dims.loaded_at is not None:
         parts.append(t("fresh.loaded", lang,
                        when=dims.loaded_at.strftime("%d.%m.%Y %H:%M UTC")))

@@ -7,6 +7,7 @@ import dash
 from dash import dcc, html
 
 from queries import exports as q
+from queries import forecast
 from queries.engine import gather
 from queries.positions import overdue_position, stock_position
 
@@ -22,6 +23,78 @@ from .common import page_layout
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
+def _target_tile(state: PageState, k: dict):
+    """Fulfilment to date, and which target applies to the filter (one national target,
+    split by concern and by oblast), or why none does."""
+    f, lang = state.filter, state.lang
+    usd = t("unit.mn_usd", lang)
+    basis = k["target_basis"]
+    if k["target"] is None:
+        reason = "kpi.no_target" if basis == "finer" else "kpi.no_target_missing"
+        return kpi_tile("target", t("kpi.target", lang), t("kpi.no_target_value", lang),
+                        t(reason, lang, year=f.year))
+    value = f"{mn(k['target'], lang)} {usd}"
+    if basis in ("concerns", "oblasts"):
+        codes = f.concerns if basis == "concerns" else f.oblasts
+        level = basis[:-1]
+        names = state.dims.short_name_of(level, lang)
+        who = (names.get(codes[0], codes[0]) if len(codes) == 1
+               else t(f"kpi.target_of_n_{basis}", lang, n=len(codes)))
+        sub = t(f"kpi.target_sub_{level}", lang, who=who, year=f.year, value=value)
+    else:
+        sub = t(f"kpi.target_sub_{basis}", lang, year=f.year, value=value)
+    status = q.status_of(k["fulfilment_pro_rata_pct"])
+    return kpi_tile("target", t("kpi.target", lang), pct(k["fulfilment_pro_rata_pct"], lang),
+                    sub, f"status-{status}")
+
+
+def _forecast_tile(state: PageState, k: dict):
+    lang = state.lang
+    usd = t("unit.mn_usd", lang)
+    how = k["forecast_method"]
+    if how == forecast.NO_MONTHS:
+        return kpi_tile("forecast", t("kpi.forecast", lang), "–",
+                        t("kpi.forecast_none", lang))
+    if k["target"] is not None:
+        sub = t("kpi.forecast_sub", lang, pct=pct(k["forecast_vs_target_pct"], lang))
+    elif k["value_ly_full"] > 0:
+        sub = t("kpi.forecast_sub_no_target", lang,
+                value=f"{mn(k['value_ly_full'], lang)} {usd}")
+    else:
+        sub = t("kpi.forecast_sub_no_ly", lang)
+    label = t("kpi.forecast_actual" if how == forecast.ACTUAL else "kpi.forecast", lang)
+    return kpi_tile("forecast", label, mn(k["forecast"], lang), sub, unit=usd)
+
+
+def forecast_note(state: PageState, k: dict) -> str:
+    """The footnote: what fulfilment and the forecast are, and the forecast's backtest
+    error on this data at the month it was made (``queries.exports.backtest_tables``)."""
+    f, lang = state.filter, state.lang
+    how, m = k["forecast_method"], k["as_of"]
+    fulfil = t("kpi.fulfilment_method", lang)
+    if how == forecast.ACTUAL:
+        return fulfil + " " + t("kpi.forecast_method_actual", lang, year=f.year)
+    if how == forecast.NO_MONTHS:
+        return fulfil
+    months = period_label(f.with_(month_from=1, month_to=m), lang)
+    if how == forecast.RUN_RATE:
+        return fulfil + " " + t("kpi.forecast_method_run_rate", lang, months=months)
+    text = fulfil + " " + t("kpi.forecast_method", lang, months=months,
+                            n=forecast.MOMENTUM_MONTHS)
+    tables = q.backtest_tables(f.scope)
+    new_total, new_conc = (tables[u]["new"].set_index("as_of") for u in ("total", "concerns"))
+    old_total, old_conc = (tables[u]["old"].set_index("as_of") for u in ("total", "concerns"))
+    if m not in new_total.index or not new_total.loc[m, "cases"]:
+        return text + " " + t("kpi.backtest_none", lang)
+    return text + " " + t(
+        "kpi.backtest", lang, years=new_total.loc[m, "years"],
+        month=month_name(m, lang, capital=lang != "ru"),
+        total=pct(new_total.loc[m, "mape_pct"], lang),
+        concerns=pct(new_conc.loc[m, "mape_pct"], lang),
+        old_total=pct(old_total.loc[m, "mape_pct"], lang),
+        old_concerns=pct(old_conc.loc[m, "mape_pct"], lang))
+
+
 def _kpis(state: PageState, k: dict, st: dict, od: dict):
     f, lang = state.filter, state.lang
     period = period_label(f, lang)
@@ -35,29 +108,21 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
         kpi_tile("growth", t("kpi.growth", lang), pct(k["growth_pct"], lang, signed=True),
                  t("kpi.growth_sub", lang, change=f"{mn(k['change'], lang, signed=True)} {usd}"),
                  tone),
+        _target_tile(state, k),
+        _forecast_tile(state, k),
     ]
-    if k["target"] is not None:
-        status = q.status_of(k["fulfilment_pro_rata_pct"])
-        tiles.append(kpi_tile("target", t("kpi.target", lang),
-                              pct(k["fulfilment_pro_rata_pct"], lang),
-                              t("kpi.target_sub", lang, year=f.year,
-                                value=f"{mn(k['target'], lang)} {usd}"), f"status-{status}"))
-        fc_sub = t("kpi.forecast_sub", lang, pct=pct(k["forecast_vs_target_pct"], lang))
-    else:
-        tiles.append(kpi_tile("target", t("kpi.target", lang), "–", t("kpi.no_target", lang)))
-        fc_sub = t("kpi.forecast_sub_no_target", lang,
-                   value=f"{mn(k['value_ly_full'], lang)} {usd}")
-    tiles.append(kpi_tile("forecast", t("kpi.forecast", lang),
-                          mn(k["forecast"], lang), fc_sub, unit=usd))
     month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
     tiles.append(kpi_tile("stock", t("kpi.stock", lang, month=month),
                           mn(st["value"], lang),
                           unit=usd, sub=t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True))))
     share = od["overdue"] / od["total"] * 100 if od["total"] else float("nan")
+    # receivables are by enterprise and debtor region: a product filter does not apply
+    # to them, and the tile says so rather than pass all products off as the filter's
+    od_sub = (t("kpi.not_applied_product", lang) if f.needs_product()
+              else t("kpi.overdue_sub", lang, share=pct(share, lang)))
     tiles.append(kpi_tile("overdue", t("kpi.overdue", lang, month=month),
-                          mn(od["overdue"], lang),
-                          unit=usd, sub=t("kpi.overdue_sub", lang, share=pct(share, lang))))
+                          mn(od["overdue"], lang), unit=usd, sub=od_sub))
     return html.Div(tiles, className="kpi-row", id="kpi-row")
 
 
@@ -102,7 +167,8 @@ def layout(state: PageState):
     target = q.target_value(f)  # once, for the KPIs and the target path
     league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f, target),
                                     lambda: stock_position(f), lambda: overdue_position(f))
-    kpi_row = _kpis(state, q.kpis(f, by_concern=league, target=target), st, od)
+    k = q.kpis(f, by_concern=league, target=target, series=series)
+    kpi_row = _kpis(state, k, st, od)
     target_label = t("series.target", lang, year=f.year)
     monthly = figures.monthly_figure(series, f.year, t("chart.monthly", lang), target_label,
                                      height=330, lang=lang)
@@ -119,7 +185,7 @@ def layout(state: PageState):
                          className="panel"),
                 html.Div([dcc.Graph(id="cumulative-chart", figure=cumulative,
                                     config=GRAPH_CONFIG),
-                          html.Div(t("kpi.forecast_method", lang), className="footnote")],
+                          html.Div(forecast_note(state, k), className="footnote", id="forecast-note")],
                          className="panel"),
             ], className="col-main"),
             _league_grid(state, league),

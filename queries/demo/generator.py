@@ -522,7 +522,28 @@ def _targets(ent, exports, months, seed: int) -> tuple[pd.DataFrame, pd.DataFram
                 g = round(float(rng.uniform(8, 15) if k in ambitious else rng.uniform(3, 10)), 1)
                 rows.append((int(y), k, g, round(prev * (1 + g / 100), 2)))
         out.append(pd.DataFrame(rows, columns=["year", key, "growth_pct", "value_usd"]))
-    return out[0], out[1]
+    return out[0], _oblasts_share_national(out[1], out[0], by)
+
+
+def _oblasts_share_national(oblast: pd.DataFrame, concern: pd.DataFrame,
+                            by: pd.DataFrame) -> pd.DataFrame:
+    """There is one national target, split by concern and again by oblast: scale each
+    year's oblast targets to the concerns' sum (to the cent, the rounding remainder on
+    the largest) and restate their growth on the oblast's previous year."""
+    national = concern.groupby("year")["value_usd"].sum()
+    prev = by.groupby(["oblast_id", "year"])["v"].sum()
+    parts = []
+    for year, part in oblast.groupby("year", sort=True):
+        part = part.copy()
+        value = (part["value_usd"] * national[year] / part["value_usd"].sum()).round(2)
+        value.iloc[int(np.argmax(value.to_numpy()))] += round(national[year] - value.sum(), 2)
+        part["value_usd"] = value.round(2)
+        before = np.array([prev[(k, year - 1)] for k in part["oblast_id"]])
+        part["growth_pct"] = ((part["value_usd"].to_numpy() / before - 1) * 100).round(1)
+        parts.append(part)
+    if not parts:
+        return oblast
+    return pd.concat(parts, ignore_index=True)
 
 
 def _subjects(region_table: pd.DataFrame, seed: int) -> pd.DataFrame:
