@@ -13,13 +13,14 @@ import pytest
 from queries import schema
 from queries.imports import ImportBusy, import_files
 from queries.imports.load import import_lock
-from tests.import_files.make_corpus import EXPECTED, MAZ
+from tests.import_files.make_corpus import EXPECTED, EXPECTED_ROWS, MAZ
 from tests.import_files.support import (
     HERE,
     demo_database,
     fingerprint,
     log_rows,
     read_table,
+    sums,
 )
 
 
@@ -48,19 +49,30 @@ def before(shared_db):
     return fingerprint(shared_db)
 
 
+@pytest.fixture(scope="module")
+def before_sums(shared_db):
+    return sums(shared_db)
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_file_is_rejected_and_changes_no_figure(name, shared_db, before):
+def test_bad_file_is_rejected_and_changes_no_figure(name, shared_db, before, before_sums):
     code, column = EXPECTED[name]
     logged = len(log_rows(shared_db))
     result = import_files([HERE / name], url=shared_db, loaded_by="test")
     assert not result.ok and not result.loaded
     found = [(g.code, g.column) for g in result.report.groups]
     assert (code, column) in found, result.report.text()
+    if name in EXPECTED_ROWS:  # the row a spreadsheet shows
+        first = next(g for g in result.report.groups if (g.code, g.column) == (code, column))
+        assert first.rows == EXPECTED_ROWS[name], result.report.text()
+    if len({g.file for g in result.report.groups}) == 1:  # one file: its own problems only
+        assert "batch_rejected" not in [g.code for g in result.report.groups]
     text = result.report.text()
     assert name in text and "problem" in text  # file named, total given
     for group in result.report.groups:  # plain words, never a raw id or a placeholder
         assert "{" not in group.reason and group.reason[0].isupper()
     assert fingerprint(shared_db) == before
+    assert sums(shared_db) == before_sums
     log = log_rows(shared_db)
     assert len(log) == logged + 1
     last = log.iloc[-1]
@@ -127,7 +139,7 @@ def test_good_exports_replace_exactly_their_period_and_enterprises(name, fresh_d
     new = pd.DataFrame({
         "month": pd.to_datetime(["2026-09-01"] * 3), "enterprise_id": [maz, maz, belaz],
         "heading_id": ["8704", "8701", "8704"], "region_id": ["RU-MOW", "RU-SPE", "RU-KEM"],
-        "value_usd": [1250000.5, 310000.0, 2400000.0], "quantity": [25.0, 7.0, 3.5]})
+        "value_usd": [12500000.5, 3100000.0, 24000000.0], "quantity": [25.0, 7.0, 3.5]})
     expected = pd.concat([x[~touched], new], ignore_index=True)
     got = read_table(fresh_db, schema.exports)
     keys = ["month", "enterprise_id", "heading_id", "region_id"]
@@ -181,7 +193,9 @@ def test_new_enterprise_and_its_exports_in_one_import(fresh_db, frames):
     ("good_receivables.csv", schema.receivable, 1), ("good_targets.csv", None, 2),
     ("good_subjects.csv", schema.dist_subject, 1), ("good_stock.csv", schema.stock, 1)])
 def test_other_good_files_load(name, table, added, fresh_db, frames):
-    result = import_files([HERE / name], url=fresh_db)
+    # one row replacing MAZ's whole month of receivables or stock is what the unit
+    # check stops (a fortieth of last year's); these files test the rest
+    result = import_files([HERE / name], url=fresh_db, accept_outliers=True)
     assert result.loaded, result.report.text()
     assert result.files[0].rows_added == added
     if name == "good_receivables.csv":

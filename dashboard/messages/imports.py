@@ -66,7 +66,28 @@ _REASONS_RU: dict[str, str] = {
     "file_type": ("Загружаются только файлы .csv, .xlsx и .xlsm (у этого окончание "
                   "«{ext}»). Сохраните лист как CSV или книгу Excel."),
     "file_empty": "В файле нет строк с данными.",
-    "file_unreadable": "Файл не удалось прочитать: {detail}",
+    "not_readable": ("Это не файл CSV/XLSX, который мы можем прочитать. Откройте его в "
+                     "Excel, сохраните как «CSV UTF-8» или «Книга Excel (.xlsx)» и "
+                     "повторите."),
+    "mixed_encoding": ("В файле смешаны кодировки: он в UTF-8, а эта строка нет (вероятно, "
+                       "вставлена из файла в Windows-1251). Сохраните весь файл заново как "
+                       "«CSV UTF-8»."),
+    "quote_unbalanced": ("Кавычка в этой строке не закрыта (или после неё идёт текст), и "
+                         "весь остаток файла прочитался бы как одна ячейка. Уберите лишнюю "
+                         "кавычку."),
+    "line_break_in_cell": ("Ячейка этой строки занимает несколько строк (кавычка открывает "
+                           "её и закрывается строками ниже), и строки под ней потерялись "
+                           "бы. Уберите лишнюю кавычку."),
+    "too_many_fields": ("В этой строке {found} ячеек, а в заголовке только {width}: лишний "
+                        "разделитель или значение с разделителем не в кавычках."),
+    "xlsx_too_large": ("Книга распаковывается в {size_mb} МиБ; импорт открывает не больше "
+                       "{max_mb} МиБ. Разделите её или сохраните как CSV."),
+    "xlsx_too_many_cells": ("На листе книги {cells} ячеек; импорт читает не больше "
+                            "{max_cells}. Удалите пустые строки и столбцы, разделите лист "
+                            "или сохраните как CSV."),
+    "column_misspelt": ("Столбца «{value}» нет в шаблоне: может быть, {suggestion}? "
+                        "Переименуйте его (пока столбец может потеряться, ничего не "
+                        "загружается)."),
     "no_header": ("В первых {n} строках нет строки заголовков. В ней должны быть названия "
                   "столбцов шаблона (export-monitor template KIND)."),
     "kind_unknown": ("Столбцы не подходят ни к одному шаблону. Найдены: {found}. "
@@ -77,6 +98,8 @@ _REASONS_RU: dict[str, str] = {
     "column_twice": "Столбец «{column}» встречается больше одного раза.",
     "value_missing": "Здесь нужно значение.",
     "not_a_number": "Это не число.",
+    "out_of_range": ("Значение вне правдоподобного диапазона {column} ({low} – {high}"
+                     "{unit}); проверьте единицы и цифры."),
     "negative": "Значение не может быть отрицательным.",
     "not_a_month": "Это не месяц (пишите 2025-10, 10.2025 или дату).",
     "future_month": "Этот месяц ещё не наступил (самый поздний — {latest}).",
@@ -114,6 +137,10 @@ _REASONS_RU: dict[str, str] = {
     "id_mismatch": ("У этой записи уже есть номер {id} («{other}»); оставьте номер пустым "
                     "или напишите {id}."),
     "batch_rejected": "Не загружен: в другом файле того же импорта есть ошибки.",
+    "outlier": ("{enterprise}, {month}: итог {total} долл. против {basis} долл. в "
+                "{basis_month} (коэффициент {factor}). Ошибка в единицах (тысячи вместо "
+                "долларов)? Если цифры верны, загрузите с --accept-outliers (на странице "
+                "импорта: «Всё равно загрузить»)."),
 }
 
 _REASONS_DE: dict[str, str] = {
@@ -123,7 +150,30 @@ _REASONS_DE: dict[str, str] = {
     "file_type": ("Nur .csv-, .xlsx- und .xlsm-Dateien können geladen werden (diese endet "
                   "auf „{ext}“). Speichern Sie das Blatt als CSV oder Excel-Arbeitsmappe."),
     "file_empty": "Die Datei enthält keine Datenzeilen.",
-    "file_unreadable": "Die Datei konnte nicht gelesen werden: {detail}",
+    "not_readable": ("Das ist keine CSV/XLSX-Datei, die wir lesen können. In Excel öffnen, "
+                     "als „CSV UTF-8“ oder „Excel-Arbeitsmappe (.xlsx)“ speichern und "
+                     "erneut versuchen."),
+    "mixed_encoding": ("Die Datei mischt Kodierungen: Sie ist UTF-8, diese Zeile aber nicht "
+                       "(wohl aus einer Windows-1251-Datei eingefügt). Die ganze Datei neu "
+                       "als „CSV UTF-8“ speichern."),
+    "quote_unbalanced": ("Ein Anführungszeichen in dieser Zeile wird nicht geschlossen (oder "
+                         "es folgt weiterer Text), der Rest der Datei würde eine Zelle. Das "
+                         "überzählige Anführungszeichen entfernen."),
+    "line_break_in_cell": ("Eine Zelle dieser Zeile reicht über mehrere Zeilen (ein "
+                           "Anführungszeichen öffnet sie, erst Zeilen später schließt es), "
+                           "die Zeilen darunter gingen verloren. Das überzählige "
+                           "Anführungszeichen entfernen."),
+    "too_many_fields": ("Diese Zeile hat {found} Zellen, die Kopfzeile nur {width}: ein "
+                        "Trennzeichen zu viel oder ein Wert mit Trennzeichen ohne "
+                        "Anführungszeichen."),
+    "xlsx_too_large": ("Die Arbeitsmappe entpackt sich auf {size_mb} MiB; ein Import öffnet "
+                       "höchstens {max_mb} MiB. Teilen oder als CSV speichern."),
+    "xlsx_too_many_cells": ("Ein Blatt der Arbeitsmappe hat {cells} Zellen; ein Import liest "
+                            "höchstens {max_cells}. Leere Zeilen und Spalten löschen, teilen "
+                            "oder als CSV speichern."),
+    "column_misspelt": ("Die Spalte „{value}“ steht nicht in der Vorlage: meinten Sie "
+                        "{suggestion}? Umbenennen (solange eine Spalte verloren gehen könnte, "
+                        "wird nichts geladen)."),
     "no_header": ("In den ersten {n} Zeilen fehlt die Kopfzeile. Sie muss die Spaltennamen "
                   "einer Vorlage enthalten (export-monitor template KIND)."),
     "kind_unknown": ("Die Spalten passen zu keiner Vorlage. Gefunden: {found}. Nutzen Sie "
@@ -134,6 +184,8 @@ _REASONS_DE: dict[str, str] = {
     "column_twice": "Die Spalte „{column}“ kommt mehrfach vor.",
     "value_missing": "Hier ist ein Wert nötig.",
     "not_a_number": "Das ist keine Zahl.",
+    "out_of_range": ("Der Wert liegt außerhalb des plausiblen Bereichs von {column} ({low} "
+                     "bis {high}{unit}); Einheit und Ziffern prüfen."),
     "negative": "Der Wert darf nicht negativ sein.",
     "not_a_month": "Das ist kein Monat (2025-10, 10.2025 oder ein Datum schreiben).",
     "future_month": "Dieser Monat liegt in der Zukunft (spätestens {latest}).",
@@ -171,6 +223,10 @@ _REASONS_DE: dict[str, str] = {
     "id_mismatch": ("Dieser Eintrag hat schon die Nummer {id} („{other}“); Nummer leer "
                     "lassen oder {id} schreiben."),
     "batch_rejected": "Nicht geladen, weil eine andere Datei desselben Imports Fehler hat.",
+    "outlier": ("{enterprise}, {month}: die Summe ist {total} USD, gegenüber {basis} USD "
+                "im {basis_month} (Faktor {factor}). Ein Einheitenfehler (Tausend statt "
+                "USD)? Stimmen die Zahlen, mit --accept-outliers laden (auf der Importseite: "
+                "„Trotzdem laden“)."),
 }
 
 RU: dict[str, str] = {

@@ -85,12 +85,14 @@ class Lookups:
     def add_enterprises(self, rows: pd.DataFrame) -> None:
         """Rows of an enterprises file of the same import (new or corrected)."""
         rest = self.enterprises[~self.enterprises["enterprise_id"].isin(rows["enterprise_id"])]
-        self.enterprises = pd.concat([rest, rows[rest.columns]], ignore_index=True)
+        self.enterprises = pd.concat([rest, rows.reindex(columns=rest.columns)],
+                                     ignore_index=True)
         self._reindex()
 
     def add_subjects(self, rows: pd.DataFrame) -> None:
         rest = self.subjects[~self.subjects["subject_id"].isin(rows["subject_id"])]
-        self.subjects = pd.concat([rest, rows[rest.columns]], ignore_index=True)
+        self.subjects = pd.concat([rest, rows.reindex(columns=rest.columns)],
+                                  ignore_index=True)
         self._reindex()
 
 

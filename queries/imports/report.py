@@ -24,7 +24,27 @@ REASONS: dict[str, str] = {
     "file_type": ("Only .csv, .xlsx and .xlsm files can be loaded (this one ends in "
                   "“{ext}”). Save the sheet as CSV or Excel workbook."),
     "file_empty": "The file has no data rows.",
-    "file_unreadable": "The file could not be read: {detail}",
+    "not_readable": ("This is not a CSV/XLSX file we can read. Open it in Excel and save "
+                     "it as “CSV UTF-8” or “Excel workbook (.xlsx)”, then try again."),
+    "mixed_encoding": ("The file mixes encodings: it is UTF-8, but this line is not (it "
+                       "was probably pasted from a Windows-1251 file). Save the whole file "
+                       "again as “CSV UTF-8”."),
+    "quote_unbalanced": ("A quotation mark in this row is not closed (or is followed by "
+                         "more text), so the rest of the file would be read as one cell. "
+                         "Remove the stray quotation mark."),
+    "line_break_in_cell": ("A cell of this row runs over several lines (a quotation mark "
+                           "opens it and closes it lines later), so the rows below it "
+                           "would be lost. Remove the stray quotation mark."),
+    "too_many_fields": ("This row has {found} cells, the header only {width}: a separator "
+                        "too many, or a value with a separator that is not in quotes."),
+    "xlsx_too_large": ("The workbook unpacks to {size_mb} MiB; the largest an import opens "
+                       "is {max_mb} MiB. Split it, or save it as CSV."),
+    "xlsx_too_many_cells": ("A sheet of the workbook has {cells} cells; the most an import "
+                            "reads is {max_cells}. Delete the unused rows and columns, "
+                            "split it, or save it as CSV."),
+    "column_misspelt": ("The column “{value}” is not in the template: did you mean "
+                        "{suggestion}? Rename it (nothing is loaded while a column could be "
+                        "lost)."),
     "no_header": ("No header row was found in the first {n} rows. The header must hold "
                   "the column names of a template (export-monitor template KIND)."),
     "kind_unknown": ("The columns do not match any template. Found: {found}. Use a "
@@ -36,6 +56,8 @@ REASONS: dict[str, str] = {
     # a cell
     "value_missing": "A value is required here.",
     "not_a_number": "This is not a number.",
+    "out_of_range": ("This is outside the plausible range of {column} ({low} to {high}"
+                     "{unit}); check the unit and the digits."),
     "negative": "This cannot be negative.",
     "not_a_month": "This is not a month (write 2025-10, 10.2025 or a date).",
     "future_month": "This month is in the future (the latest possible is {latest}).",
@@ -73,6 +95,19 @@ REASONS: dict[str, str] = {
     "id_mismatch": ("This entry already has number {id} (“{other}”); leave the number "
                     "empty or write {id}."),
     "batch_rejected": "Not loaded because another file of the same import has problems.",
+    # a warning the steward may overrule
+    "outlier": ("{enterprise}, {month}: the total is {total} USD, against {basis} USD in "
+                "{basis_month} (a factor of {factor}). A unit mistake (thousands instead of "
+                "USD)? If the figures are right, load with --accept-outliers (on the Import "
+                "page: “Load anyway”)."),
+}
+
+# Reasons that are warnings: the import stops for them, and loads when the steward
+# confirms (``import_files(accept_outliers=True)``).
+WARNINGS = frozenset({"outlier"})
+
+NOTES: dict[str, str] = {
+    "columns_ignored": "Columns not in the template, ignored: {columns}.",
 }
 
 
@@ -125,6 +160,33 @@ class Report:
     groups: list[Group] = field(default_factory=list)
     total: int = 0          # every problem, one per row and check
     total_groups: int = 0
+    files: set[str] = field(default_factory=set)        # files with a problem
+    codes: set[str] = field(default_factory=set)        # every reason found
+    headers: dict[str, dict] = field(default_factory=dict)  # file → column → (letter,
+    #                                                         header as the file has it)
+    notes: list[tuple[str, str, dict]] = field(default_factory=list)  # (file, code, params)
+
+    @property
+    def only_warnings(self) -> bool:
+        """Problems were found, and all of them are warnings the steward may overrule."""
+        return not self.ok and self.codes <= WARNINGS
+
+    def note(self, file: str, code: str, **params) -> None:
+        """Something the steward should know that does not stop the import (columns the
+        file has and the template has not, ignored)."""
+        self.notes.append((file, code, params))
+
+    def note_lines(self) -> list[str]:
+        return [f"{file}: {NOTES[code].format(**params)}" for file, code, params in self.notes]
+
+    def column_label(self, file: str, column: str) -> str:
+        """A column as the spreadsheet shows it: its letter and its header as written,
+        with the template's name when the file calls it otherwise."""
+        letter, raw = self.headers.get(file, {}).get(column, ("", ""))
+        if not letter:
+            return column
+        same = raw.strip().lower() == column
+        return f"{letter} “{raw}”" + ("" if same else f" ({column})")
 
     @property
     def ok(self) -> bool:
@@ -136,6 +198,8 @@ class Report:
         n = len(rows) if count is None else count
         self.total += max(n, 1)
         self.total_groups += 1
+        self.files.add(file)
+        self.codes.add(code)
         if len(self.groups) < SHOWN + _KEPT_GROUPS:
             self.groups.append(Group(file, column, clip(value), code, params,
                                      rows[:_ROWS_PER_GROUP], max(n, 1)))
@@ -157,6 +221,10 @@ class Report:
     def extend(self, other: Report) -> None:
         self.total += other.total
         self.total_groups += other.total_groups
+        self.files |= other.files
+        self.codes |= other.codes
+        self.headers.update(other.headers)
+        self.notes.extend(other.notes)
         room = SHOWN + _KEPT_GROUPS - len(self.groups)
         self.groups.extend(other.groups[:max(room, 0)])
 
@@ -172,7 +240,7 @@ class Report:
         lines = [f"{self.total:,} problem(s) in {self.total_groups:,} group(s)"
                  + (f"; the first {SHOWN} groups:" if self.total_groups > SHOWN else ":")]
         for g in self.shown():
-            col = f", column {g.column}" if g.column else ""
+            col = f", column {self.column_label(g.file, g.column)}" if g.column else ""
             val = f", value “{g.value}”" if g.value != "" else ""
             lines.append(f"  {g.file}: {g.where()}{col}{val}: {g.reason}")
         if self.total_groups > SHOWN:

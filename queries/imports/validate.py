@@ -5,7 +5,9 @@
 — or None, with every problem in ``report``. A file with any problem loads nothing.
 
 Checks: required columns and values; numbers, months, years, flags and ids that can
-be read; months not in the future; no negative amounts; overdue not above total; age
+be read (numbers in the file's one decimal convention, thousands separators only
+between groups of three); every number within its plausible range (``ranges.py``);
+months not in the future; no negative amounts; overdue not above total; age
 buckets (and cause columns, when given) adding up to overdue; known codes (unknown
 enterprises and subjects only come in through their own files); no key twice in the
 file; no formulas, nor text starting with = + - @, in any cell.
@@ -23,9 +25,11 @@ from queries.schema import RECEIVABLE_CAUSES, SUBJECT_KINDS
 
 from .kinds import KINDS
 from .lookups import AMBIGUOUS, Lookups
+from .ranges import range_of
 from .readers import RawTable
 from .report import Report
 from .values import (
+    decimal_convention,
     formula_mask,
     heading_of,
     name_key,
@@ -37,7 +41,8 @@ from .values import (
 
 TEXT_TYPES = {"text", "enterprise", "concern", "oblast", "region", "subject",
               "subject_kind", "cause", "unp", "heading"}
-TEXT_LIMITS = {"name_ru": 300, "name_en": 300, "name": 300, "city": 100}
+TEXT_LIMITS = {"name_ru": 300, "name_en": 300, "name": 300, "city": 100,
+               "short_name_ru": 80, "short_name_en": 80, "short_name_de": 80}
 MONEY_TOLERANCE = 0.01  # cents: the schema's own tolerance for the sums
 
 
@@ -55,6 +60,7 @@ class Prepared:
     years: list[int] = field(default_factory=list)        # targets: replaced years
     period_from: date | None = None
     period_to: date | None = None
+    rows_of: np.ndarray = field(default_factory=lambda: np.array([], int))  # sheet rows
 
     def describe(self) -> str:
         what = f"{self.rows:,} rows of {KINDS[self.kind].title.lower()}"
@@ -76,12 +82,22 @@ class _Check:
         self.rows = table.rows
         self.blocked = {}  # column → cells already reported (no second reason for them)
         kind = KINDS[table.kind]
+        self.kind = kind
         for col in kind.columns:
             if col.name in table.data.columns:
                 s = table.data[col.name]
                 bad = formula_mask(s, col.type in TEXT_TYPES).to_numpy(dtype=bool)
                 self.flag(bad, "formula", col.name)
                 self.blocked[col.name] = bad
+        # one decimal convention for the whole file, told by the cells that only one
+        # convention can read (cells that were numbers in a workbook say nothing)
+        typed = []
+        for col in kind.columns:
+            if col.type in ("number", "percent") and col.name in table.data.columns:
+                s = table.data[col.name]
+                native = table.native.get(col.name)
+                typed.append(s if native is None else s[~native])
+        self.convention = decimal_convention(pd.concat(typed)) if typed else None
 
     def text(self, name: str) -> pd.Series:
         if name in self.t.data.columns:
@@ -108,10 +124,18 @@ class _Check:
 
     def number(self, name: str, required: bool = True, negative_ok: bool = False):
         s = self.required(name) if required else self.text(name)
-        values, bad = parse_number(s)
+        values, bad = parse_number(s, self.convention, self.t.native.get(name))
         self.flag(bad.to_numpy(), "not_a_number", name)
         if not negative_ok:
             self.flag((values < 0).to_numpy(), "negative", name)
+        limits = range_of(self.kind.name, name)
+        if limits:
+            lo, hi = limits
+            outside = values > hi  # below: the negative and growth checks say why
+            unit = next((c.unit for c in self.kind.columns if c.name == name), "")
+            self.flag(outside.to_numpy(), "out_of_range", name, low=f"{lo:,.0f}",
+                      high=f"{hi:,.0f}", unit={"USD": " USD", "%": " %"}.get(unit, ""))
+            values = values.where(~outside)
         return values
 
     def month(self, name: str = "month", lookups: Lookups | None = None):
@@ -229,7 +253,7 @@ def _finish(c: _Check, p: Prepared, table_name: str, cols: dict) -> pd.DataFrame
 def validate(table: RawTable, lk: Lookups, report: Report) -> Prepared | None:
     before = report.total
     c = _Check(table, report)
-    p = Prepared(table.kind, table.file, table.sha256, c.n)
+    p = Prepared(table.kind, table.file, table.sha256, c.n, rows_of=c.rows)
     {"exports": _exports, "stock": _stock, "receivables": _receivables,
      "targets": _targets, "enterprises": _enterprises, "subjects": _subjects,
      }[table.kind](c, lk, p)
@@ -303,7 +327,10 @@ def _receivables(c: _Check, lk: Lookups, p: Prepared) -> None:
                          region_id=region).melt(
         id_vars=["month", "enterprise_id", "region_id"], var_name="cause",
         value_name="overdue_usd")
-    p.frames["receivable_cause"] = long[long["overdue_usd"] > 0].reset_index(drop=True)
+    if any(col in c.t.data.columns for col in cause_cols):
+        # only a file that carries causes replaces them: one without cause columns says
+        # nothing about them, and deleting the stored ones would lose data
+        p.frames["receivable_cause"] = long[long["overdue_usd"] > 0].reset_index(drop=True)
     _months_period(p, frame["month"])
     p.enterprise_ids = sorted({int(e) for e in frame["enterprise_id"].dropna()})
 
@@ -383,10 +410,28 @@ def _enterprises(c: _Check, lk: Lookups, p: Prepared) -> None:
                       lambda i: names.get(i, str(i)))
     frame = pd.DataFrame({
         "enterprise_id": ids, "unp": unp, "name_en": name_en, "name_ru": name_ru,
+        **_short_names(c, lk, existing),
         "concern_id": concern, "oblast_id": oblast, "city": city,
         "is_industrial": industrial, "is_major": major.fillna(False).astype(bool)})
     p.frames["enterprise"] = frame
     p.enterprise_ids = sorted(int(i) for i in ids.dropna())
+
+
+def _short_names(c: _Check, lk: Lookups, existing: pd.Series) -> dict[str, pd.Series]:
+    """The optional short display names: as the file gives them (an empty cell: none);
+    a file without the column keeps the existing enterprises' ones."""
+    out = {}
+    for col in ("short_name_ru", "short_name_en", "short_name_de"):
+        if col in c.t.data.columns:
+            given = c.text_field(col, required=False).tolist()
+        else:
+            old = (dict(zip(lk.enterprises["enterprise_id"].astype(int), lk.enterprises[col]))
+                   if col in lk.enterprises.columns else {})
+            given = [None if pd.isna(i) else old.get(int(i)) for i in existing]
+        # plain None for "none" (pandas would turn it into NaN, stored as 'nan')
+        out[col] = pd.Series([v if isinstance(v, str) and v else None for v in given],
+                             index=existing.index, dtype=object)
+    return out
 
 
 def _subjects(c: _Check, lk: Lookups, p: Prepared) -> None:

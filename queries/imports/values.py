@@ -15,40 +15,84 @@ import numpy as np
 import pandas as pd
 
 _SPACES = r"[\s\u00a0\u202f\u2009'’]"  # thousands separators Excel and people use
+_EXP = r"(?:[eE][+-]?\d{1,3})?"
 
 
-def _number_text(text: str) -> str:
-    """One cell with both ',' and '.': the last of them is the decimal mark."""
-    if text.rfind(",") > text.rfind("."):
-        return text.replace(".", "").replace(",", ".")
-    return text.replace(",", "")
+def _pattern(decimal: str, groups: str) -> re.Pattern:
+    """A number whose integer part is plain digits or groups of three after a first group
+    of one to three (separated by any of ``groups``), then optionally ``decimal`` and
+    digits, then optionally an exponent."""
+    g = f"[{groups}]" if groups else None
+    integer = rf"(?:\d{{1,3}}(?:{g}\d{{3}})+|\d+)" if g else r"\d+"
+    return re.compile(rf"[+-]?(?:{integer}(?:\{decimal}\d*)?|\{decimal}\d+){_EXP}")
 
 
-def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers with a decimal comma or point and spaces (also non-breaking ones) or
-    apostrophes as thousands separators. When both ``,`` and ``.`` occur, the last one
-    is the decimal mark (1.234.567,89 and 1,234,567.89); a single comma alone is a
-    decimal comma, as Russian-locale Excel writes it (12,5 is twelve and a half).
-    Column-wise string operations only (a million cells take a fraction of a second);
-    the rare cells with both marks are handled one by one."""
-    text = s.astype(str).str.replace(_SPACES, "", regex=True)
-    comma, dot = text.str.contains(",", regex=False), text.str.contains(".", regex=False)
-    if comma.any():
-        commas = text.str.count(",")
-        only = comma & ~dot
-        text = text.where(~(only & (commas == 1)), text.str.replace(",", ".", regex=False))
-        text = text.where(~(only & (commas > 1)), text.str.replace(",", "", regex=False))
-        both = comma & dot
-        if both.any():
-            text = text.copy()
-            text[both] = [_number_text(v) for v in text[both]]
-    elif dot.any():
-        many = text.str.count(r"\.") > 1  # 1.234.567
-        if many.any():
-            text = text.where(~many, text.str.replace(".", "", regex=False))
-    plain = text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-    values = pd.to_numeric(text.where(plain, None), errors="coerce").astype(float)
-    bad = (s != "") & (values.isna() | ~np.isfinite(values.fillna(0)))
+_SP = _SPACES[1:-1]
+# the three conventions a file can use: decimal comma (Russian and German Excel; spaces
+# or dots group thousands), decimal point (spaces or commas group thousands), and
+# "not told" (no cell says which): then one comma or point is a decimal mark, as
+# Russian-locale Excel writes it, and two or more of them group thousands.
+DECIMAL_COMMA, DECIMAL_POINT = "comma", "point"
+_BY_CONVENTION = {
+    DECIMAL_COMMA: (_pattern(",", _SP + "."), ",", "."),
+    DECIMAL_POINT: (_pattern(".", _SP + ","), ".", ","),
+}
+_UNTOLD = (re.compile(rf"[+-]?(?:\d{{1,3}}(?:[{_SP}]\d{{3}})+|\d+)(?:[.,]\d*)?{_EXP}"
+                      rf"|[+-]?[.,]\d+{_EXP}"),
+           re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}|[+-]?\d{1,3}(?:\.\d{3}){2,}"))
+# cells only one convention can read: a decimal comma (12,5 — not three digits after
+# it, or after dot groups) or a decimal point (12.5, or after comma groups)
+_SAYS_COMMA = re.compile(rf"[+-]?(?:\d{{1,3}}(?:[{_SP}.]\d{{3}})+|\d+),(?:\d{{1,2}}|\d{{4,}})"
+                         rf"{_EXP}|[+-]?\d{{1,3}}(?:\.\d{{3}})+,\d+{_EXP}")
+_SAYS_POINT = re.compile(rf"[+-]?(?:\d{{1,3}}(?:[{_SP},]\d{{3}})+|\d+)\.(?:\d{{1,2}}|\d{{4,}})"
+                         rf"{_EXP}|[+-]?\d{{1,3}}(?:,\d{{3}})+\.\d+{_EXP}")
+
+
+def decimal_convention(cells: pd.Series) -> str | None:
+    """The decimal mark a file's number cells use, from the cells only one convention can
+    read (the majority, if the file has both); None when no cell tells."""
+    cells = cells[cells != ""]
+    if cells.empty:
+        return None
+    comma = int(cells.str.fullmatch(_SAYS_COMMA).sum())
+    point = int(cells.str.fullmatch(_SAYS_POINT).sum())
+    if not comma and not point:
+        return None
+    return DECIMAL_COMMA if comma >= point else DECIMAL_POINT
+
+
+def parse_number(s: pd.Series, convention: str | None = None,
+                 native: np.ndarray | None = None) -> tuple[pd.Series, pd.Series]:
+    """Numbers as people type them, in the file's decimal ``convention``
+    (``decimal_convention``): a decimal comma or point, and spaces (also non-breaking
+    ones), apostrophes or the other mark as thousands separators — only between groups
+    of three digits (1 234 567,89; 1.234.567,89; 1,234,567.89). "1,2,3", "0,5,0" or
+    "12,345,6" are not numbers, nor is a decimal point in a file of decimal commas.
+    ``native``: cells that were numbers in the workbook (their text is Python's own
+    float form, read as it is). Column-wise string operations only (a million cells take
+    a fraction of a second). Infinite and NaN values are not numbers."""
+    s = s.astype(str)
+    if convention in _BY_CONVENTION:
+        pattern, decimal, group = _BY_CONVENTION[convention]
+        ok = s.str.fullmatch(pattern)
+        text = s.str.replace(_SPACES, "", regex=True).str.replace(group, "", regex=False)
+        if decimal == ",":
+            text = text.str.replace(",", ".", regex=False)
+    else:
+        single, grouped = _UNTOLD
+        ok1, ok2 = s.str.fullmatch(single), s.str.fullmatch(grouped)
+        ok = ok1 | ok2
+        text = s.str.replace(_SPACES, "", regex=True)
+        text = text.where(~ok2, text.str.replace(r"[.,]", "", regex=True))
+        text = text.where(~ok1, text.str.replace(",", ".", regex=False))
+    if native is not None and len(native):
+        native = pd.Series(np.asarray(native, dtype=bool), index=s.index)
+        ok = ok | native
+        text = text.where(~native, s)
+    values = pd.to_numeric(text.where(ok, None), errors="coerce").astype(float)
+    finite = np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
+    values = values.where(finite)
+    bad = (s != "") & values.isna()
     return values, bad
 
 

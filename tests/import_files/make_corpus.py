@@ -33,8 +33,8 @@ EXPECTED = {
     "bad_no_header.csv": ("no_header", ""),
     "bad_kind_unknown.csv": ("kind_unknown", ""),
     "bad_file_type.pdf": ("file_type", ""),
-    "bad_corrupt.xlsx": ("file_unreadable", ""),
-    "bad_ragged.csv": ("file_unreadable", ""),
+    "bad_corrupt.xlsx": ("not_readable", ""),
+    "bad_ragged.csv": ("too_many_fields", ""),
     "bad_overdue_above_total.csv": ("overdue_above_total", "overdue_usd"),
     "bad_buckets.csv": ("buckets_mismatch", "overdue_usd"),
     "bad_causes.csv": ("causes_mismatch", "overdue_usd"),
@@ -49,6 +49,42 @@ EXPECTED = {
     "bad_unknown_subject.csv": ("unknown_subject", "subject"),
     "bad_subject_kind.csv": ("unknown_kind", "kind"),
     "bad_missing_value.csv": ("value_missing", "region"),
+    # issue 10: data lost or invented
+    "bad_misspelt_cause_column.csv": ("column_misspelt", "cause_othr_usd"),
+    "bad_thousands_1_2_3.csv": ("not_a_number", "value_usd"),
+    "bad_thousands_0_5_0.csv": ("not_a_number", "value_usd"),
+    "bad_thousands_12_345_6.csv": ("not_a_number", "value_usd"),
+    "bad_decimal_point_in_comma_file.csv": ("not_a_number", "value_usd"),
+    "bad_huge_value.csv": ("out_of_range", "value_usd"),
+    "bad_infinite.csv": ("not_a_number", "value_usd"),
+    "bad_quantity_range.csv": ("out_of_range", "quantity"),
+    "bad_target_range.csv": ("out_of_range", "target_usd"),
+    "bad_unit_thousands.csv": ("outlier", ""),
+    # issue 10: files that crash or mislead
+    "bad_binary.csv": ("not_readable", ""),
+    "bad_workbook_named_csv.csv": ("not_readable", ""),
+    "bad_text_named_xlsx.xlsx": ("not_readable", ""),
+    "bad_zip_not_workbook.xlsx": ("not_readable", ""),
+    "bad_unbalanced_quote.csv": ("quote_unbalanced", ""),
+    "bad_stray_quote_closed.csv": ("line_break_in_cell", ""),
+    "bad_mixed_encoding.csv": ("mixed_encoding", ""),
+    "bad_too_many_fields.csv": ("too_many_fields", ""),
+    "bad_zip_bomb.xlsx": ("xlsx_too_large", ""),
+    "bad_too_many_cells.xlsx": ("xlsx_too_many_cells", ""),
+    "bad_title_block_value.xlsx": ("not_a_number", "value_usd"),
+    "bad_column_twice.csv": ("column_twice", "value_usd"),
+}
+
+# bad file → the rows (as a spreadsheet shows them) its first problem names
+EXPECTED_ROWS = {
+    "bad_unbalanced_quote.csv": [12],
+    "bad_stray_quote_closed.csv": [3],
+    "bad_mixed_encoding.csv": [4],
+    "bad_too_many_fields.csv": [12],
+    "bad_ragged.csv": [3],
+    "bad_title_block_value.xlsx": [6],
+    "bad_thousands_1_2_3.csv": [3],
+    "bad_huge_value.csv": [3],
 }
 
 EXPORTS_HEAD = "month;enterprise;hs_heading;region;value_usd;quantity"
@@ -68,16 +104,16 @@ def good_files() -> None:
     # Russian-locale Excel: Windows-1251, semicolons, decimal commas, spaces (also
     # non-breaking) as thousands separators, months as 09.2026, regions by Russian name
     write("good_exports_cp1251.csv", exports_csv(
-        f"09.2026;{MAZ};8704;Москва;1{NBSP}250{NBSP}000,50;25",
-        f"09.2026;{MAZ};87.01;Санкт-Петербург;310 000,00;7",
-        "09.2026;BelAZ;8704;RU-KEM;2 400 000;3,5",
+        f"09.2026;{MAZ};8704;Москва;12{NBSP}500{NBSP}000,50;25",
+        f"09.2026;{MAZ};87.01;Санкт-Петербург;3 100 000,00;7",
+        "09.2026;BelAZ;8704;RU-KEM;24 000 000;3,5",
         "", ""), encoding="cp1251")
     # UTF-8 with BOM, commas, dates for months, quoted decimal commas, short region code
     write("good_exports_bom_comma.csv", "\ufeff" + "\n".join([
         "month,enterprise,hs_heading,region,value_usd,quantity",
-        f'2026-09-30,{MAZ},8704,MOW,"1 250 000,50",25',
-        f'2026-09-30,{MAZ},8701,SPE,"310000,00",7',
-        f'2026-09-30,{BELAZ},8704,RU-KEM,2400000,"3,5"']) + "\n")
+        f'2026-09-30,{MAZ},8704,MOW,"12 500 000,50",25',
+        f'2026-09-30,{MAZ},8701,SPE,"3100000,00",7',
+        f'2026-09-30,{BELAZ},8704,RU-KEM,24000000,"3,5"']) + "\n")
     # a title block above the header, a named sheet, number and date cells, empty tail
     from datetime import datetime
 
@@ -89,9 +125,10 @@ def good_files() -> None:
     ws.append(["Концерн: МАЗ / БелАЗ"])
     ws.append([])
     ws.append(["Месяц", "УНП", "ТН ВЭД", "Регион", "value_usd", "Количество"])
-    ws.append([datetime(2026, 9, 1), int(MAZ), 8704, "Москва", 1250000.5, 25])
-    ws.append([datetime(2026, 9, 1), int(MAZ), 8701, "Saint Petersburg", 310000, 7])
-    ws.append([datetime(2026, 9, 1), "BelAZ", 8704, "Кемеровская область — Кузбасс", "2 400 000", 3.5])
+    ws.append([datetime(2026, 9, 1), int(MAZ), 8704, "Москва", 12500000.5, 25])
+    ws.append([datetime(2026, 9, 1), int(MAZ), 8701, "Saint Petersburg", 3100000, 7])
+    ws.append([datetime(2026, 9, 1), "BelAZ", 8704, "Кемеровская область — Кузбасс",
+               "24 000 000", 3.5])
     for _ in range(5):
         ws.append([None] * 6)
     wb.save(HERE / "good_exports_title_block.xlsx")
@@ -185,9 +222,98 @@ def bad_files() -> None:
           "ООО «Новый склад»;shop;RU-TA;mtz\n")
 
 
+def issue10_files() -> None:
+    """The bad files of issue 10 (data lost or invented; files that crash or mislead)."""
+    import zipfile
+
+    ok = f"2026-09;{MAZ};8704;RU-MOW;12 000 000;10"
+    rec_ok = f"2026-10;{MAZ};RU-MOW;5000000;400000;100000;80000;70000;150000"
+    write("bad_misspelt_cause_column.csv", "\n".join([
+        RECEIVABLES_HEAD + ";cause_payment_delay_by_buyer_usd;cause_othr_usd",
+        rec_ok + ";300000;100000"]) + "\n")
+    write("good_exports_extra_columns.csv", exports_csv(
+        ok + ";checked by IT;", f"2026-09;{MAZ};8701;RU-SPE;3 000 000;7;;срочно",
+        head=EXPORTS_HEAD + ";comment;Примечание"))
+    write("bad_thousands_1_2_3.csv", exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;1,2,3;1"))
+    write("bad_thousands_0_5_0.csv", exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;0,5,0;1"))
+    write("bad_thousands_12_345_6.csv",
+          exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;12,345,6;1"))
+    write("bad_decimal_point_in_comma_file.csv", exports_csv(
+        ok, f"2026-09;{MAZ};8701;RU-MOW;3 000 000,50;1", f"2026-09;{MAZ};8702;RU-MOW;1.5;1"))
+    write("bad_huge_value.csv", exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;1.7e308;1"))
+    write("bad_infinite.csv", exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;1e400;1",
+                                          f"2026-09;{MAZ};8702;RU-MOW;inf;1",
+                                          f"2026-09;{MAZ};8703;RU-MOW;NaN;1"))
+    write("bad_quantity_range.csv", exports_csv(ok, f"2026-09;{MAZ};8701;RU-MOW;1000;5e9"))
+    write("bad_target_range.csv", "year;concern;oblast;target_usd;growth_pct\n"
+          "2026;belaz;;1 500 000 000 000;5\n")
+    # MAZ's September in thousands of USD: every cell plausible, the total a thousandth
+    write("bad_unit_thousands.csv", exports_csv(
+        f"2026-09;{MAZ};8704;RU-MOW;52 000;1 200", f"2026-09;{MAZ};8701;RU-SPE;26 000,5;600"))
+    write("bad_binary.csv", "")
+    (HERE / "bad_binary.csv").write_bytes(bytes(range(256)) * 8 + b"\x00\x01;\n" * 50)
+    (HERE / "bad_workbook_named_csv.csv").write_bytes(
+        (HERE / "good_exports_title_block.xlsx").read_bytes())
+    write("bad_text_named_xlsx.xlsx", exports_csv(ok))
+    with zipfile.ZipFile(HERE / "bad_zip_not_workbook.xlsx", "w") as zf:
+        zf.writestr("readme.txt", "an archive, not a workbook")
+    # row 12 opens a quotation mark that nothing closes (rows 2-11 are fine)
+    rows = [f"2026-09;{MAZ};{8701 + i:04d};RU-MOW;100000;1" for i in range(10)]
+    write("bad_unbalanced_quote.csv", exports_csv(
+        *rows, f'2026-09;{MAZ};8711;"RU-MOW;100000;1', f"2026-09;{MAZ};8712;RU-SPE;1;1"))
+    write("bad_stray_quote_closed.csv", exports_csv(
+        ok, f'2026-09;{MAZ};8701;"RU-MOW;1000;1', f"2026-09;{MAZ};8702;RU-SPE;1000;1",
+        f'2026-09;{MAZ};8703;RU-KEM";1000;1', f"2026-09;{MAZ};8705;RU-KEM;1000;1"))
+    blob = exports_csv(f"2026-09;{MAZ};8704;Москва;12 000 000;10",
+                       f"2026-09;{MAZ};8701;Москва;3 000 000;7").encode("utf-8") + \
+        f"2026-09;{MAZ};8705;Москва;1 000 000;1\n".encode("cp1251") + \
+        f"2026-09;{MAZ};8706;Москва;1 000 000;1\n".encode("utf-8")
+    (HERE / "bad_mixed_encoding.csv").write_bytes(blob)
+    write("bad_too_many_fields.csv", exports_csv(
+        *rows, f"2026-09;{MAZ};8711;RU-MOW;100;000;1;x", f"2026-09;{MAZ};8712;RU-SPE;1;1"))
+    # 1 KiB that unpacks to 400 MiB of shared strings
+    import io
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(EXPORTS_HEAD.split(";"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(HERE / "bad_zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED,
+                            compresslevel=9) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        with dst.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            chunk = b"A" * 2**20
+            for _ in range(400):
+                fh.write(chunk)
+    # a sheet that says it spans A1:Z1000000 (26 million cells)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(HERE / "bad_too_many_cells.xlsx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                import re
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z1000000"', data)
+            dst.writestr(info, data)
+    # a title block (rows 1-3), the header on row 4: the bad value is on sheet row 6
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Экспорт в Российскую Федерацию, сентябрь 2026"])
+    ws.append(["Концерн: МАЗ"])
+    ws.append([])
+    ws.append(EXPORTS_HEAD.split(";"))
+    ws.append(["2026-09", MAZ, "8704", "RU-MOW", 12000000, 10])
+    ws.append(["2026-09", MAZ, "8701", "RU-MOW", "12abc", 1])
+    wb.save(HERE / "bad_title_block_value.xlsx")
+    write("bad_column_twice.csv", exports_csv(
+        ok + ";5", head=EXPORTS_HEAD + ";value_usd"))
+
+
 if __name__ == "__main__":
     good_files()
     bad_files()
+    issue10_files()
     missing = [n for n in EXPECTED if not (HERE / n).exists()]
     assert not missing, missing
     print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
