@@ -90,13 +90,16 @@ def cmd_import(args) -> int:
     try:
         result = import_files(args.files, url=_url(args), kind=args.kind, sheet=args.sheet,
                               dry_run=args.dry_run, loaded_by=args.by,
-                              wait_seconds=args.wait, progress=bar)
+                              wait_seconds=args.wait, accept_outliers=args.accept_outliers,
+                              progress=bar)
     except ImportBusy:
         bar.close()
         print("Another import is running on this database; try again when it has "
               "finished (or give --wait SECONDS).", file=sys.stderr)
         return 2
     bar.close()
+    for note in result.notes:
+        print(note)
     print(result.summary())
     if not result.ok:
         print(result.report.text())
@@ -108,13 +111,42 @@ def cmd_import(args) -> int:
     return 0
 
 
+RUN_WORDS = {
+    "loaded": "loaded",
+    "rejected": "rejected: a file had problems; nothing was loaded",
+    "failed": "failed: {note}; nothing was loaded",
+    "running": "running now",
+    True: "interrupted after its commit: its data are loaded (the load log above has them)",
+    False: "interrupted before its commit: nothing of it was loaded",
+}
+
+
+def _print_runs(runs) -> None:
+    """Every import run's outcome (the run journal, queries/imports/log.py)."""
+    print()
+    print("Import runs, newest first:")
+    print(f"{'started (UTC)':19}  {'run':10}  {'by':12}  outcome — files")
+    for r in runs:
+        key = r.data_in if r.outcome == "interrupted" else r.outcome
+        words = RUN_WORDS.get(key, r.outcome).format(note=r.note or "an error")
+        started = f"{r.started_at:%Y-%m-%d %H:%M:%S}" if r.started_at else ""
+        print(f"{started:19}  {r.run_id[:10]:10}  {r.loaded_by[:12]:12}  {words} — "
+              f"{', '.join(r.files)}")
+        for removed in r.cleaned:
+            print(f"{'':45}its unfinished copy {removed} was removed")
+
+
 def cmd_loads(args) -> int:
     os.environ["EXPORT_MONITOR_DB_URL"] = _url(args)
     from queries.imports import recent_loads
+    from queries.imports.log import recent_runs
 
-    df = recent_loads(args.limit)
+    df = recent_loads(args.limit)  # opens the database: leftovers of a killed import go
+    runs = recent_runs(_url(args), args.limit)
     if df.empty:
         print("No loads yet.")
+        if runs:
+            _print_runs(runs)
         return 0
     print(f"{'loaded at (UTC)':19}  {'outcome':8}  {'kind':11}  {'period':17}  "
           f"{'added':>9}  {'replaced':>9}  {'by':12}  file / sha256")
@@ -126,6 +158,8 @@ def cmd_loads(args) -> int:
         print(f"{r.loaded_at:%Y-%m-%d %H:%M:%S}  {r.outcome:8}  {r.kind:11}  {period:17}  "
               f"{r.rows_added:>9,}  {r.rows_replaced:>9,}  {r.loaded_by[:12]:12}  "
               f"{r.source} {sha}")
+    if runs:
+        _print_runs(runs)
     return 0
 
 
@@ -192,6 +226,10 @@ def parser() -> argparse.ArgumentParser:
                        "is listed (exit code 1).")
     i.add_argument("files", nargs="+", metavar="FILE", help=".csv or .xlsx files")
     i.add_argument("--dry-run", action="store_true", help="only check; load nothing")
+    i.add_argument("--accept-outliers", action="store_true",
+                   help="load although an enterprise's monthly total is more than 10 times "
+                   "(or under a tenth of) last year's or last month's (the unit check); "
+                   "the load log records it")
     i.add_argument("--kind", choices=list(KINDS), help="the template the files follow "
                    "(default: recognised from the header)")
     i.add_argument("--sheet", help="Excel sheet to read (default: the one named after the "
@@ -202,7 +240,12 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--url", help=url_help)
     i.set_defaults(run=cmd_import)
 
-    lo = sub.add_parser("loads", help="list past loads (newest first)")
+    lo = sub.add_parser("loads", help="list past loads and how every import run ended",
+                        description="The load log (one line per file: loaded or rejected, "
+                        "rows, period, who), then every import run with its outcome: "
+                        "loaded, rejected, failed, running, or interrupted (killed) — and "
+                        "then whether its data are in. Leftovers of an interrupted import "
+                        "are removed and listed.")
     lo.add_argument("--limit", type=int, default=20)
     lo.add_argument("--url", help=url_help)
     lo.set_defaults(run=cmd_loads)

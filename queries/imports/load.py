@@ -18,6 +18,27 @@ copies the database to ``<db>.loading``, loads into the copy, CHECKPOINTs, and
 until they notice the new inode (``queries.engine``); a failure leaves the original
 untouched. PostgreSQL: one transaction, serialised by an advisory lock.
 
+Compaction: DuckDB never gives the blocks of deleted rows back to the file system, and
+a copy carries them along, so repeated reloads of the same months let the file grow
+(196 → 372 MB was seen). After the load, when more than ``COMPACT_FREE_SHARE`` of the
+copy's blocks are free, the copy is rewritten into a fresh file (``ATTACH`` + ``COPY
+FROM DATABASE``, into ``<db>.compact``) and that one is swapped in. Rewriting costs far
+more than copying (README, Data), so it runs only when the file has grown loose.
+
+Interrupted imports: a killed import leaves ``<db>.loading`` (and ``.wal``, or
+``<db>.compact``) behind, never a changed database. ``clean_leftovers`` removes them
+— when no import holds the lock — at the next start of the app or the command line
+(``queries.engine`` opens the file) and at the next import, and says so in the log and
+in the import's output.
+
+Test hook: ``pause_point(step)`` stops an import at one named step when
+EXPORT_MONITOR_TEST_PAUSE_AT says so (tests/test_import_kill.py kills it there). Steps,
+in order: ``checked`` (lock held, nothing written), ``copied`` (DuckDB: the copy made),
+``half_written`` (the first file's rows written, not yet the rest or the rollups),
+``written`` (all rows and the log written, not committed), ``committed`` (DuckDB: the copy
+committed, not swapped in; PostgreSQL: committed), ``done`` (the data visible; the run's
+outcome not yet recorded, "Loaded" not yet printed).
+
 Statements here are writes on the loader's own connection, not ``engine.run`` (which
 is read-only and cached); they are SQLAlchemy Core with bound values, except the bulk
 row transfer (DuckDB reads a registered DataFrame; PostgreSQL ``COPY``) and the
@@ -32,6 +53,7 @@ import io
 import logging
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -44,7 +66,7 @@ import sqlalchemy as sa
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.pool import NullPool
 
-from queries import schema
+from queries import schema, settings
 from queries.rollups import ROLLUPS, STOCK_CELLS, rollup_sql
 
 from .kinds import LOAD_ORDER
@@ -54,6 +76,10 @@ log = logging.getLogger(__name__)
 
 _PG_LOCK_KEY = 0x45584D4F4E  # "EXMON": serialises imports on one PostgreSQL database
 _COPY_ROWS = 200_000
+COMPACT_FREE_SHARE = 0.25  # rewrite the copy when this share of its blocks is free
+_COMPACT_MIN_BLOCKS = 64   # 16 MiB: small files are not worth it
+LEFTOVER_SUFFIXES = (".loading", ".loading.wal", ".compact", ".compact.wal")
+PAUSE_STEPS = ("checked", "copied", "half_written", "written", "committed", "done")
 
 
 class ImportBusy(RuntimeError):
@@ -118,6 +144,102 @@ def import_lock(url: str, wait_seconds: float = 0.0):
         engine.dispose()
 
 
+def import_running(url: str) -> bool:
+    """Whether an import holds the lock right now (taken and released at once if not)."""
+    try:
+        with import_lock(url):
+            return False
+    except ImportBusy:
+        return True
+
+
+def pause_point(step: str) -> None:
+    """Tests only: stop here, saying so on stderr, until killed (see the docstring)."""
+    if settings.get("EXPORT_MONITOR_TEST_PAUSE_AT") != step:
+        return
+    sys.stderr.write(f"paused at {step}\n")
+    sys.stderr.flush()
+    while True:
+        time.sleep(60)
+
+
+# -- what an interrupted import leaves behind ------------------------------------------------
+def leftovers_of(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in LEFTOVER_SUFFIXES]
+
+
+def remove_leftovers(url: str) -> list[str]:
+    """Remove the unfinished copies a killed import left next to a DuckDB file. Call it
+    holding ``import_lock``. Returns what was removed, in words ("<file> (203 MiB)")."""
+    if backend_of(url) != "duckdb":
+        return []
+    removed = []
+    for leftover in leftovers_of(duckdb_path(url)):
+        try:
+            size = leftover.stat().st_size
+        except FileNotFoundError:
+            continue
+        leftover.unlink(missing_ok=True)
+        removed.append(f"{leftover} ({size / 2**20:,.0f} MiB)")
+    if removed:
+        log.warning("removed %s, left by an interrupted import", ", ".join(removed))
+        from .log import note_cleaned  # the run journal records it for `loads`
+
+        note_cleaned(url, removed)
+    return removed
+
+
+def clean_leftovers(path: str | Path) -> list[str]:
+    """At start (the engine opens the file): ``remove_leftovers`` unless an import is
+    running (its copy is no leftover then)."""
+    path = Path(path)
+    if not any(p.exists() for p in leftovers_of(path)):
+        return []
+    url = f"duckdb:///{path}"
+    try:
+        with import_lock(url):
+            return remove_leftovers(url)
+    except ImportBusy:
+        return []
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _compacted(loading: Path) -> Path:
+    """``loading`` itself, or — when much of it is free blocks — a fresh, compact copy
+    of it (``<db>.compact``). See the module docstring."""
+    import duckdb
+
+    con = duckdb.connect(str(loading), read_only=True)
+    try:
+        total, free = con.execute(
+            "SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchone()
+    finally:
+        con.close()
+    if total < _COMPACT_MIN_BLOCKS or free < COMPACT_FREE_SHARE * total:
+        return loading
+    compact = loading.with_name(loading.name.removesuffix(".loading") + ".compact")
+    for leftover in (compact, Path(str(compact) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    con = duckdb.connect(str(compact))
+    try:
+        target = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH {_sql_text(str(loading))} AS em_loading (READ_ONLY)")
+        con.execute(f'COPY FROM DATABASE em_loading TO "{target}"')
+        con.execute("DETACH em_loading")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    shutil.copymode(loading, compact)
+    log.info("compacted the database: %d of %d blocks were free; %.0f → %.0f MiB in %.1f s",
+             free, total, loading.stat().st_size / 2**20, compact.stat().st_size / 2**20,
+             time.perf_counter() - started)
+    return compact
+
+
 def read_with(url: str, fn: Callable[[sa.Connection], object]):
     """``fn(conn)`` on a short-lived read-only connection (closed before any swap)."""
     if backend_of(url) == "duckdb":
@@ -140,19 +262,23 @@ def write_with(url: str, fn: Callable[[sa.Connection, str], object]):
         engine = sa.create_engine(url, poolclass=NullPool)
         try:
             with engine.begin() as conn:
-                return fn(conn, backend)
+                result = fn(conn, backend)
+            pause_point("committed")
+            return result
         finally:
             engine.dispose()
     path = duckdb_path(url)
     loading = path.with_name(path.name + ".loading")
     wal = Path(str(path) + ".wal")
-    for leftover in (loading, Path(str(loading) + ".wal")):
+    leftovers = leftovers_of(path)
+    for leftover in leftovers:  # remove_leftovers has said so already, if any
         leftover.unlink(missing_ok=True)
     try:
         shutil.copyfile(path, loading)
         if wal.exists():  # changes not yet checkpointed belong to the copy too
             shutil.copyfile(wal, str(loading) + ".wal")
         shutil.copymode(path, loading)
+        pause_point("copied")
         engine = sa.create_engine(f"duckdb:///{loading}", poolclass=NullPool)
         try:
             with engine.connect() as conn:
@@ -162,10 +288,12 @@ def write_with(url: str, fn: Callable[[sa.Connection, str], object]):
                 conn.exec_driver_sql("CHECKPOINT")
         finally:
             engine.dispose()
-        os.replace(loading, path)  # the atomic swap: readers see the old or the new file
+        ready = _compacted(loading)
+        pause_point("committed")
+        os.replace(ready, path)  # the atomic swap: readers see the old or the new file
         return result
     finally:
-        for leftover in (loading, Path(str(loading) + ".wal")):
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
 
 
@@ -301,7 +429,10 @@ def write_prepared(conn: sa.Connection, backend: str, preps: list[Prepared]) -> 
     out: dict[int, Written] = {}
     export_months: set = set()
     full: set[str] = set()
-    for i in sorted(range(len(preps)), key=lambda i: LOAD_ORDER.index(preps[i].kind)):
+    for n, i in enumerate(sorted(range(len(preps)),
+                                 key=lambda i: LOAD_ORDER.index(preps[i].kind))):
+        if n == 1:
+            pause_point("half_written")
         p = preps[i]
         if p.kind == "enterprises":
             out[i], moved = _upsert(conn, backend, schema.enterprise, "enterprise_id",
@@ -332,10 +463,13 @@ def write_prepared(conn: sa.Connection, backend: str, preps: list[Prepared]) -> 
             out[i] = _replace_period(conn, backend, schema.stock, p, p.frames["stock"])
             full.add(STOCK_CELLS)  # which export cells are stocked may change anywhere
         elif p.kind == "receivables":
-            _replace_period(conn, backend, schema.receivable_cause, p,
-                            p.frames["receivable_cause"])
+            if "receivable_cause" in p.frames:  # a file without cause columns keeps them
+                _replace_period(conn, backend, schema.receivable_cause, p,
+                                p.frames["receivable_cause"])
             out[i] = _replace_period(conn, backend, schema.receivable, p,
                                      p.frames["receivable"])
+    if len(preps) == 1:
+        pause_point("half_written")  # the file's rows are in, the rollups not yet
     _rebuild_rollups(conn, backend, sorted(export_months), full)
     if backend == "postgresql":  # fresh statistics, so the planner knows the new rows
         for table in schema.metadata.sorted_tables:
@@ -344,8 +478,11 @@ def write_prepared(conn: sa.Connection, backend: str, preps: list[Prepared]) -> 
 
 
 def log_row(kind: str, source: str, sha256: str | None, outcome: str, loaded_by: str,
-            written: Written | None = None, period=(None, None)) -> dict:
-    return {"load_id": uuid.uuid4().hex, "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+            written: Written | None = None, period=(None, None),
+            load_id: str | None = None) -> dict:
+    """A load_log row. ``load_id``: the run's id and the file's number (log.load_id_of),
+    so that the run journal can tell whether an interrupted run's data are in."""
+    return {"load_id": load_id or uuid.uuid4().hex, "loaded_at": datetime.now(UTC).replace(tzinfo=None),
             "kind": kind[:20], "source": source[:500], "sha256": sha256,
             "period_from": period[0], "period_to": period[1],
             "rows_added": written.rows_added if written else 0,
