@@ -54,6 +54,16 @@ PRESENT_VERMILLION = "#D55E00"
 PRESENT_GREY = "#7A7A7A"
 PRESENT_FONT = 18
 PRESENT_TITLE = 20  # the titles were fitted to their panels at 20 px
+# The smallest type of a chart on the shared screen: 16 px is the floor (10.7 px at
+# 720p); 17 leaves a margin for Plotly's rounding.
+PRESENT_MIN = 17
+# A title longer than this (characters at 20 px) is broken at its last separator before
+# the limit: Plotly never wraps a title, and the narrowest panels take about 44.
+TITLE_CHARS = 44
+# Vertical bars and lines with more points than this print their values only at the
+# labelled ticks and the last point: 24 values side by side shrink or collide.
+DENSE = 12
+_FONT_PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 _SWAP = {
     theme.THIS_YEAR.lower(): PRESENT_BLUE,
     theme.LAST_YEAR.lower(): PRESENT_GREY,
@@ -122,6 +132,70 @@ def dress_grid(grid, lang: str, present: bool = False) -> None:
         options["theme"] = PRESENT_GRID_THEME
     grid.dashGridOptions = options
     grid.columnDefs = [_localized_column(c) for c in (getattr(grid, "columnDefs", None) or [])]
+    if present:
+        grid.columnDefs = [_present_column(c) for c in grid.columnDefs]
+        _present_rows(grid, lang)
+
+
+def _present_column(column: dict) -> dict:
+    """On the shared screen a text column wraps its names onto a second line rather
+    than cutting them, and headers wrap between words only (assets/app.css)."""
+    if "children" in column:
+        return {**column, "children": [_present_column(c) for c in column["children"]]}
+    if column.get("type") == "rightAligned":
+        return column
+    return {**column, "wrapText": True, "autoHeight": True}
+
+
+def _present_rows(grid, lang: str) -> None:
+    """The first ``grid.present_rows`` rows in the grid's own sort, the rest summed in
+    one pinned line ("and 12 more: 345.6 mn USD"): the panel never scrolls and the type
+    never shrinks."""
+    limit = getattr(grid, "present_rows", None)
+    rows = list(getattr(grid, "rowData", None) or [])
+    if not limit or len(rows) <= limit:
+        return
+    columns = _leaf_columns(grid.columnDefs)
+    # the grid's initial sort decides which rows come first
+    field, order = next(((c["field"], c["sort"]) for c in columns
+                         if c.get("sort") in ("asc", "desc") and c.get("field")), (None, None))
+    if field:
+        valued = sorted((r for r in rows if r.get(field) is not None),
+                        key=lambda r: r[field], reverse=order == "desc")
+        rows = valued + [r for r in rows if r.get(field) is None]
+    label_field = next((c["field"] for c in columns
+                        if c.get("type") != "rightAligned" and c.get("field")), None)
+    if label_field is None:
+        return
+    shown, rest = rows[: limit - 1], rows[limit - 1:]
+    more = {label_field: t("present.more_rows", lang, k=len(rest))}
+    total_field = getattr(grid, "present_sum", None)
+    if total_field:  # summed from the rows' own values, formatted as the column is
+        more[total_field] = sum(float(r.get(total_field) or 0) for r in rest)
+    grid.rowData = shown
+    options = dict(grid.dashGridOptions)
+    options["pinnedBottomRowData"] = [*(options.get("pinnedBottomRowData") or []), more]
+    grid.dashGridOptions = options
+    # the line's empty number cells stay empty rather than show "–"
+    grid.columnDefs = [_blank_when_pinned(c) for c in grid.columnDefs]
+
+
+def _blank_when_pinned(column: dict) -> dict:
+    if "children" in column:
+        return {**column, "children": [_blank_when_pinned(c) for c in column["children"]]}
+    formatter = column.get("valueFormatter")
+    if isinstance(formatter, dict) and isinstance(formatter.get("function"), str):
+        text = ("params.node && params.node.rowPinned && params.value == null ? '' : ("
+                + formatter["function"] + ")")
+        column = {**column, "valueFormatter": {**formatter, "function": text}}
+    return column
+
+
+def _leaf_columns(columns) -> list[dict]:
+    out = []
+    for column in columns or []:
+        out.extend(_leaf_columns(column["children"]) if "children" in column else [column])
+    return out
 
 
 def _localized_column(column: dict) -> dict:
@@ -153,7 +227,80 @@ def present_figure(figure: dict) -> dict:
     for trace in figure.get("data") or []:
         _present_trace(trace)
     _room_for_labels(figure)
+    _sparse_labels(figure)
+    _floor_fonts(figure)
+    if isinstance(title, dict) and isinstance(title.get("text"), str):
+        _wrap_title(layout, title)
+    # never a label shrunk below the floor: one that does not fit at 16 px is hidden
+    # (the dense series above print fewer labels so that the rest fit)
+    layout["uniformtext"] = {"minsize": 16, "mode": "hide"}
+    for name, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", name) and isinstance(axis, dict):
+            axis.setdefault("automargin", True)  # two-line month ticks keep their year
     return figure
+
+
+def _floor_fonts(node) -> None:
+    """Every font of the figure (titles, ticks, legends, colour bars, printed values)
+    at least ``PRESENT_MIN`` px, and so are sizes written into HTML labels."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict):
+                if isinstance(value.get("size"), (int, float)):
+                    value["size"] = max(value["size"], PRESENT_MIN)
+            elif key in ("text", "ticktext") and isinstance(value, (str, list)):
+                node[key] = _floor_html(value)
+            elif isinstance(value, dict) or (isinstance(value, list) and value
+                                             and isinstance(value[0], dict)):
+                _floor_fonts(value)
+    elif isinstance(node, list):
+        for item in node:
+            _floor_fonts(item)
+
+
+def _floor_html(value):
+    if isinstance(value, list):
+        return [_floor_html(v) if isinstance(v, str) else v for v in value]
+    return _FONT_PX.sub(lambda m: f"font-size:{max(float(m.group(1)), PRESENT_MIN):g}px",
+                        value)
+
+
+def _wrap_title(layout: dict, title: dict) -> None:
+    """Break a long title at its last separator (" · ", " — ", ", ", ": ") before
+    ``TITLE_CHARS`` and give the second line room above the plot."""
+    text = title["text"]
+    first = text.split("<br>", 1)[0]
+    plain = re.sub(r"<[^>]+>", "", first)
+    if len(plain) <= TITLE_CHARS:
+        return
+    cut = -1
+    for sep in (" · ", " — ", ": ", ", ", " "):
+        at = first.rfind(sep, 0, TITLE_CHARS + len(first) - len(plain))
+        if at > len(first) // 3:
+            cut = at + len(sep.rstrip()) if sep != " " else at
+            break
+    if cut < 0:
+        return
+    title["text"] = first[:cut].rstrip() + "<br>" + first[cut:].lstrip() + text[len(first):]
+    margin = layout.setdefault("margin", {})
+    margin["t"] = (margin.get("t") or 50) + 24
+
+
+def _sparse_labels(figure: dict) -> None:
+    """Dense month series (more than ``DENSE`` points) print their values at the
+    labelled ticks and the last point only, horizontally and never shrunk."""
+    ticks = set((figure["layout"].get("xaxis") or {}).get("tickvals") or [])
+    for trace in figure.get("data") or []:
+        x, text = trace.get("x"), trace.get("text")
+        if (not isinstance(x, list) or len(x) <= DENSE or not isinstance(text, list)
+                or trace.get("orientation") == "h"):
+            continue
+        keep = ticks or {x[i] for i in range(len(x) - 1, -1, -3)}
+        keep = keep | {x[-1]}
+        trace["text"] = [v if xv in keep else "" for xv, v in zip(x, text)]
+        if trace.get("type") == "bar":
+            trace["textangle"] = 0
+            trace["constraintext"] = "none"
 
 
 def _room_for_labels(figure: dict) -> None:
@@ -188,7 +335,7 @@ def _present_trace(trace: dict) -> None:
         if isinstance(font, dict):
             font["size"] = (font.get("size") or theme.FONT_SIZE) + 1
     if kind == "bar":
-        trace.setdefault("textangle", 0)  # a label too wide for its bar shrinks, never turns
+        trace["textangle"] = 0  # a label too wide for its bar is hidden, never turned
     has_text = trace.get("text") is not None or trace.get("texttemplate") is not None
     if kind == "bar" and not has_text:
         axis = "x" if trace.get("orientation") == "h" else "y"

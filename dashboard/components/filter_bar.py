@@ -10,6 +10,7 @@ from queries.filters import ExportFilter
 from ..i18n import month_name, t
 from ..state import FILTER_PARAMS, PageState, parse_search, search_of, view_params
 from .caption import filter_words
+from .links import current_step
 
 # Parameters that belong to a page's drill path: a new filter starts the drill afresh.
 DRILL_PARAMS = ("level", "geo")
@@ -23,9 +24,11 @@ def _dropdown(field: str, label: str, options, value, *, multi=True, width="wide
               placeholder: str = "", clearable: bool = True):
     return html.Div([
         html.Label(label, htmlFor=f"filter-{field}", className="filter-label"),
+        # a choice closes the list, multi-select too (Dash keeps it open by default);
+        # Escape closes it as well (assets/dropdown.js)
         dcc.Dropdown(id=_id(field), options=options, value=value, multi=multi,
                      placeholder=placeholder, clearable=clearable, searchable=True,
-                     className="filter-control", optionHeight=36),
+                     className="filter-control", optionHeight=36, closeOnSelect=True),
     ], className=f"filter-item {width}")
 
 
@@ -91,13 +94,22 @@ def filter_bar(state: PageState) -> html.Div:
                           value=["1"] if f.industrial_only else [], className="switch",
                           inputClassName="switch-input"),
         ], className="filter-item switch-item"),
-        # reset: the page's defaults, in the same language and theme
-        html.Div(dcc.Link(t("filter.reset", lang), href=search_of(view_params(state)) or "?",
+        html.Div(dcc.Link(t("filter.reset", lang), href=reset_search(state),
                           id="filter-reset",
                           className="reset-link"), className="filter-item reset"),
     ]
     items.append(dcc.Store(id="filter-rendered", data=rendered_values(f)))
     return html.Div(items, className="filter-bar", id="filter-bar")
+
+
+def reset_search(state: PageState) -> str:
+    """The reset link (relative: this path): the page's defaults — on an agenda step the
+    saved view — in the same language and theme (explicit on a step, whose default
+    theme is the presentation)."""
+    keep = view_params(state)
+    if current_step() is not None:
+        keep["present"] = "1" if state.present else "0"
+    return search_of(keep) or "?"
 
 
 def control_value(field: str, value) -> str:

@@ -12,7 +12,7 @@ GRID_THEME = {"function": (
 
 # The presentation theme: larger type and strong contrast (dashboard/presentation.py).
 PRESENT_GRID_THEME = {"function": (
-    "themeQuartz.withParams({fontSize: 18, headerFontSize: 15, spacing: 4, "
+    "themeQuartz.withParams({fontSize: 18, headerFontSize: 16, spacing: 4, "
     "foregroundColor: '#000000', headerFontWeight: 700, oddRowBackgroundColor: '#f3f4f6', "
     "fontFamily: ['Segoe UI', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif']})")}
 
@@ -27,11 +27,18 @@ NUMBER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 
 COLOR_BAR = {"function": "({'borderLeft': '8px solid ' + params.data.color})"}
 
 
-def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30):
-    return dag.AgGrid(
+def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30,
+              present_rows: int | None = None, present_sum: str | None = None):
+    """A grid. ``present_rows``: how many rows its panel shows on the shared screen
+    (``dashboard/presentation.py`` keeps the first rows in the grid's sort and sums the
+    rest in one line, "and K more, X mn USD", over the ``present_sum`` column)."""
+    grid = dag.AgGrid(
         id=grid_id, rowData=rows, columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True},
         dashGridOptions={"theme": GRID_THEME, "rowHeight": row_height, "animateRows": False},
         style={"height": "100%", "width": "100%"},
     )
+    # plain attributes, not props: they never reach the browser
+    grid.present_rows, grid.present_sum = present_rows, present_sum
+    return grid

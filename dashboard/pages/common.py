@@ -6,9 +6,10 @@ from __future__ import annotations
 import functools
 import logging
 
-from dash import html
+from dash import ClientsideFunction, Input, Output, clientside_callback, dcc, html
 
-from queries.engine import QueryError
+from queries import engine
+from queries.engine import DatabaseUnavailable, QueryError
 
 from ..components.agenda_add import agenda_control
 from ..components.chrome import error_page, header, messages
@@ -32,21 +33,11 @@ def page_layout(path: str, industrial_default: bool = False):
         def layout(**params):
             lang = lang_of(params.get("lang"))
             try:
-                state = read_state(params, industrial_default)
-                content = dress(build(state), state.lang, state.present)
-                # the navigation links carry the filter, not this page's defaults
-                search = search_of({**filter_params(state.filter, state.dims),
-                                    **view_params(state)})
-                here = {**state.params}
-                tools = (downloads_menu(path, state, content), agenda_control(path, state))
-                bar = dress(filter_bar(state), state.lang)  # its dropdowns' own texts
-                return html.Div([
-                    header(path, search, state.dims, state.lang, here, state.present, tools),
-                    bar,
-                    messages(state.problems, state.lang),
-                    content,
-                ], className="page present" if state.present else "page",
-                    id=f"page-{path.strip('/') or 'overview'}", lang=state.lang)
+                # one data version for the whole page (see queries.engine)
+                return engine.consistently(lambda: _page(params))
+            except DatabaseUnavailable as exc:
+                log.warning("page %s: database unavailable (%s)", path, exc.cause)
+                return outage_page(path, exc.cause, lang)
             except QueryError as exc:
                 log.warning("page %s: %s", path, exc)
                 reason = (t(f"msg.{exc.key}", lang, **exc.params)
@@ -55,6 +46,51 @@ def page_layout(path: str, industrial_default: bool = False):
             except Exception:
                 log.exception("page %s failed", path)
                 return error_page(path, t("msg.unexpected", lang), lang)
+
+        def _page(params):
+            state = read_state(params, industrial_default)
+            content = dress(build(state), state.lang, state.present)
+            # the navigation links carry the filter, not this page's defaults
+            search = search_of({**filter_params(state.filter, state.dims),
+                                **view_params(state)})
+            here = {**state.params}
+            # a path template's variable (/enterprise/<enterprise_id>) goes back into the
+            # path of the language and theme switches, not into their query string
+            view_path = path + (f"/{here.pop('enterprise_id')}" if "enterprise_id" in here
+                                else "")
+            tools = (downloads_menu(path, state, content), agenda_control(path, state))
+            bar = dress(filter_bar(state), state.lang)  # its dropdowns' own texts
+            return html.Div([
+                header(view_path, search, state.dims, state.lang, here, state.present, tools),
+                bar,
+                messages(state.problems, state.lang),
+                content,
+            ], className="page present" if state.present else "page",
+                id=f"page-{path.strip('/') or 'overview'}", lang=state.lang)
         return layout
 
     return wrap
+
+
+# -- the database is down -------------------------------------------------------------------
+OUTAGE_RETRY_MS = 15_000  # how often an outage page asks /health whether to reload
+
+
+def outage_page(active_path: str, cause: str, lang: str = "ru"):
+    """The page while the database cannot be reached: what happened in plain words (no
+    host, port or driver text), and that the page comes back by itself — it asks
+    /health every 15 s and reloads when the database answers again."""
+    return html.Div([
+        header(active_path, "", None, lang),
+        html.Div([
+            html.Div(t("outage.title", lang), className="message error"),
+            html.Div(t(f"outage.cause.{cause}", lang) + " " + t("outage.recover", lang),
+                     className="message"),
+        ], id="messages", className="messages outage", role="alert"),
+        dcc.Interval(id="outage-retry", interval=OUTAGE_RETRY_MS),
+    ], className="page", id="page-outage", lang=lang)
+
+
+clientside_callback(ClientsideFunction("outage", "retryAfterOutage"),
+                    Output("outage-retry", "disabled"), Input("outage-retry", "n_intervals"),
+                    prevent_initial_call=True)

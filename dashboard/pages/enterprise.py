@@ -161,7 +161,8 @@ def _subjects_grid(state: PageState, df):
         {"field": "change", "headerName": t("enterprise.col.stock_change", lang), **NUMBER,
          "width": 124, "minWidth": 124},
     ]
-    return data_grid("enterprise-subjects", rows, columns, row_height=28)
+    return data_grid("enterprise-subjects", rows, columns, row_height=28,
+                     present_rows=5, present_sum="value")
 
 
 def _panel(children, height: int, **extra):

@@ -108,7 +108,7 @@ def _grid(df, level: str, state: PageState, colors: dict):
          **NUMBER},
         {"field": "share_pct", "headerName": t("col.share_pct", lang), "flex": 1.1, **NUMBER},
     ]
-    return data_grid("exports-grid", rows, columns)
+    return data_grid("exports-grid", rows, columns, present_rows=6, present_sum="value")
 
 
 @page_layout(PATH)

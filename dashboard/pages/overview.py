@@ -150,7 +150,8 @@ def _league_grid(state: PageState, df):
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
-    grid = data_grid("league-grid", rows, columns, row_height=25)
+    grid = data_grid("league-grid", rows, columns, row_height=25,
+                     present_rows=12, present_sum="value")
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),

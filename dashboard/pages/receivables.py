@@ -189,7 +189,8 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
         {"field": "cause", "headerName": t("receivables.col_cause", lang), "flex": 1.7,
          "minWidth": 150, "filter": "agTextColumnFilter"},
     ]
-    return data_grid("receivables-grid", rows, columns, row_height=28)
+    return data_grid("receivables-grid", rows, columns, row_height=28,
+                     present_rows=5, present_sum="overdue")
 
 
 def enterprise_grid(df, state: PageState, colors: dict):
@@ -213,7 +214,8 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _num("change_ytd", t("receivables.col_change_ytd", lang), filter=False),
         _num("over_90_pct", t("receivables.col_over_90", lang), filter=False),
     ]
-    return data_grid("receivables-grid", rows, columns, row_height=28)
+    return data_grid("receivables-grid", rows, columns, row_height=28,
+                     present_rows=5, present_sum="overdue")
 
 
 def _narrow_map(figure: dict) -> None:

@@ -134,7 +134,8 @@ def subjects_grid(df, state: PageState, colors: dict):
         {"field": "flag", "headerName": "⚠", "width": 46, "filter": False, "headerTooltip":
          t("stock.flag_mark", lang), "cellStyle": {"color": theme.GROWTH_DOWN}},
     ]
-    return data_grid("stock-subjects-grid", rows, columns, row_height=28)
+    return data_grid("stock-subjects-grid", rows, columns, row_height=28,
+                     present_rows=5, present_sum="stock")
 
 
 def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
@@ -168,7 +169,7 @@ def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
         {"field": "cover", "headerName": t("stock.col_cover", lang), "flex": 0.9, **NUMBER,
          "minWidth": 96, **days, "filter": False},
     ]
-    return data_grid("stock-flag-grid", rows, columns, row_height=28)
+    return data_grid("stock-flag-grid", rows, columns, row_height=28, present_rows=5)
 
 
 def _kpis(state: PageState, total, flagged, flag_level: str, base: int):

@@ -149,7 +149,8 @@ def _losers_grid(state: PageState, df, colors: dict, links: Links):
     title = t("trends.enterprises_title", lang, n=len(losers), total=len(df))
     if len(losers) > TABLE_ROWS:
         title += t("trends.rows_shown", lang, n=TABLE_ROWS)
-    return title, data_grid("trends-enterprises", rows, columns, row_height=30)
+    return title, data_grid("trends-enterprises", rows, columns, row_height=30,
+                            present_rows=6, present_sum="change")
 
 
 def _number(field: str, header: str, width: int, **extra) -> dict:
@@ -194,7 +195,7 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     picks.style = {"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
                    "fontSize": "16px"}
     month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
-    body = (data_grid("trends-runs", rows, columns, row_height=30) if rows else
+    body = (data_grid("trends-runs", rows, columns, row_height=30, present_rows=5) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
                      style={"fontSize": "19px", "padding": "24px 8px"}))
     return html.Div([
