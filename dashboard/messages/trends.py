@@ -15,8 +15,11 @@ EN: dict[str, str] = {
     "msg.trends_bad_more": ("“{value}” is not a number of items to skip; the bridge "
                             "starts from the largest."),
     "trends.bridge_note": ("Bars: change on the same months of last year, mn USD, and in "
-                           "brackets the contribution to the total's change, percentage "
-                           "points. The axis does not start at zero."),
+                           "brackets the contribution, pp: the change in percentage points "
+                           "of {base} last year, {value_ly} mn USD. The axis does not "
+                           "start at zero."),
+    "trends.base.filter": "the filter's total",
+    "trends.base.named": "the total of {name}",
     "trends.through.concern": "concerns",
     "trends.through.enterprise": "enterprises",
     "trends.through.heading": "products",
@@ -64,8 +67,10 @@ RU: dict[str, str] = {
     "msg.trends_bad_more": ("«{value}» — не число позиций; мост показан начиная с "
                             "крупнейших."),
     "trends.bridge_note": ("Столбцы: изменение к тем же месяцам прошлого года, млн долл., "
-                           "в скобках — вклад в изменение итога, п.п. Ось начинается не "
-                           "с нуля."),
+                           "в скобках — вклад, п.п.: изменение в процентах от {base} "
+                           "прошлого года, {value_ly} млн долл. Ось начинается не с нуля."),
+    "trends.base.filter": "итога фильтра",
+    "trends.base.named": "итога: {name}",
     "trends.through.concern": "концерны",
     "trends.through.enterprise": "предприятия",
     "trends.through.heading": "товары",
@@ -111,8 +116,11 @@ DE: dict[str, str] = {
     "msg.trends_bad_more": ("„{value}“ ist keine Anzahl von Positionen; die Brücke "
                             "beginnt bei den größten."),
     "trends.bridge_note": ("Balken: Veränderung zu denselben Monaten des Vorjahres, Mio. "
-                           "USD, in Klammern der Beitrag zur Veränderung der Summe, "
-                           "Prozentpunkte. Die Achse beginnt nicht bei null."),
+                           "USD, in Klammern der Beitrag, Pp.: die Veränderung in "
+                           "Prozentpunkten {base} im Vorjahr, {value_ly} Mio. USD. Die "
+                           "Achse beginnt nicht bei null."),
+    "trends.base.filter": "der Summe des Filters",
+    "trends.base.named": "der Summe von {name}",
     "trends.through.concern": "Konzernen",
     "trends.through.enterprise": "Unternehmen",
     "trends.through.heading": "Waren",

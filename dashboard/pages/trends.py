@@ -208,6 +208,18 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     ], className="panel", id="trends-runs-panel", style={"overflow": "hidden"})
 
 
+def _contribution_base(state: PageState) -> str:
+    """What "Contribution, pp" is a share of: last year's total of the filter — of the
+    one concern or enterprise when the view is drilled into it (issue 9)."""
+    f, lang = state.filter, state.lang
+    other = f.oblasts or f.needs_region() or f.needs_product()  # then "the filter's"
+    for level, codes in (("enterprise", f.enterprises), ("concern", f.concerns)):
+        if len(codes) == 1 and not other:
+            name = state.dims.short_name_of(level, lang).get(codes[0], str(codes[0]))
+            return t("trends.base.named", lang, name=name)
+    return t("trends.base.filter", lang)
+
+
 @page_layout(PATH, industrial_default=True)
 def layout(state: PageState):
     f, lang = state.filter, state.lang
@@ -265,7 +277,9 @@ def layout(state: PageState):
                  className="crumb-row"),
         html.Div([
             html.Div([dcc.Graph(id="trends-bridge", figure=bridge, config=GRAPH_CONFIG),
-                      html.Div(t("trends.bridge_note", lang), className="footnote")],
+                      html.Div(t("trends.bridge_note", lang, base=_contribution_base(state),
+                                 value_ly=mn(value_ly, lang)), className="footnote",
+                               id="trends-bridge-note")],
                      className="panel", style={"height": f"{row1}px"}),
             html.Div([html.H2(grid_title, className="panel-title"),
                       html.Div(grid, className="grid-box")],
