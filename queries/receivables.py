@@ -209,11 +209,12 @@ def _finish(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
 
 def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     if level == "total":
-        df["name"] = "total"
+        df["name"] = df["short"] = "total"
         return df
     dims = dimensions()
-    names = dims.name_of(level, lang)
+    names, shorts = dims.name_of(level, lang), dims.short_name_of(level, lang)
     df["name"] = [str(names.get(k, k)) for k in df["key"].tolist()]
+    df["short"] = [str(shorts.get(k, k)) for k in df["key"].tolist()]  # for charts
     if level == "enterprise":
         concern_of = dims.concern_of_enterprise()
         df["concern_id"] = [concern_of.get(k) for k in df["key"].tolist()]
@@ -233,7 +234,7 @@ def position(f: ExportFilter, by: pd.DataFrame | None = None) -> dict:
     else:
         df = breakdown(f, "total")
     out = {k: v for k, v in df.iloc[0].to_dict().items()
-           if k not in ("key", "name", "share_pct")}
+           if k not in ("key", "name", "short", "share_pct")}
     ends = month_ends(f)
     out.update(month=ends["latest"], month_prev=ends["prev"], month_ystart=ends["ystart"])
     return out

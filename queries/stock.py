@@ -221,12 +221,15 @@ def _derived(df: pd.DataFrame, level: str, month: date, lang: str) -> pd.DataFra
 
 
 def _names(keys, level: str, lang: str) -> dict:
-    """name (and colour concern, and a subject's kind and region) of each key."""
-    if level in ("total", "kind"):
-        return {"name": [str(k) for k in keys]}  # the page translates kinds
+    """name (full), short (for charts), colour concern, and a subject's kind and region
+    of each key."""
+    if level in ("total", "kind"):  # the page translates kinds
+        return {"name": [str(k) for k in keys], "short": [str(k) for k in keys]}
     dims = dimensions()
     names = dims.name_of(level, lang)
-    out = {"name": [str(names.get(k, k)) for k in keys]}
+    shorts = names if level == "subject" else dims.short_name_of(level, lang)
+    out = {"name": [str(names.get(k, k)) for k in keys],
+           "short": [str(shorts.get(k, k)) for k in keys]}
     if level == "concern":
         out["concern_id"] = list(keys)
     elif level == "enterprise":

@@ -41,6 +41,13 @@ def empty_figure(message: str, height: int = 380) -> dict:
                          "font": {"size": 20, "color": theme.MUTED}}]}}
 
 
+def display_names(df: pd.DataFrame) -> list[str]:
+    """The names a chart prints: the rows' short names ("Белнефтехим", "ЦФО") where the
+    query gave them, else the full ones (tables keep the full names)."""
+    col = "short" if "short" in df.columns else "name"
+    return [str(n) for n in df[col]]
+
+
 def _shorten(text: str, n: int) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -64,7 +71,7 @@ def breakdown_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
     longest = max(float(shown["value"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h",
-        "x": _floats(shown["value"] / 1e6), "y": [_shorten(n, 38) for n in shown["name"]],
+        "x": _floats(shown["value"] / 1e6), "y": [_shorten(n, 38) for n in display_names(shown)],
         "marker": {"color": bar_colors, "line": {"width": 0}},
         "text": labels, "textposition": "outside", "cliponaxis": False,
         "textfont": {"size": theme.FONT_SIZE, "color": theme.INK},
@@ -133,14 +140,61 @@ def cumulative_figure(df: pd.DataFrame, year: int, title: str, target_label: str
     return {"data": data, "layout": layout}
 
 
+LEADER_FONT = 18  # px: the list is read off a 720p stream
+
+
+def leading_regions(df: pd.DataFrame, n: int, metric: str = "value",
+                    lang: str = "en") -> list[tuple[str, str]]:
+    """The ``n`` largest regions by value as (short name, printed figure): the value in
+    mn USD, or on a growth map the change in % (the largest markets, coloured by growth)."""
+    if df.empty or n <= 0:
+        return []
+    top = df.assign(_v=df["value"].astype(float)).sort_values(
+        ["_v", "key"], ascending=[False, True], kind="mergesort").head(n)
+    names = display_names(top)
+    if metric == "growth":
+        printed = [pct(g, lang, signed=True) for g in top["change_pct"]]
+    else:
+        printed = [mn(v, lang) for v in top["value"]]
+    return list(zip(names, printed))
+
+
+def _leader_lines(layout: dict, top: list[tuple[str, str]], at: str,
+                  panel_width: int) -> list[dict]:
+    """One annotation per leading region (a <br> block would be one box that Plotly
+    neither measures nor wraps), in a column of its own beside the map, so that no
+    label lies over a region."""
+    line = {"showarrow": False, "xref": "paper", "yref": "paper", "xanchor": "left",
+            "yanchor": "top", "align": "left", "x": 0.0,
+            "font": {"size": LEADER_FONT, "color": theme.INK}, "name": "leader"}
+    texts = [f"<b>{i}.</b> {name}  <b>{value}</b>" for i, (name, value) in
+             enumerate(top, start=1)]
+    if at == "bottom":
+        # the map above, the lines under it (~1.5 line heights each of a ~300 px plot)
+        room = 0.09 * len(top) + 0.04
+        layout["geo"]["domain"] = {"x": [0.0, 1.0], "y": [room, 1.0]}
+        return [{**line, "text": text, "y": room - 0.02 - i * 0.09}
+                for i, text in enumerate(texts)]
+    # about 0.6 em a character at 18 px, plus a margin: the column's share of the width
+    chars = max(len(name) + len(value) + 5 for name, value in top)
+    share = min(0.45, (chars * 0.6 * LEADER_FONT + 16) / max(panel_width, 1))
+    layout["geo"]["domain"] = {"x": [share, 1.0], "y": [0.0, 1.0]}
+    step = min(0.13, 0.9 / len(top))
+    return [{**line, "text": text, "y": 0.95 - i * step} for i, text in enumerate(texts)]
+
+
 def region_map(df: pd.DataFrame, geojson: dict | str, regions: list[str], title: str,
                metric: str = "value", height: int = 430, colorbar_title: str = "",
-               empty_message: str = "") -> dict:
-    """Choropleth of Russia's regions. ``df``: key (ISO 3166-2:RU), name, value,
-    change_pct; ``geojson``: the polygons or their URL; ``regions``: every region's code
-    (drawn grey underneath, so that regions without exports still show). ``metric``
-    'value' (mn USD, sequential blues) or 'growth' (% change, diverging orange–teal
-    around zero)."""
+               empty_message: str = "", *, leaders: int = 0, lang: str = "en",
+               leaders_at: str = "left", panel_width: int = 900) -> dict:
+    """Choropleth of Russia's regions. ``df``: key (ISO 3166-2:RU), name (or short),
+    value, change_pct; ``geojson``: the polygons or their URL; ``regions``: every
+    region's code (drawn grey underneath, so that regions without exports still show).
+    ``metric`` 'value' (mn USD, sequential blues) or 'growth' (% change, diverging
+    orange–teal around zero). ``leaders`` > 0 (the presentation theme: nothing may need
+    hover) lists the largest regions with their figures beside the map: ``leaders_at``
+    'left' (the map keeps the rest of the width; ``panel_width``, the panel's width in
+    pixels, sizes the list's column) or 'bottom' (narrow panels)."""
     if metric == "growth":
         z = _floats(df["change_pct"])  # zmin/zmax cap the colours, not the values
         scale = [[0, theme.GROWTH_DOWN], [0.5, "#f3f4f6"], [1, theme.GROWTH_UP]]
@@ -157,7 +211,7 @@ def region_map(df: pd.DataFrame, geojson: dict | str, regions: list[str], title:
          "colorscale": [[0, "#e5e7eb"], [1, "#e5e7eb"]], "showscale": False,
          "hoverinfo": "skip"},
         {**common, "locations": [str(k) for k in df["key"]], "z": z, "colorscale": scale,
-         "customdata": [[str(k)] for k in df["key"]], "text": [str(n) for n in df["name"]],
+         "customdata": [[str(k)] for k in df["key"]], "text": display_names(df),
          "hovertemplate": "%{text}: %{z:,.1f}<extra></extra>",
          "colorbar": {"title": {"text": colorbar_title}, "thickness": 16, "len": 0.8,
                       "tickfont": {"size": 15}, "tickformat": ",.0f"},
@@ -173,4 +227,7 @@ def region_map(df: pd.DataFrame, geojson: dict | str, regions: list[str], title:
         layout["annotations"] = [{"text": empty_message, "showarrow": False, "x": 0.5,
                                   "y": 0.5, "xref": "paper", "yref": "paper",
                                   "font": {"size": 20, "color": theme.MUTED}}]
+    top = leading_regions(df, leaders, metric, lang)
+    if top:
+        layout["annotations"] = _leader_lines(layout, top, leaders_at, panel_width)
     return {"data": data, "layout": layout}

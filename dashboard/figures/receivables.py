@@ -9,7 +9,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn, pct
 from ..i18n import axis_month
-from .core import _floats, _layout, _shorten, empty_figure
+from .core import _floats, _layout, _shorten, display_names, empty_figure
 
 # Older debt in darker, warmer shades: the eye goes to what is hardest to collect.
 AGE_COLORS = ("#fdba74", "#f97316", "#c2410c", "#7c2d12")
@@ -38,7 +38,7 @@ def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
     trace = {
         "type": "bar", "orientation": "h",
         "x": _floats(shown["overdue"] / 1e6),
-        "y": [_shorten(n, label_chars) for n in shown["name"]],
+        "y": [_shorten(n, label_chars) for n in display_names(shown)],
         "marker": {"color": bar_colors, "line": {"width": 0}},
         "text": labels, "textposition": "outside", "cliponaxis": False,
         "textfont": {"size": 16, "color": theme.INK},

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn
 from ..i18n import axis_month
-from .core import _floats, _layout, empty_figure
+from .core import _floats, _layout, display_names, empty_figure
 
 FLAG_MARK = "⚠"
 
@@ -65,7 +65,7 @@ def stock_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int
     layout["xaxis"] = {"range": [0, longest * 2.2], "showgrid": False, "visible": False}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}, "type": "category",
                        "tickvals": [str(k) for k in shown["key"]],
-                       "ticktext": [_middle(n, 36) for n in shown["name"]]}
+                       "ticktext": [_middle(n, 36) for n in display_names(shown)]}
     if clickable:
         layout["clickmode"] = "event"
     return {"data": [trace], "layout": layout}

@@ -144,7 +144,8 @@ def layout(state: PageState):
     map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", metric, height=400,
                                  colorbar_title=t("unit.mn_usd", lang) if metric == "value"
                                  else "%", empty_message=t("exports.empty", lang),
-                                 leaders=MAP_LEADERS if state.present else 0, lang=lang)
+                                 leaders=MAP_LEADERS if state.present else 0, lang=lang,
+                                 panel_width=930)
     links = view_links(state)
     map_links = links.toggles("map", MAP_METRICS, metric,
                               {m: t(f"exports.map_{m}", lang) for m in MAP_METRICS},

@@ -32,7 +32,7 @@ from ..state import PageState
 from .common import page_layout
 
 PATH = "/receivables"
-MAP_LEADERS = 5  # regions named with their values beside the map on the shared screen
+MAP_LEADERS = 3  # regions named with their values under the (narrow) map on the shared screen
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 MAP_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
 # level shown → (level after a click, URL parameter the clicked key goes to)
@@ -297,7 +297,7 @@ def layout(state: PageState):
         map_df, GEOJSON_URL, region_ids(), t("receivables.map_title", lang),
         "value", height=bottom_h - 10, colorbar_title=t("unit.mn_usd", lang),
         empty_message=t("receivables.no_overdue", lang),
-        leaders=MAP_LEADERS if state.present else 0, lang=lang)
+        leaders=MAP_LEADERS if state.present else 0, lang=lang, leaders_at="bottom")
     _narrow_map(map_fig)
     trend_fig = fig.trend_figure(series, t("receivables.trend_title", lang),
                                  t("receivables.series_total", lang),

@@ -257,7 +257,8 @@ def layout(state: PageState):
     map_fig = figures.region_map(regions, GEOJSON_URL, region_ids(), "", "value",
                                  height=ROW_HEIGHT - 50, colorbar_title=t("unit.mn_usd", lang),
                                  empty_message=t("stock.empty", lang),
-                                 leaders=MAP_LEADERS if state.present else 0, lang=lang)
+                                 leaders=MAP_LEADERS if state.present else 0, lang=lang,
+                                 panel_width=700)
     trend_fig = stock_trend(series, t("stock.trend_title", lang),
                             t("stock.series_stock", lang), t("stock.series_shipments", lang),
                             height=ROW_HEIGHT - 12, lang=lang,

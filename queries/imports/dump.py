@@ -14,6 +14,8 @@ from queries.schema import RECEIVABLE_CAUSES
 
 from .load import read_with
 
+SHORT_NAMES = tuple(f"short_name_{lang}" for lang in s.SHORT_LANGS)
+
 
 def _frame(conn, stmt) -> pd.DataFrame:
     result = conn.execute(stmt)
@@ -42,7 +44,9 @@ def dump(conn: sa.Connection, kind: str, months: tuple[date, date] | None = None
         df = _frame(conn, select(e).order_by(e.c.enterprise_id))
         return pd.DataFrame({
             "enterprise_id": df["enterprise_id"], "unp": df["unp"], "name_ru": df["name_ru"],
-            "name_en": df["name_en"], "concern": df["concern_id"], "oblast": df["oblast_id"],
+            "name_en": df["name_en"],
+            **{c: df[c].where(df[c].notna(), "") for c in SHORT_NAMES},
+            "concern": df["concern_id"], "oblast": df["oblast_id"],
             "city": df["city"], "is_industrial": _yes_no(df["is_industrial"]),
             "is_major": _yes_no(df["is_major"])})
     if kind == "subjects":

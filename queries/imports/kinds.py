@@ -73,6 +73,19 @@ OBLAST = Col("oblast", "oblast", True, "Belarusian oblast", "BY-HM",
              aliases=("область", "oblast_id"))
 
 
+# Short display names for charts and the shared screen ("МТЗ"); optional. A file
+# without these columns keeps the short names the database has; an empty cell means
+# none (charts then show the full name).
+SHORT_NAME_COLUMNS = (
+    Col("short_name_ru", "text", False, "Short name in Russian for charts (empty: the full "
+        "name)", "Пример", aliases=("краткое_наименование", "short_name")),
+    Col("short_name_en", "text", False, "Short name in English for charts (empty: the full "
+        "name)", "Primer"),
+    Col("short_name_de", "text", False, "Short name in German for charts (empty: the "
+        "English full name)", "Primer"),
+)
+
+
 def _money(name: str, help_: str, example: str, aliases=()) -> Col:
     return Col(name, "number", True, help_, example, unit="USD", aliases=aliases)
 
@@ -164,6 +177,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
               aliases=("наименование", "название")),
           Col("name_en", "text", True, "Name in English", "Primer JSC",
               aliases=("name",)),
+          *SHORT_NAME_COLUMNS,
           CONCERN, OBLAST,
           Col("city", "text", True, "City or town", "Minsk", aliases=("город",)),
           Col("is_industrial", "flag", True, "Industrial enterprise", "yes",
