@@ -1,4 +1,8 @@
-"""GET /health: 200 when the database answers, 503 with the reason when it does not."""
+"""GET /health: 200 when the database answers, 503 with a short reason when it does not.
+
+The reason is one of a few fixed words (``database unreachable``, ``database file
+missing``, ``database timeout``, ``query failed``): monitors and anyone who can reach the
+URL see no host, port, path or driver text. The full error goes to the log."""
 
 from __future__ import annotations
 
@@ -10,17 +14,24 @@ from queries import engine
 
 log = logging.getLogger(__name__)
 
+REASONS = {"unreachable": "database unreachable", "file_missing": "database file missing",
+           "timeout": "database timeout"}
+
 
 def register(server: Flask) -> None:
     @server.get("/health")
     def health():
         try:
-            latest = engine.latest_month()  # a real query through the choke point
+            with engine.pinned_version():  # a real query through the choke point
+                latest = engine.latest_month()
             return jsonify(status="ok", database=engine.get_engine().dialect.name,
                            latest_month=latest.isoformat() if latest else None,
                            cache=engine.cache().backend,
                            cache_hits=engine.cache().hits,
                            cache_misses=engine.cache().misses), 200
-        except Exception as exc:  # report, never raise: this is what monitors poll
-            log.warning("health check failed: %s", exc)
-            return jsonify(status="unavailable", reason=str(exc)[:500]), 503
+        except engine.DatabaseUnavailable as exc:  # report, never raise: monitors poll this
+            log.warning("health check failed: %s", exc.__cause__ or exc)
+            return jsonify(status="unavailable", reason=REASONS[exc.cause]), 503
+        except Exception as exc:
+            log.warning("health check failed: %r", exc.__cause__ or exc)
+            return jsonify(status="unavailable", reason="query failed"), 503

@@ -7,19 +7,44 @@ statement, parameters and data version. Pages never hold a connection.
 The embedded DuckDB file is opened read-only: a DuckDB file allows one writing process
 and the web workers must never be it. Loads write a new file and swap it in; the engine
 notices the swap (inode change) and reopens.
+
+One data version per page. A load may commit while a page is being built; a page must
+never show figures of the new data beside a freshness stamp (or a dimension list) of
+the old. So:
+
+* ``pinned_version()`` (opened by ``consistently``, which every page build goes
+  through) reads the data version once, fresh, and every cache key and the
+  dimensions memo of that build use it;
+* every query that goes to the database reads the version again *in the same
+  snapshot as its rows* (PostgreSQL: one REPEATABLE READ transaction; DuckDB: the same
+  connection to the same file) and its result is cached under the version it was
+  really read from — so no result is ever stored under the wrong version;
+* if that version is not the pinned one, the data moved on during the build:
+  ``VersionChanged`` is raised, and ``consistently`` builds the page again under the
+  new version (at most three times).
+
+The version is the load log's size and latest time: the load writes its log rows in
+the transaction that loads the data, so the version is published by the load's commit.
+
+A database that cannot be reached (server down, refused, the file missing) raises
+``DatabaseUnavailable``: a short cause for the page and /health, the driver's own
+message only in the log.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Engine, create_engine, func, make_url, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.sql import ClauseElement
 
 from . import settings
@@ -40,6 +65,24 @@ class QueryError(RuntimeError):
         self.key, self.params = key, params
 
 
+class DatabaseUnavailable(QueryError):
+    """The database cannot be reached at all. ``cause`` is one of ``CAUSES``: short and
+    free of hosts, ports and paths (the log has those)."""
+
+    CAUSES = ("unreachable", "file_missing", "timeout")
+
+    def __init__(self, message: str, cause: str = "unreachable") -> None:
+        super().__init__(message, "db_unreachable", cause=cause)
+        self.cause = cause
+
+
+class VersionChanged(QueryError):
+    """A load committed while a page was being built; ``consistently`` builds it anew."""
+
+    def __init__(self) -> None:
+        super().__init__("The data changed while the page was built.", "version_changed")
+
+
 @dataclass
 class _State:
     url: str = ""
@@ -49,10 +92,19 @@ class _State:
     version_checked: float = 0.0
 
 
+@dataclass
+class _Pin:
+    version: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 _state = _State()
 _lock = threading.Lock()
 _cache: ResultCache | None = None
-_VERSION_TTL_SECONDS = 2.0
+_VERSION_TTL_SECONDS = 2.0  # outside a pinned build only (the command line, tests)
+_pin: contextvars.ContextVar[_Pin | None] = contextvars.ContextVar("data_version_pin",
+                                                                  default=None)
+_cleaned: set[str] = set()  # DuckDB files whose import leftovers were looked for
 
 
 def is_duckdb(url: str) -> bool:
@@ -80,10 +132,10 @@ def make_engine(url: str, *, read_only: bool = True) -> Engine:
     if is_duckdb(url):
         path = _duckdb_path(url)
         if path and read_only and not os.path.exists(path):
-            raise QueryError(
+            raise DatabaseUnavailable(
                 f"The database file {path} does not exist. Run `make run` (which builds "
                 "the demonstration database) or set EXPORT_MONITOR_DB_URL.",
-                "query_no_database", path=path)
+                "file_missing")
         args = {"read_only": True} if (read_only and path) else {}
         return create_engine(url, connect_args=args, pool_size=4, max_overflow=4)
     if url.startswith("postgresql"):
@@ -97,7 +149,14 @@ def make_engine(url: str, *, read_only: bool = True) -> Engine:
 
 def get_engine() -> Engine:
     """The application's engine for EXPORT_MONITOR_DB_URL, reopened after a file swap."""
+    return _current()[0]
+
+
+def _current() -> tuple[Engine, str]:
+    """The engine and the tag of what it has open (URL and, for DuckDB, the file's
+    identity), taken together so that a version is never paired with another file."""
     url = settings.db_url()
+    _clean_leftovers(url)
     fid = _file_id(url)
     with _lock:
         if _state.engine is None or _state.url != url or _state.file_id != fid:
@@ -106,7 +165,23 @@ def get_engine() -> Engine:
             _state.engine = make_engine(url)
             _state.url, _state.file_id = url, fid
             _state.version_checked = 0.0
-        return _state.engine
+        return _state.engine, f"{_state.url}|{_state.file_id}"
+
+
+def _clean_leftovers(url: str) -> None:
+    """Once per process and DuckDB file: remove what a killed import left behind (its
+    ``<db>.loading`` copy), unless an import is running (see queries.imports.load)."""
+    if not is_duckdb(url) or url in _cleaned:
+        return
+    _cleaned.add(url)
+    path = _duckdb_path(url)
+    if path:
+        from .imports.load import clean_leftovers  # the loader owns those file names
+
+        try:
+            clean_leftovers(path)
+        except OSError as exc:  # never keep the app from starting
+            log.warning("could not remove the leftovers of an interrupted import: %s", exc)
 
 
 def reset() -> None:
@@ -118,6 +193,7 @@ def reset() -> None:
         _state.engine, _state.url, _state.file_id = None, "", None
         _state.version, _state.version_checked = "", 0.0
         _cache = None
+        _cleaned.clear()
 
 
 def cache() -> ResultCache:
@@ -128,17 +204,111 @@ def cache() -> ResultCache:
 
 
 def data_version() -> str:
-    """Changes whenever data is loaded: the load log's size and latest entry."""
-    engine = get_engine()
+    """Changes whenever data is loaded: the load log's size and latest entry. Inside
+    ``pinned_version`` the same value for the whole build, read fresh at its start."""
+    pin = _pin.get()
+    if pin is not None:
+        with pin.lock:  # gather's threads share the pin: read it once
+            if not pin.version:
+                pin.version = _read_version()
+            return pin.version
     now = time.monotonic()
-    if _state.version and now - _state.version_checked < _VERSION_TTL_SECONDS:
+    engine, tag = _current()
+    if _state.version.startswith(tag + "|") and now - _state.version_checked \
+            < _VERSION_TTL_SECONDS:
         return _state.version
-    stmt = select(func.count(), func.max(load_log.c.loaded_at))
-    with engine.connect() as conn:
-        count, latest = conn.execute(stmt).one()
-    _state.version = f"{_state.url}|{_state.file_id}|{count}|{latest}"
+    _state.version = _read_version()
     _state.version_checked = now
     return _state.version
+
+
+def _read_version() -> str:
+    engine, tag = _current()
+    try:
+        with _connect(engine) as conn:
+            return _version_on(conn, tag)
+    except QueryError:
+        raise
+    except Exception as exc:
+        raise _as_query_error(exc, "data_version") from exc
+
+
+_VERSION_STMT = select(func.count(), func.max(load_log.c.loaded_at))
+
+
+def _version_on(conn, tag: str) -> str:
+    count, latest = conn.execute(_VERSION_STMT).one()
+    return f"{tag}|{count}|{latest}"
+
+
+def _connect(engine: Engine):
+    """A connection whose statements all see one snapshot (PostgreSQL's default READ
+    COMMITTED gives each statement its own; a DuckDB file is never written in place)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+@contextlib.contextmanager
+def pinned_version():
+    """Within this block ``data_version`` is read once and then stays the same (nested
+    blocks share the outer one's). Threads of ``gather`` inherit it."""
+    if _pin.get() is not None:
+        yield
+        return
+    token = _pin.set(_Pin())
+    try:
+        yield
+    finally:
+        _pin.reset(token)
+
+
+def consistently(build, attempts: int = 3):
+    """``build()`` under one pinned data version; built again when a load committed
+    meanwhile (``VersionChanged``)."""
+    with pinned_version():
+        for attempt in range(attempts):
+            try:
+                return build()
+            except VersionChanged:
+                if attempt == attempts - 1:
+                    raise
+                log.info("data changed while building; building again")
+                pin = _pin.get()
+                with pin.lock:
+                    pin.version = ""
+
+
+def _unreachable_cause(exc: BaseException) -> str | None:
+    """The short cause when ``exc`` means the database cannot be reached, else None."""
+    if isinstance(exc, DatabaseUnavailable):
+        return exc.cause
+    orig = getattr(exc, "orig", None) or exc
+    name = type(orig).__name__
+    if name == "QueryCanceled":  # statement_timeout: the database is there, but slow
+        return None
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return "unreachable"
+    if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)) or \
+            name in ("OperationalError", "InterfaceError", "ConnectionTimeout"):
+        text = str(orig).lower()
+        return "timeout" if "timeout" in text or "timed out" in text else "unreachable"
+    if name == "IOException":  # DuckDB cannot open the file
+        return "unreachable"
+    return None
+
+
+def _as_query_error(exc: BaseException, name: str) -> QueryError:
+    if isinstance(exc, QueryError):
+        return exc
+    cause = _unreachable_cause(exc)
+    if cause is not None:
+        log.warning("database unreachable (%s, in %s): %s", cause, name, exc)
+        return DatabaseUnavailable(f"The database cannot be reached ({cause}).", cause)
+    log.error("query %s failed", name, exc_info=exc)
+    return QueryError(f"The database could not answer ({type(exc).__name__}).",
+                      "query_failed", error=type(exc).__name__)
 
 
 def _compile(stmt: ClauseElement, engine: Engine) -> tuple[str, dict]:
@@ -146,10 +316,14 @@ def _compile(stmt: ClauseElement, engine: Engine) -> tuple[str, dict]:
     return str(compiled), dict(compiled.params)
 
 
-def _execute(engine: Engine, stmt: ClauseElement, params: dict | None) -> pd.DataFrame:
+def _execute(engine: Engine, stmt: ClauseElement, params: dict | None,
+             tag: str | None = None) -> tuple[pd.DataFrame, str | None]:
+    """The rows of ``stmt`` and, when ``tag`` is given, the data version they were read
+    from (read first, in the same snapshot)."""
     limit = settings.get("EXPORT_MONITOR_ROW_LIMIT")
     timeout_s = settings.get("EXPORT_MONITOR_STATEMENT_TIMEOUT_MS") / 1000
-    with engine.connect() as conn:
+    with _connect(engine) as conn:
+        seen = _version_on(conn, tag) if tag is not None else None
         timer = None
         if engine.dialect.name == "duckdb":  # DuckDB has no statement_timeout setting
             raw = conn.connection.driver_connection
@@ -166,33 +340,39 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None) -> pd.Dat
         raise QueryError(f"The query returned more than {limit} rows; narrow the filter.",
                          "query_too_many_rows", limit=limit)
     # plain tuples: pandas inspects SQLAlchemy Row objects one by one (~7 µs each)
-    return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+    return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns), seen
 
 
 def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = True,
         name: str = "query") -> pd.DataFrame:
     """Execute ``stmt`` and return its rows as a DataFrame (see module docstring)."""
-    engine = get_engine()
-    key = None
+    engine, tag = _current()
+    pinned = _pin.get() is not None
+    key_of = None
     if use_cache and cache().ttl > 0:
         sql, bound = _compile(stmt, engine)
-        key = make_key(sql, {**bound, **(params or {})}, data_version())
-        hit = cache().get(key)
+        all_params = {**bound, **(params or {})}
+
+        def key_of(version):
+            return make_key(sql, all_params, version)
+
+        hit = cache().get(key_of(data_version()))
         if hit is not None:
             return hit
     started = time.perf_counter()
     try:
-        df = _execute(engine, stmt, params)
+        df, seen = _execute(engine, stmt, params,
+                            tag if (pinned or key_of is not None) else None)
     except QueryError:
         raise
     except Exception as exc:
-        log.exception("query %s failed", name)
-        raise QueryError(f"The database could not answer ({type(exc).__name__}).",
-                         "query_failed", error=type(exc).__name__) from exc
+        raise _as_query_error(exc, name) from exc
     elapsed_ms = (time.perf_counter() - started) * 1000
     log.debug("query %s: %.1f ms, %d rows", name, elapsed_ms, len(df))
-    if key is not None:
-        cache().put(key, df)
+    if key_of is not None:
+        cache().put(key_of(seen), df)  # under the version the rows really belong to
+    if pinned and seen != data_version():
+        raise VersionChanged()
     return df
 
 
@@ -211,5 +391,6 @@ def gather(*calls):
     return their results in order. Both engines release the GIL while they work, so a
     page that needs four queries waits for the slowest, not for the sum. The first
     failure is raised."""
-    futures = [_pool.submit(call) for call in calls]
+    # each call in a copy of this context: the pinned data version goes along
+    futures = [_pool.submit(contextvars.copy_context().run, call) for call in calls]
     return [future.result() for future in futures]
