@@ -31,8 +31,8 @@ def sanitise_location() -> None:
     if request.path.rstrip("/").rsplit("/", 1)[-1] != "_dash-update-component":
         return
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return
+    if not isinstance(body, dict) or "_pages_content" not in str(body.get("output", "")):
+        return  # only Dash's router: our own callbacks judge (and refuse) what they get
     for key in ("inputs", "state"):
         items = body.get(key)
         if isinstance(items, list):

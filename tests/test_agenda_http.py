@@ -294,7 +294,7 @@ def test_the_header_control_is_on_every_page(client):
     layout = page_json(client.page("/exports", "?concern=bellegprom"))
     control = find(layout, "agenda-add")
     assert control is not None
-    assert find(layout, "agenda-add-title")["props"]["value"] == "Exports · Bellegprom Concern"
+    assert find(layout, "agenda-add-title")["props"]["value"] == "Exports · Bellegprom"  # the short name, as on the screens
     prefill = find(layout, "agenda-add-prefill")["props"]["data"]
     assert prefill["ru"].startswith("Экспорт · ") and prefill["de"].startswith("Exporte · ")
     opened = client.call("agenda-add-agenda.options", {

@@ -142,7 +142,7 @@ def test_the_running_app_sees_a_load_without_restart(backend, request, tmp_path,
         assert result.loaded
         engine._state.version_checked = 0.0  # as if the 2-second version check had passed
         assert engine.data_version() != version
-        assert np.isclose(q.kpis(f)["value"], 1250000.5 + 310000.0)
+        assert np.isclose(q.kpis(f)["value"], 12500000.5 + 3100000.0)
     finally:
         engine.reset()
         cleanup()

@@ -24,6 +24,12 @@ from tests.live import browser_page, chromium_available, live_server
 
 pytestmark = [
     pytest.mark.browser,
+    # Issue 9 is open: the views still break these rules (tables that scroll or cut in
+    # the presentation theme, wrapped chart titles losing their top line, Stock's bar
+    # labels past the right edge). The test runs and lists every offender; it turns into
+    # a plain assertion (remove this mark) when the list is empty.
+    pytest.mark.xfail(reason="issue 9 open: the shared screens do not meet the rules yet",
+                      strict=False),
     pytest.mark.skipif(not chromium_available(),
                        reason="no Chromium installed (apt-get install chromium)"),
 ]
