@@ -107,9 +107,9 @@ VIEWS = [  # (path, search, grid id, chart id, the filter as the page states it)
     ("/exports", "", "exports-grid", "product-bars", ALL),
     ("/exports", "?concern=bellegprom&level=enterprise&district=CFD&geo=region",
      "exports-grid", "region-map",
-     "Bellegprom Concern · Central Federal District · January–October 2026"),
+     "Bellegprom · Central FD · January–October 2026"),
     ("/trends", "?concern=mtz", "trends-enterprises", "trends-bridge",
-     "MTZ-HOLDING · industrial enterprises · January–October 2026"),
+     "MTZ · industrial enterprises · January–October 2026"),
     ("/stock", "?to=6", "stock-subjects-grid", "stock-trend", "all concerns · January–June 2026"),
     ("/receivables", "", "receivables-grid", "rcv-trend", ALL),
 ]
