@@ -16,9 +16,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
-from queries import demo, engine
+from queries import demo, engine, forecast
 from queries import exports as q
-from queries import forecast
 from queries.dimensions import dimensions, reporting
 from queries.filters import ExportFilter, parse_filter
 from queries.rollups import ROLLUPS, rollup_sql

@@ -16,7 +16,7 @@ from dashboard.formatting import mn
 from queries import engine
 from queries.dimensions import dimensions
 from queries.imports import dump_url, import_files, write_rows
-from tests.dash_client import DashClient, page_json, texts
+from tests.dash_client import page_json, texts
 from tests.import_files.support import demo_database
 
 PERIOD = "year=2026&from=1&to=10"

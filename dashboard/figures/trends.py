@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import theme
-from ..formatting import mn, pct
 from ..components.drill import FIRST, OTHERS
+from ..formatting import mn, pct
 from ..i18n import t
 from .core import _floats, _layout, _shorten, display_names, empty_figure
 

@@ -267,12 +267,13 @@ def issue10_files() -> None:
     blob = exports_csv(f"2026-09;{MAZ};8704;Москва;12 000 000;10",
                        f"2026-09;{MAZ};8701;Москва;3 000 000;7").encode("utf-8") + \
         f"2026-09;{MAZ};8705;Москва;1 000 000;1\n".encode("cp1251") + \
-        f"2026-09;{MAZ};8706;Москва;1 000 000;1\n".encode("utf-8")
+        f"2026-09;{MAZ};8706;Москва;1 000 000;1\n".encode()
     (HERE / "bad_mixed_encoding.csv").write_bytes(blob)
     write("bad_too_many_fields.csv", exports_csv(
         *rows, f"2026-09;{MAZ};8711;RU-MOW;100;000;1;x", f"2026-09;{MAZ};8712;RU-SPE;1;1"))
     # 1 KiB that unpacks to 400 MiB of shared strings
     import io
+
     from openpyxl import Workbook
     wb = Workbook()
     wb.active.append(EXPORTS_HEAD.split(";"))
