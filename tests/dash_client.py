@@ -7,6 +7,20 @@ from __future__ import annotations
 import json
 
 
+def output_specs(output: str) -> list[dict]:
+    """The ``outputs`` of a request from a callback's ``output`` string in
+    /_dash-dependencies ("a.children" or "..a.children...b.style..."); pattern-matching
+    ids (JSON) become dicts, "@hash" suffixes of duplicate outputs are dropped."""
+    parts = [p for p in output.strip(".").split("...") if p] if output.startswith("..") \
+        else [output]
+    specs = []
+    for part in parts:
+        comp, prop = part.rsplit(".", 1)
+        specs.append({"id": json.loads(comp) if comp.startswith("{") else comp,
+                      "property": prop.split("@")[0]})
+    return specs
+
+
 class DashClient:
     def __init__(self, client, accept_language: str | None = "en"):
         """``client``: a Flask test client (or anything with .get/.post like it).
@@ -38,15 +52,7 @@ class DashClient:
             return {"id": item["id"], "property": item["property"], "value": values.get(key)}
 
         outputs_str = cb["output"]
-        if outputs_str.startswith(".."):
-            parts = [p for p in outputs_str.strip(".").split("...") if p]
-        else:
-            parts = [outputs_str]
-        outputs = []
-        for part in parts:
-            comp, prop = part.rsplit(".", 1)
-            prop = prop.split("@")[0]
-            outputs.append({"id": comp, "property": prop})
+        outputs = output_specs(outputs_str)
         payload = {
             "output": outputs_str,
             "outputs": outputs if len(outputs) > 1 else outputs[0],

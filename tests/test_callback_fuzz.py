@@ -18,7 +18,7 @@ import json
 import dash
 import pytest
 
-from tests.dash_client import DashClient
+from tests.dash_client import DashClient, output_specs
 from tests.import_files.support import demo_database
 
 HUGE = "ж" * 200_000
@@ -42,19 +42,6 @@ PATTERN_FIELDS = {
     "step": [1, 0, -1, 10**9, "1", None, [1]],
     "kind": ["exports", "stock", "x", 5, None],
 }
-
-
-def _parts(output: str) -> list[dict]:
-    if output.startswith(".."):
-        parts = [p for p in output.strip(".").split("...") if p]
-    else:
-        parts = [output]
-    out = []
-    for part in parts:
-        comp, prop = part.rsplit(".", 1)
-        comp_id = json.loads(comp) if comp.startswith("{") else comp
-        out.append({"id": comp_id, "property": prop.split("@")[0]})
-    return out
 
 
 def _pattern_items(dep: dict, value, n: int) -> list[dict]:
@@ -94,7 +81,7 @@ def _changed(cb: dict) -> list[str]:
 def _payload(cb: dict, values: list) -> dict:
     deps = cb["inputs"] + cb.get("state", [])
     slots = [_slot(d, v) for d, v in zip(deps, values)]
-    outputs = _parts(cb["output"])
+    outputs = output_specs(cb["output"])
     n_in = len(cb["inputs"])
     return {"output": cb["output"],
             "outputs": outputs if len(outputs) > 1 else outputs[0],
