@@ -44,3 +44,25 @@ def pct(x: float, lang: str = DEFAULT_LANG, signed: bool = False, decimals: int 
     if _is_missing(x):
         return "–"
     return number(x, decimals, lang, signed) + " %"
+
+
+def round_shares(values, decimals: int = 0) -> list[float | None]:
+    """Shares (percentages of one whole) rounded to ``decimals`` so that the rounded
+    shares add up to the rounded sum of the unrounded ones — 100 for a whole — by the
+    largest-remainder method: each share is cut down to the precision, and the units
+    still missing go to the shares that lost most (the earlier one on a tie). Rounding
+    each share on its own can make 29 + 20 + 17 + 35 = 101 %. Missing values stay
+    missing."""
+    scale = 10 ** decimals
+    units = [None if _is_missing(v) else float(v) * scale for v in values]
+    present = [u for u in units if u is not None]
+    if not present:
+        return [None] * len(units)
+    # (a tolerance, so that a share of exactly 17.4 % is 174 units, not 173.999…)
+    floors = [None if u is None else math.floor(u + 1e-9) for u in units]
+    missing = round(sum(present)) - sum(f for f in floors if f is not None)
+    order = sorted((i for i, u in enumerate(units) if u is not None),
+                   key=lambda i: -(units[i] - floors[i]))
+    for i in order[:max(missing, 0)]:
+        floors[i] += 1
+    return [None if f is None else round(f / scale, decimals) for f in floors]
