@@ -28,6 +28,8 @@ from .state import lang_of
 
 log = logging.getLogger(__name__)
 
+# full Content-Type values (given as ``content_type=``: Flask adds a charset to a
+# ``mimetype=`` of text, which made "text/csv; charset=utf-8; charset=utf-8")
 MIME = {"csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -68,21 +70,22 @@ def download(name: str) -> Response:
     try:
         state = views.state_of(params)
         table, chart_note = tables.item_table(item, state.lang)
+        title = views.file_title(item.title, state.lang)
         head = views.Head(
-            title=item.title, filter=views.filter_line(tree, state),
+            title=title, filter=views.filter_line(tree, state),
             fresh=views.freshness_text(tree),
             link=request.host_url.rstrip("/") + views.view_link(path, params),
-            notes=views.notices(tree), chart_note=chart_note)
+            notes=views.notices(tree), chart_note=chart_note, kpis=views.kpi_lines(tree))
         lines = views.head_lines(head, state.lang)
         if fmt == "csv":
             body = files.to_csv(lines, table, state.lang)
         else:
-            body = files.to_xlsx(lines, table, item.title, component_id)
+            body = files.to_xlsx(lines, table, title, component_id)
     except Exception as exc:
         log.exception("download %s from %s failed", name, path)
         return _refuse(503, t("downloads.err.page", lang, reason=type(exc).__name__))
     filename = files.file_name(path, component_id, fmt)
-    return Response(body, mimetype=MIME[fmt], headers={
+    return Response(body, content_type=MIME[fmt], headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store"})
 

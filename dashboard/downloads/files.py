@@ -8,9 +8,14 @@ thousands separators), to 15 significant digits (all the value has).
 
 XLSX (openpyxl): the header block on top (title bold and larger), a blank row, then
 the table's header row in bold with the panes frozen under it; numbers are numeric
-cells with a number format (``#,##0`` for whole numbers, ``#,##0.0#`` otherwise: Excel
-shows them with the reader's own separators); columns sized to their contents; the
-sheet is named after the title (at most 31 characters, without ``[]:*?/\\``).
+cells with a number format (``#,##0`` for whole numbers; a column rounded to cents of
+millions, ``#,##0.00######``, so that the cell shows the cents it holds; one with n
+decimals, ``#,##0.0…`` with n places: Excel shows them with the reader's own
+separators); columns sized to their contents; the sheet is named after the title (at
+most 31 characters, without ``[]:*?/\\``).
+
+The numbers come rounded once by ``tables`` (money in millions of USD to the cent,
+percentages to the screen's precision); here they are only written.
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ from openpyxl.utils import get_column_letter
 
 SEPARATORS = {"en": (",", "."), "ru": (";", ","), "de": (";", ",")}
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def number_format(decimals: int | None, whole: bool) -> str:
+    """The XLSX format of a number column rounded to ``decimals`` (None: not known)."""
+    if whole:
+        return "#,##0"
+    if decimals is None:
+        return "#,##0.0#"
+    if decimals > 2:  # cents of millions: two places always, the rest when there
+        return "#,##0.00" + "#" * (decimals - 2)
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
 
 
 def _plain_number(v: float, decimal: str) -> str:
@@ -92,11 +108,12 @@ def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
     for j, name in enumerate(table.columns, start=1):
         ws.cell(row=header_row, column=j, value=str(name)).font = bold
     widths = [len(str(c)) for c in table.columns]
+    decimals = table.attrs.get("decimals") or {}
     for j, col in enumerate(table.columns, start=1):
         values = list(table[col].to_list()) if len(table) else []
         numbers = [v for v in values if _is_number(v)]
         whole = all(float(v).is_integer() for v in numbers)
-        fmt = "#,##0" if whole else "#,##0.0#"
+        fmt = number_format(decimals.get(col), whole)
         for i, v in enumerate(values, start=header_row + 1):
             if _is_number(v):
                 c = ws.cell(row=i, column=j, value=float(v) if not whole else int(v))

@@ -41,13 +41,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..i18n import t
+from ..i18n import axis_month, t
 
 GRID_TYPES = ("AgGrid",)
 GRAPH_TYPES = ("Graph",)
 HEADING_TYPES = ("H2", "H3")
 
 _TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _ESCAPE = re.compile(r"\\(.)")
 _SWATCH = "■"
@@ -91,7 +92,8 @@ def text_of(node) -> str:
 
 def clean_label(value) -> str:
     """A chart label as text: no HTML tags or entities, no colour swatch."""
-    text = html_lib.unescape(_TAG.sub("", str(value)))
+    # a line break is a space ("Jan<br>25" is "Jan 25", not "Jan25")
+    text = html_lib.unescape(_TAG.sub("", _BREAK.sub(" ", str(value))))
     return text.replace(_SWATCH, "").strip()
 
 
@@ -147,6 +149,121 @@ def _annotation_text(fig: dict) -> str:
     notes = [clean_label(a.get("text", "")) for a in (fig.get("layout") or {}).get(
         "annotations") or [] if isinstance(a, dict) and a.get("text")]
     return " ".join(" ".join(notes).split())
+
+
+# ---------------------------------------------------------------- numbers and labels
+
+MONEY_DECIMALS = 8        # millions of USD to the cent
+_D3_DECIMALS = re.compile(r"\.format\('[^']*?\.(\d+)[f%]'\)")
+_MONTH = re.compile(r"^(\S+) (\d\d)$")
+
+
+def decimals_for(header: str, lang: str, stated: int | None = None) -> int:
+    """How many decimals a number column keeps in a file, from the unit its header
+    names: millions of USD to the cent (8), billions likewise (11), plain USD 2;
+    percentages and percentage points at their stated precision (the screen's, 1 unless
+    the column says otherwise); anything else 8, which only removes binary noise."""
+    if t("unit.mn_usd", lang) in header:
+        return MONEY_DECIMALS
+    if t("unit.bn_usd", lang) in header:
+        return MONEY_DECIMALS + 3
+    if "%" in header or t("unit.pp", lang) in header:
+        return 1 if stated is None else stated
+    if re.search(r"\bUSD\b|долл\.", header):
+        return 2
+    return MONEY_DECIMALS
+
+
+def _rounded(v, decimals: int):
+    if v is None or isinstance(v, bool) or not isinstance(v, (int, float)):
+        return v
+    if v != v:  # NaN
+        return None
+    r = round(float(v), decimals)
+    return 0.0 if r == 0 else r  # no "-0"
+
+
+def round_columns(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    """Each listed number column rounded once, from the unrounded values, to its
+    decimals; the decimals are kept in ``frame.attrs["decimals"]`` for the XLSX number
+    format."""
+    out = frame.copy()
+    for col, n in decimals.items():
+        if col in out.columns:
+            out[col] = pd.Series([_rounded(v, n) for v in out[col].tolist()],
+                                 index=out.index, dtype=object)
+    out.attrs["decimals"] = {c: n for c, n in decimals.items() if c in out.columns}
+    return out
+
+
+def with_unit(name: str, unit: str, lang: str) -> str:
+    """A value column's name with its unit ("2026, mn USD"), unless it names one."""
+    unit = unit or t("unit.mn_usd", lang)
+    if unit in name or "%" in name or t("unit.pp", lang) in name:
+        return name
+    return f"{name}, {unit}"
+
+
+def month_labels(labels: list[str], lang: str) -> list[str]:
+    """A chart's month axis ("Jan 25", the year in two digits to fit the ticks) as a
+    file says a month: "Jan 2025", "янв 2025", "Okt 2025". Labels that are not all
+    months are returned as they are."""
+    months = {axis_month(m, lang).casefold(): m for m in range(1, 13)}
+    out = []
+    for label in labels:
+        m = _MONTH.match(label or "")
+        if not m or m.group(1).casefold() not in months:
+            return labels
+        name = axis_month(months[m.group(1).casefold()], lang)
+        out.append(f"{name.lower() if lang == 'ru' else name} 20{m.group(2)}")
+    return out
+
+
+def _drawn_negated(trace: dict, val_letter: str) -> bool:
+    """True when the trace draws the magnitude of negative numbers: its hover puts a
+    minus before the value (``"%{y}: −%{x:,.1f}"``)."""
+    hover = trace.get("hovertemplate")
+    return isinstance(hover, str) and bool(
+        re.search(r"[−-]%\{" + val_letter + r"[:}]", hover))
+
+
+def _signed(v, sign: float):
+    return None if v is None else (v * sign if v else 0.0)
+
+
+def grid_decimals(grid, table: pd.DataFrame, lang: str) -> dict[str, int]:
+    """The decimals of each number column of a grid's table: by the unit of its header,
+    percentages at the precision its value formatter states."""
+    stated = {}
+    for col in _leaf_columns(getattr(grid, "columnDefs", None)):
+        fmt = (col.get("valueFormatter") or {}) if isinstance(col.get("valueFormatter"),
+                                                               dict) else {}
+        m = _D3_DECIMALS.search(str(fmt.get("function", "")))
+        stated[" ".join(str(col["headerName"]).replace("\u00ad", "").split())] = (
+            int(m.group(1)) if m else None)
+    out = {}
+    for col in table.columns:
+        values = [v for v in table[col].tolist() if v is not None and v == v]
+        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                          for v in values):
+            out[col] = decimals_for(str(col), lang, stated.get(col))
+    return out
+
+
+def round_grid(grid, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A grid's numbers rounded once; a share column that lists a whole (its unrounded
+    shares add up to 100) rounded so that the rounded shares add up to 100 too."""
+    from ..formatting import round_shares
+
+    decimals = grid_decimals(grid, table, lang)
+    share_header = t("col.share_pct", lang)
+    out = table.copy()
+    for col, n in decimals.items():
+        values = out[col].tolist()
+        numbers = [float(v) for v in values if v is not None and v == v]
+        if col == share_header and numbers and abs(sum(numbers) - 100) < 1e-6:
+            out[col] = pd.Series(round_shares(values, n), index=out.index, dtype=object)
+    return round_columns(out, decimals)
 
 
 # ---------------------------------------------------------------- grids
@@ -246,6 +363,7 @@ class _Table:
         self.labels: dict[str, str] = {}
         self.codes: dict[str, str] = {}
         self.columns: dict[str, dict[str, object]] = {}
+        self.units: dict[str, str] = {}
 
     def add(self, name: str, pairs: list[tuple[str, str, object]]):
         """``pairs``: (key, label, value). A column of this name whose categories
@@ -260,6 +378,7 @@ class _Table:
                 self.order.append(key)
                 self.labels[key] = label
             col[key] = value
+        return name
 
 
 def figure_table(fig: dict, lang: str) -> tuple[pd.DataFrame, str]:
@@ -285,15 +404,18 @@ def figure_table(fig: dict, lang: str) -> tuple[pd.DataFrame, str]:
             unit = _axis_title(trace.get("colorbar") or {})
             column = name or (t("downloads.col.value_in", lang, unit=unit) if unit
                               else default_value)
-            table.add(column, [(loc, clean_label(n), _number(z)) for loc, n, z in
-                               zip(locations, names, trace.get("z") or [])])
+            table.units[table.add(column, [(loc, clean_label(n), _number(z)) for loc, n, z
+                                           in zip(locations, names, trace.get("z") or [])])] = \
+                unit or t("unit.mn_usd", lang)
             table.codes.update({loc: loc for loc in locations})
             has_codes = True
             continue
         if kind == "pie":
             labels = [str(v) for v in trace.get("labels") or []]
-            table.add(name or default_value, [(lab, clean_label(lab), _number(v)) for lab, v
-                                              in zip(labels, trace.get("values") or [])])
+            column = table.add(with_unit(name, "", lang) if name else default_value,
+                               [(lab, clean_label(lab), _number(v)) for lab, v
+                                in zip(labels, trace.get("values") or [])])
+            table.units[column] = t("unit.mn_usd", lang)
             continue
         if kind not in ("bar", "scatter", "scattergl", "waterfall"):
             continue
@@ -305,15 +427,21 @@ def figure_table(fig: dict, lang: str) -> tuple[pd.DataFrame, str]:
         values = trace.get(val_letter) or []
         ticks = _tick_names(cat_axis)
         keys = [str(c) for c in cats]
-        labels = [ticks.get(k) or clean_label(k) for k in keys]
+        labels = month_labels([ticks.get(k) or clean_label(k) for k in keys], lang)
+        # a chart that draws losses as lengths prints them signed ("−147.7", and the
+        # hover "−%{x}"): the file gives the signed number, as the screen says it
+        sign = -1.0 if _drawn_negated(trace, val_letter) else 1.0
         texts = trace.get("text")
         texts = texts if isinstance(texts, list) else [None] * len(keys)
         rows = list(zip(keys, labels, values, texts + [None] * (len(keys) - len(texts))))
         if horizontal and cat_axis.get("autorange") != "reversed":
             rows.reverse()  # the first point is drawn at the bottom
         category_title = category_title or _axis_title(cat_axis)
-        column = name or _axis_title(val_axis) or default_value
-        table.add(column, [(k, lab, _number(v)) for k, lab, v, _ in rows])
+        unit = _axis_title(val_axis)
+        column = with_unit(name, unit, lang) if name else (unit or default_value)
+        column = table.add(column, [(k, lab, _signed(_number(v), sign))
+                                    for k, lab, v, _ in rows])
+        table.units[column] = unit or t("unit.mn_usd", lang)
         if horizontal and any(isinstance(x, str) and x.strip() for _, _, _, x in rows):
             label_col = t("downloads.col.label", lang)
             if name:
@@ -328,6 +456,7 @@ def figure_table(fig: dict, lang: str) -> tuple[pd.DataFrame, str]:
     for col_name, values in table.columns.items():
         data[col_name] = [values.get(k) for k in table.order]
     frame = pd.DataFrame(data, columns=_unique(list(data)))
+    frame = round_columns(frame, {c: decimals_for(u, lang) for c, u in table.units.items()})
     note = " ".join(clean_label(a.get("text", "")) for a in layout.get("annotations") or []
                     if isinstance(a, dict) and a.get("text")) if not table.order else ""
     return frame, " ".join(note.split())
@@ -336,5 +465,5 @@ def figure_table(fig: dict, lang: str) -> tuple[pd.DataFrame, str]:
 def item_table(item: Item, lang: str) -> tuple[pd.DataFrame, str]:
     """The table of one item and its note."""
     if item.kind == "grid":
-        return grid_table(item.component), ""
+        return round_grid(item.component, grid_table(item.component), lang), ""
     return figure_table(getattr(item.component, "figure", None) or {}, lang)

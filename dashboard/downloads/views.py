@@ -11,7 +11,7 @@ that page built, so a request can reach nothing but that page's own charts and t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import dash
@@ -19,6 +19,7 @@ import dash
 from queries.filters import parse_filter
 
 from ..components.filter_bar import describe, period_label
+from ..i18n import t
 from ..state import PageState, read_state, search_of
 from . import tables
 
@@ -104,13 +105,16 @@ class Head:
     link: str
     notes: list[str]
     chart_note: str = ""
+    kpis: list[str] = field(default_factory=list)
 
 
 def head_lines(head: Head, lang: str) -> list[tuple[str, str]]:
-    from ..i18n import t
+    """(label, text) lines of the header block. The freshness stamp goes without a
+    label: it names itself ("Data to October 2026 · loaded …"), and "Data: Data to …"
+    said it twice."""
     lines = [("", head.title), (t("downloads.head.filter", lang), head.filter),
-             (t("downloads.head.fresh", lang), head.fresh),
-             (t("downloads.head.link", lang), head.link)]
+             ("", head.fresh), (t("downloads.head.link", lang), head.link)]
+    lines += [(t("downloads.head.kpi", lang), k) for k in head.kpis]
     lines += [(t("downloads.head.notes", lang), n) for n in head.notes]
     if head.chart_note:
         lines.append((t("downloads.head.chart_note", lang), head.chart_note))
@@ -123,6 +127,35 @@ def state_of(params: dict[str, str]) -> PageState:
 
 def freshness_text(tree) -> str:
     return _text_by_id(tree, "freshness")
+
+
+# what a title says to the mouse ("— click a bar to go down"): a file has no bars to click
+_HINTS = ("trends.bridge_click", "stock.click_hint")
+
+
+def file_title(title: str, lang: str) -> str:
+    """The item's title without the chart's click hint."""
+    for key in _HINTS:
+        hint = t(key, lang).strip(" —·")
+        if hint and hint != key and hint in title:
+            title = title.replace(hint, "")
+    return " ".join(title.strip().rstrip("—·").split())
+
+
+def kpi_lines(tree) -> list[str]:
+    """The view's KPI tiles, one line each: "label — figure unit (context)", as the
+    tiles show them (``components/kpi.py``)."""
+    out = []
+    for comp in tables.walk(tree):
+        cid = getattr(comp, "id", None)
+        if getattr(comp, "className", None) != "kpi" or not str(cid or "").startswith("kpi-"):
+            continue
+        parts = comp.children if isinstance(comp.children, list) else [comp.children]
+        label, value, sub = ([" ".join(tables.text_of(p).split()) for p in parts] + ["", ""])[:3]
+        if not value:
+            continue
+        out.append(f"{label} — {value}" + (f" ({sub})" if sub else ""))
+    return out
 
 
 def view_link(path: str, params: dict[str, str]) -> str:

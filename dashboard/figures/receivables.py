@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import theme
-from ..formatting import mn, pct
+from ..formatting import mn, pct, round_shares
 from ..i18n import axis_month
 from .core import _floats, _layout, _shorten, display_names, empty_figure
 
@@ -121,7 +121,8 @@ def ageing_figure(position: dict, ages: tuple[str, ...], labels: dict[str, str],
     overdue = sum(values)
     if overdue <= 0:
         return empty_figure(title, height)
-    text = [f"{mn(v, lang)} ({pct(v / overdue * 100, lang, decimals=0)})" for v in values]
+    shares = round_shares([v / overdue * 100 for v in values])  # they add up to 100 %
+    text = [f"{mn(v, lang)} ({pct(s, lang, decimals=0)})" for v, s in zip(values, shares)]
     trace = {"type": "bar", "orientation": "h", "y": [labels[a] for a in ages][::-1],
              "x": _floats([v / 1e6 for v in values][::-1]),
              "marker": {"color": list(AGE_COLORS[:len(ages)])[::-1]},
@@ -149,7 +150,7 @@ def cause_figure(df: pd.DataFrame, labels: dict[str, str], title: str, height: i
              "x": _floats(shown["overdue"] / 1e6),
              "marker": {"color": OVERDUE},
              "text": [f"{mn(v, lang)} ({pct(s, lang, decimals=0)})"
-                      for v, s in zip(shown["overdue"], shown["share_pct"])],
+                      for v, s in zip(shown["overdue"], round_shares(shown["share_pct"]))],
              "textposition": "outside", "cliponaxis": False,
              "textfont": {"size": 16, "color": theme.INK},
              "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>"}

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import theme
 from ..components.drill import FIRST, OTHERS
-from ..formatting import mn, pct
+from ..formatting import mn, pct, round_shares
 from ..i18n import t
 from .core import _floats, _layout, _shorten, display_names, empty_figure
 
@@ -169,14 +169,15 @@ def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, fl
 
     def bars(pairs, axis, colors):
         longest = max([v for _, v in pairs] + [1.0]) / 1e6
+        shares = round_shares([v / total * 100 for _, v in pairs])  # adding up to 100 %
         return {
             "type": "bar", "orientation": "h", "xaxis": f"x{axis}", "yaxis": f"y{axis}",
             "y": [_shorten(label, 30) for label, _ in pairs][::-1],
             "x": [v / 1e6 for _, v in pairs][::-1],
             "marker": {"color": colors[::-1] if isinstance(colors, list) else colors},
             "text": [f"{mn(v, lang, decimals=decimals)}  "
-                     f"({pct(v / total * 100, lang, decimals=0)})"
-                     for _, v in pairs][::-1],
+                     f"({pct(s, lang, decimals=0)})"
+                     for (_, v), s in zip(pairs, shares)][::-1],
             "textposition": "outside", "cliponaxis": False, "constraintext": "none",
             "textfont": {"size": theme.FONT_SIZE - 1, "color": theme.INK},
             "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",

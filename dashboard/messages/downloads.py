@@ -9,6 +9,7 @@ EN: dict[str, str] = {
     "downloads.head.fresh": "Data",
     "downloads.head.link": "Link",
     "downloads.head.notes": "Notes",
+    "downloads.head.kpi": "Key figure",
     "downloads.head.chart_note": "Chart",
     "downloads.col.value_in": "Value, {unit}",
     "downloads.col.label": "Label on the chart",
@@ -27,6 +28,8 @@ EN: dict[str, str] = {
                              "({path}); set EXPORT_MONITOR_CHROMIUM to its location."),
     "handout.err.empty": "The agenda “{title}” has no steps, so there is nothing to print.",
     "handout.err.failed": "The handout could not be printed: {reason}",
+    "handout.err.step": "This step could not be opened ({view}): {reason}",
+    "handout.err.slow": "not completely drawn within {seconds} s",
 }
 
 RU: dict[str, str] = {
@@ -37,6 +40,7 @@ RU: dict[str, str] = {
     "downloads.head.fresh": "Данные",
     "downloads.head.link": "Ссылка",
     "downloads.head.notes": "Примечания",
+    "downloads.head.kpi": "Показатель",
     "downloads.head.chart_note": "График",
     "downloads.col.value_in": "Значение, {unit}",
     "downloads.col.label": "Подпись на графике",
@@ -55,6 +59,8 @@ RU: dict[str, str] = {
                              "укажите его расположение в EXPORT_MONITOR_CHROMIUM."),
     "handout.err.empty": "В повестке «{title}» нет пунктов — печатать нечего.",
     "handout.err.failed": "Раздаточный материал не удалось напечатать: {reason}",
+    "handout.err.step": "Этот пункт не удалось открыть ({view}): {reason}",
+    "handout.err.slow": "не дорисовано за {seconds} с",
 }
 
 DE: dict[str, str] = {
@@ -65,6 +71,7 @@ DE: dict[str, str] = {
     "downloads.head.fresh": "Daten",
     "downloads.head.link": "Link",
     "downloads.head.notes": "Hinweise",
+    "downloads.head.kpi": "Kennzahl",
     "downloads.head.chart_note": "Diagramm",
     "downloads.col.value_in": "Wert, {unit}",
     "downloads.col.label": "Beschriftung im Diagramm",
@@ -84,4 +91,6 @@ DE: dict[str, str] = {
                              "ist ({path}); geben Sie den Ort in EXPORT_MONITOR_CHROMIUM an."),
     "handout.err.empty": "Die Agenda „{title}“ hat keine Punkte; es gibt nichts zu drucken.",
     "handout.err.failed": "Das Handout konnte nicht gedruckt werden: {reason}",
+    "handout.err.step": "Dieser Punkt konnte nicht geöffnet werden ({view}): {reason}",
+    "handout.err.slow": "nicht vollständig gezeichnet in {seconds} s",
 }
