@@ -4,31 +4,49 @@ One page per step, in the agenda's order. Each step's view is opened on this ver
 server (the request's own base URL + the step's path and query) in headless Chromium
 through Python Playwright, in the presentation theme (``present=1``) and in the
 request's language unless the saved view names one, at 1920×1080 — the shared
-screen, as the meeting saw it. Once the page's charts are drawn (every ``dcc.Graph``
-has its ``.main-svg``, no Dash callback is loading, the network is idle, so the map's
-polygons are in), Chromium prints the first page at 1920×1080 px with backgrounds;
-pypdf joins the pages. Every page carries the data's freshness stamp (it is in the
-page header) and the step's title (in the header, in place of the navigation). One browser per handout.
+screen, as the meeting saw it. Once the page says it is drawn (``DRAWN``: the header
+is there, no Dash callback is loading, every Plotly graph has its ``.main-svg`` and
+every map its polygons, twice in a row 100 ms apart), Chromium prints the first page
+at 1920×1080 px with backgrounds; pypdf joins the pages. Every page carries the data's
+freshness stamp (it is in the page header) and the step's title (in the header, in
+place of the navigation).
+
+One Chromium per server process, kept warm (``_Printer``): launched on the first
+handout, relaunched when it has died (or ``EXPORT_MONITOR_CHROMIUM`` changed), closed
+at exit. It lives in one dedicated thread running an asyncio loop with Playwright's
+async API (Playwright objects belong to the thread and loop that made them); a request
+hands its steps to that loop and waits. The steps open in parallel tabs, at most
+``TABS`` at a time in the whole process (the views' own callbacks need the same two
+cores); the tabs share one browser context, so the JavaScript bundles are downloaded
+and compiled once per process, not once per handout.
 
 Chromium comes from ``EXPORT_MONITOR_CHROMIUM`` (default ``/usr/bin/chromium``); no
 Chromium or no Playwright → 503 with a message saying what to install. An unknown
-agenda → 404; a step whose page fails still prints (the page shows its own error).
+agenda → 404. A step whose view fails still has its page: a view that shows its own
+error (database away, unknown page) is printed as it is; one that cannot be opened
+(the server refused or answered an HTTP error) is printed as a page with the step's
+title saying what failed; one not drawn within ``VIEW_TIMEOUT_MS`` is printed as far
+as it got, its title band saying so.
 
-Time: about 1.5–2.5 s per view on the 2-core development machine with the demo
-database (browser start ~0.5 s once per handout), so the seven-step default agenda
-takes 10–20 s; the request holds one server thread for that long, and the server
-must be able to serve the views meanwhile (the development server is threaded;
-gunicorn runs with several workers and threads). The base URL is the one the request
-came in on: behind a proxy the server must be able to reach itself at that address.
+Time (``make bench``, README Benchmark): the seven-step default agenda in 4–6 s on the
+2-core development machine (the first handout of a process adds Chromium's start and
+its empty cache). The request holds one server thread meanwhile, and the server must
+serve the views at the same time (the development server is threaded; gunicorn runs
+with several workers and threads). The base URL is the one the request came in on:
+behind a proxy the server must be able to reach itself at that address.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import html
 import io
 import logging
 import os
+import threading
 import time
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Response, request
 
@@ -44,10 +62,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-sync", "--disable-dev-shm-usage"]
 WIDTH, HEIGHT = 1920, 1080
 VIEW_TIMEOUT_MS = 30000
+LAUNCH_TIMEOUT_MS = 30000
+TABS = 3  # views opened at once in the whole process (2 cores: the server needs them too)
+# The page's own "drawn" signal, polled every 100 ms: true once it has held on two polls
+# in a row (a callback that starts right after another has finished is not missed).
 DRAWN = """() => {
-  if (!document.querySelector('#freshness') || document.querySelector('._dash-loading')) return false;
-  const graphs = [...document.querySelectorAll('.dash-graph')];
-  return graphs.every(g => g.querySelector('.main-svg'));
+  const drawn = (() => {
+    if (!document.querySelector('#freshness')) return false;
+    if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) return false;
+    return [...document.querySelectorAll('.dash-graph')].every(g => {
+      const plot = g.querySelector('.js-plotly-plot');
+      if (!plot || !plot.querySelector('.main-svg')) return false;
+      // a map is drawn once its polygons are (they come from a URL after the frame)
+      const maps = (plot.data || []).filter(tr => tr.type === 'choropleth' &&
+                                                  (tr.locations || []).length);
+      return !maps.length || plot.querySelector('.choroplethlocation');
+    });
+  })();
+  const held = drawn && window.__handoutDrawn === true;
+  window.__handoutDrawn = drawn;
+  return held;
 }"""
 # Paper has no use for the navigation and the switches; without them the header has
 # room for the whole freshness stamp (on screen it gives way to them).
@@ -69,6 +103,14 @@ TITLE_BAND = """(title) => {
     'padding:4px 20px;background:#0b1f44;color:#fff;';
   document.body.appendChild(band);
 }"""
+# A step that could not be opened: its title and what failed, in the theme's colours.
+FAILED_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
+body {{ margin:0; width:1920px; height:1080px; background:#0b1f44; color:#fff;
+       font-family: "Inter", "DejaVu Sans", Arial, sans-serif;
+       font-variant-ligatures: none; }}  /* "fi" stays two letters in the PDF's text */
+h1 {{ margin:0; padding:40px 64px 24px; font-size:40px; color:#fde68a; }}
+p {{ margin:0; padding:0 64px; font-size:28px; line-height:1.4; overflow-wrap:anywhere; }}
+</style></head><body><h1>{title}</h1><p>{message}</p></body></html>"""
 
 
 class HandoutError(RuntimeError):
@@ -88,6 +130,180 @@ def step_url(base: str, path: str, search: str, lang: str) -> str:
     return base.rstrip("/") + path + "?" + urlencode(params, safe=",")
 
 
+class _Printer:
+    """The process's one warm Chromium, in its own thread and event loop (module
+    docstring). ``print_views`` may be called from any thread."""
+
+    def __init__(self, tabs: int = TABS):
+        self.tabs = tabs
+        self._lock = threading.Lock()  # starts the loop's thread once
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+        # owned by the loop's thread:
+        self._launch_lock: asyncio.Lock | None = None
+        self._tab_slots: asyncio.Semaphore | None = None
+        self._pw = None
+        self._browser = None
+        self._context = None
+        self._chromium = ""
+        self.launches = 0  # how many times Chromium was started (for the log and tests)
+
+    # -- the thread ---------------------------------------------------------------------
+    def _loop_running(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid() or not self._thread.is_alive():
+                loop = asyncio.new_event_loop()
+                ready = threading.Event()
+
+                def run():
+                    asyncio.set_event_loop(loop)
+                    self._launch_lock = asyncio.Lock()
+                    self._tab_slots = asyncio.Semaphore(self.tabs)
+                    self._pw = self._browser = self._context = None
+                    ready.set()
+                    loop.run_forever()
+
+                self._thread = threading.Thread(target=run, name="handout-chromium",
+                                                daemon=True)
+                self._thread.start()
+                ready.wait()
+                self._loop, self._pid = loop, os.getpid()
+            return self._loop
+
+    def print_views(self, views: list[tuple[str, str]], chromium: str, lang: str,
+                    timeout: float) -> tuple[list[bytes], list[float]]:
+        """One single-page PDF per view, in order, and the seconds each took."""
+        future = asyncio.run_coroutine_threadsafe(self._print(views, chromium, lang),
+                                                  self._loop_running())
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError:
+            future.cancel()
+            raise
+
+    def close(self, timeout: float = 10) -> None:
+        """Close Chromium and stop the thread (at exit; a later handout starts anew)."""
+        with self._lock:
+            loop, self._loop = self._loop, None
+            if loop is None or self._pid != os.getpid() or not self._thread.is_alive():
+                return
+        try:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout)
+        except Exception:  # noqa: BLE001 - at exit: nothing left to tell
+            log.warning("handout: Chromium did not close cleanly", exc_info=True)
+        loop.call_soon_threadsafe(loop.stop)
+        self._thread.join(timeout)
+
+    # -- in the loop's thread -----------------------------------------------------------
+    async def _shutdown(self) -> None:
+        browser, pw = self._browser, self._pw
+        self._pw = self._browser = self._context = None
+        try:
+            if browser is not None:
+                await browser.close()
+        finally:
+            if pw is not None:
+                await pw.stop()
+
+    async def _ready_context(self, chromium: str):
+        """The warm browser context; (re)launches Chromium when there is none, it has
+        died, or another executable is configured."""
+        async with self._launch_lock:
+            if self._browser is not None and self._browser.is_connected() \
+                    and self._chromium == chromium:
+                return self._context
+            if self._pw is not None:
+                log.warning("handout: Chromium is gone or changed; starting it again")
+                try:
+                    await self._shutdown()
+                except Exception:  # noqa: BLE001 - the old one is dead anyway
+                    log.debug("handout: closing the old Chromium failed", exc_info=True)
+            from playwright.async_api import async_playwright
+
+            started = time.perf_counter()
+            self._pw = await async_playwright().start()
+            try:
+                self._browser = await self._pw.chromium.launch(
+                    executable_path=chromium, args=CHROMIUM_ARGS, timeout=LAUNCH_TIMEOUT_MS)
+                self._context = await self._browser.new_context(
+                    viewport={"width": WIDTH, "height": HEIGHT})
+            except BaseException:
+                await self._shutdown()
+                raise
+            self._chromium = chromium
+            self.launches += 1
+            log.info("handout: Chromium started in %.1f s", time.perf_counter() - started)
+            return self._context
+
+    async def _print(self, views, chromium, lang):
+        from playwright.async_api import Error as PlaywrightError
+
+        for attempt in (1, 2):
+            context = await self._ready_context(chromium)
+            tasks = [asyncio.ensure_future(self._view(context, title, url, lang))
+                     for title, url in views]
+            try:
+                done = await asyncio.gather(*tasks)
+                return [pdf for pdf, _ in done], [s for _, s in done]
+            except PlaywrightError:
+                for task in tasks:  # no tab left printing for nobody
+                    task.cancel()
+                if attempt == 2 or (self._browser is not None
+                                    and self._browser.is_connected()):
+                    raise
+                log.warning("handout: Chromium died while printing; once more")  # relaunch
+
+    async def _view(self, context, title: str, url: str, lang: str) -> tuple[bytes, float]:
+        from playwright.async_api import Error as PlaywrightError
+
+        async with self._tab_slots:
+            start = time.perf_counter()
+            page = await context.new_page()
+            try:
+                await page.emulate_media(media="screen")
+                failure = None
+                try:
+                    response = await page.goto(url, wait_until="commit",
+                                               timeout=VIEW_TIMEOUT_MS)
+                    if response is not None and response.status >= 400:
+                        failure = f"HTTP {response.status} {response.status_text}".strip()
+                except PlaywrightError as exc:
+                    failure = str(exc).splitlines()[0][:300]
+                if failure is None:
+                    try:
+                        await page.wait_for_function(DRAWN, timeout=VIEW_TIMEOUT_MS,
+                                                     polling=100)
+                    except PlaywrightError:  # print what is there, and say so
+                        log.warning("handout: %s not drawn within %d s", url,
+                                    VIEW_TIMEOUT_MS // 1000)
+                        title = f"{title} — " + t("handout.err.slow", lang,
+                                                  seconds=VIEW_TIMEOUT_MS // 1000)
+                    await page.add_style_tag(content=PRINT_CSS)
+                    await page.evaluate(TITLE_BAND, title)
+                else:
+                    log.warning("handout: %s failed: %s", url, failure)
+                    await page.close()  # it may still be on Chromium's error page
+                    page = await context.new_page()
+                    where = urlsplit(url)
+                    message = t("handout.err.step", lang, reason=failure,
+                                view=where.path + ("?" + where.query if where.query else ""))
+                    await page.set_content(FAILED_PAGE.format(
+                        lang=lang, title=html.escape(title), message=html.escape(message)))
+                pdf = await page.pdf(width=f"{WIDTH}px", height=f"{HEIGHT}px",
+                                     print_background=True, page_ranges="1")
+            finally:
+                try:
+                    await page.close()
+                except PlaywrightError:
+                    pass
+            return pdf, time.perf_counter() - start
+
+
+PRINTER = _Printer()
+atexit.register(PRINTER.close)
+
+
 def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[float]]:
     """``views``: (title, absolute URL) per page. The joined PDF and the seconds each
     view took (for the log). HandoutError when Chromium cannot be started."""
@@ -95,39 +311,24 @@ def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[
     if not chromium or not os.path.exists(chromium):
         raise HandoutError(503, t("handout.err.chromium", lang, path=chromium or "–"))
     try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        from playwright.async_api import Error as PlaywrightError
         from pypdf import PdfReader, PdfWriter
     except ImportError as exc:
         raise HandoutError(503, t("handout.err.failed", lang, reason=str(exc))) from exc
 
-    writer = PdfWriter()
-    seconds = []
+    # every view may take its two timeouts, TABS at a time; and the launch
+    budget = (LAUNCH_TIMEOUT_MS + 2 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-                page.emulate_media(media="screen")
-                for title, url in views:
-                    start = time.perf_counter()
-                    page.goto(url, wait_until="load", timeout=VIEW_TIMEOUT_MS)
-                    try:
-                        page.wait_for_function(DRAWN, timeout=VIEW_TIMEOUT_MS, polling=100)
-                        page.wait_for_load_state("networkidle", timeout=VIEW_TIMEOUT_MS)
-                    except PlaywrightError:  # print what is there: the page says what failed
-                        log.warning("handout: %s not fully drawn", url)
-                    page.add_style_tag(content=PRINT_CSS)
-                    page.evaluate(TITLE_BAND, title)
-                    pdf = page.pdf(width=f"{WIDTH}px", height=f"{HEIGHT}px",
-                                   print_background=True, page_ranges="1")
-                    writer.append(PdfReader(io.BytesIO(pdf)))
-                    seconds.append(time.perf_counter() - start)
-            finally:
-                browser.close()
+        pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
     except PlaywrightError as exc:
         raise HandoutError(503, t("handout.err.failed", lang,
                                   reason=str(exc).splitlines()[0][:200])) from exc
+    except TimeoutError as exc:
+        raise HandoutError(503, t("handout.err.failed", lang,
+                                  reason=f"> {budget:.0f} s")) from exc
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), seconds
@@ -151,12 +352,14 @@ def handout(agenda_id: str) -> Response:
     base = request.host_url
     views = [(f"{s.position} / {len(found.steps)} · {s.title}",
               step_url(base, s.path, s.search, lang)) for s in found.steps]
+    started = time.perf_counter()
     try:
         pdf, seconds = render(views, lang)
     except HandoutError as exc:
         return _refuse(exc.status, str(exc))
-    log.info("handout %s: %d pages in %.1f s (%s s per view)", agenda_id, len(seconds),
-             sum(seconds), ", ".join(f"{s:.1f}" for s in seconds))
+    log.info("handout %s: %d pages in %.1f s (%s s per view, %d at a time)", agenda_id,
+             len(seconds), time.perf_counter() - started,
+             ", ".join(f"{s:.1f}" for s in seconds), PRINTER.tabs)
     name = "".join(c if c.isalnum() or c == "-" else "-" for c in found.agenda_id)
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="agenda-{name}.pdf"',

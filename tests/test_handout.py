@@ -55,7 +55,12 @@ def test_default_agenda_handout_has_one_page_per_step(dash_client, frames, lang)
         assert squash(stamp) in text, (step.title, text[:300])
         assert squash(f"{step.position} / {len(steps)} · {step.title}") in text
     # each page shows its own view: the Exports steps show their concerns' names
-    names = frames["concern"].set_index("concern_id")["name_en" if lang == "en" else "name_ru"]
+    # (the bars show a concern's short name where it has one, from the raw rows)
+    concern = frames["concern"].set_index("concern_id")
+    full = concern["name_en" if lang == "en" else "name_ru"]
+    short = concern.get(f"short_name_{lang}")
+    names = full if short is None else short.where(
+        short.map(lambda v: isinstance(v, str) and v != ""), full)
     exports_pages = [(p, s) for p, s in zip(reader.pages, steps) if s.path == "/exports"]
     assert exports_pages
     for page, step in exports_pages:
