@@ -153,7 +153,11 @@ def test_grid_and_chart_files_hold_the_page_figures(any_client, path, search, gr
     head, header, rows, ws = read_xlsx(resp.data)
     cols = [c for c in grid["columnDefs"] if c.get("headerName") and not c.get("hide")]
     assert header == [c["headerName"] for c in cols]
-    assert len(rows) == len(grid["rowData"])
+    # the rows, then the whole's row pinned below them (if the grid has one), in bold
+    pinned = (grid.get("dashGridOptions") or {}).get("pinnedBottomRowData") or []
+    assert len(rows) == len(grid["rowData"]) + len(pinned)
+    for i in range(len(pinned)):
+        assert ws.cell(row=len(head) + 3 + len(rows) - 1 - i, column=1).font.b
     assert ws.freeze_panes == f"A{len(head) + 3}"
     assert all(ws.cell(row=len(head) + 2, column=j + 1).font.b for j in range(len(header)))
     # the filter and the freshness stamp as the page states them
@@ -162,7 +166,10 @@ def test_grid_and_chart_files_hold_the_page_figures(any_client, path, search, gr
     assert head[3].startswith("Link: http://localhost" + path)
     for j, col in enumerate(cols):
         page_values = [r.get(col["field"]) for r in grid["rowData"]]
-        file_values = [r[j] for r in rows]
+        file_values = [r[j] for r in rows[:len(grid["rowData"])]]
+        assert [r[j] for r in rows[len(grid["rowData"]):]] == [
+            strip_md(v) if isinstance(v, str) and col.get("cellRenderer") == "markdown" else v
+            for v in (p.get(col["field"]) for p in pinned)]
         if col.get("cellRenderer") == "markdown":
             page_values = [strip_md(v) for v in page_values]
             assert not any("](" in str(v) for v in file_values)
@@ -223,12 +230,20 @@ def test_exports_table_matches_pandas_over_the_generated_rows(any_client, frames
     _, header, rows, _ = read_xlsx(resp.data)
     name_col, value_col = header.index("Concerns"), header.index(t("col.value", "en"))
     ly_col = header.index(t("col.value_ly", "en"))
-    got = {r[name_col]: (r[value_col], r[ly_col]) for r in rows}
-    assert len(got) == len(this)
+    body = [r for r in rows if r[name_col] in set(names)]
+    total = [r for r in rows if r[name_col] not in set(names)]  # the total row, if any
+    got = {r[name_col]: (r[value_col], r[ly_col]) for r in body}
+    assert len(got) == len(this) and len(total) <= 1
+    # the grid's precision: a tenth of a million, rounded to add up to the total (each
+    # value moves by less than a tenth; before that rounding, 0.01 each)
+    tol = 0.1
     for concern_id, value in this.items():
-        assert got[names[concern_id]][0] == pytest.approx(value, abs=0.006)
-        assert got[names[concern_id]][1] == pytest.approx(last.get(concern_id, 0), abs=0.006)
-    values = [r[value_col] for r in rows]
+        assert got[names[concern_id]][0] == pytest.approx(value, abs=tol)
+        assert got[names[concern_id]][1] == pytest.approx(last.get(concern_id, 0), abs=tol)
+    if total:
+        assert total[0][value_col] == pytest.approx(this.sum(), abs=tol)
+        assert total[0][value_col] == pytest.approx(sum(r[value_col] for r in body), abs=1e-6)
+    values = [r[value_col] for r in body]
     assert values == sorted(values, reverse=True)
 
 

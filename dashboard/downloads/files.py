@@ -8,10 +8,10 @@ thousands separators), to 15 significant digits (all the value has).
 
 XLSX (openpyxl): the header block on top (title bold and larger), a blank row, then
 the table's header row in bold with the panes frozen under it; numbers are numeric
-cells with a number format (``#,##0`` for whole numbers; a column rounded to cents of
-millions, ``#,##0.00######``, so that the cell shows the cents it holds; one with n
-decimals, ``#,##0.0…`` with n places: Excel shows them with the reader's own
-separators); columns sized to their contents; the sheet is named after the title (at
+cells with a number format with the places the column's values have (``#,##0`` for
+whole numbers, ``#,##0.0`` for tenths, ``#,##0.00######`` for cents of millions: Excel
+shows them with the reader's own separators); a grid's total row last and in bold;
+columns sized to their contents; the sheet is named after the title (at
 most 31 characters, without ``[]:*?/\\``).
 
 The numbers come rounded once by ``tables`` (money in millions of USD to the cent,
@@ -36,15 +36,22 @@ SEPARATORS = {"en": (",", "."), "ru": (";", ","), "de": (";", ",")}
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def number_format(decimals: int | None, whole: bool) -> str:
-    """The XLSX format of a number column rounded to ``decimals`` (None: not known)."""
-    if whole:
+def _places(v: float) -> int:
+    text = _plain_number(float(v), ".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def number_format(numbers: list, decimals: int | None) -> str:
+    """The XLSX format of a number column: as many places as its values have (at most
+    ``decimals``, the column's rounding): "#,##0" for whole numbers, "#,##0.0" for a
+    column in tenths, and for cents of millions "#,##0.00######" (two places always,
+    the rest where the value has them), so that a cell shows what it holds."""
+    places = max((_places(v) for v in numbers), default=0)
+    if decimals is not None:
+        places = min(places, decimals)
+    if places == 0:
         return "#,##0"
-    if decimals is None:
-        return "#,##0.0#"
-    if decimals > 2:  # cents of millions: two places always, the rest when there
-        return "#,##0.00" + "#" * (decimals - 2)
-    return "#,##0." + "0" * decimals if decimals else "#,##0"
+    return "#,##0." + "0" * min(places, 2) + "#" * max(places - 2, 0)
 
 
 def _plain_number(v: float, decimal: str) -> str:
@@ -113,7 +120,7 @@ def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
         values = list(table[col].to_list()) if len(table) else []
         numbers = [v for v in values if _is_number(v)]
         whole = all(float(v).is_integer() for v in numbers)
-        fmt = number_format(decimals.get(col), whole)
+        fmt = number_format(numbers, decimals.get(col))
         for i, v in enumerate(values, start=header_row + 1):
             if _is_number(v):
                 c = ws.cell(row=i, column=j, value=float(v) if not whole else int(v))
@@ -126,6 +133,10 @@ def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
                 widths[j - 1] = max(widths[j - 1], len(str(v)))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+    totals = int(table.attrs.get("total_rows") or 0)  # the grid's total row, in bold
+    for i in range(header_row + len(table) - totals + 1, header_row + len(table) + 1):
+        for j in range(1, len(table.columns) + 1):
+            ws.cell(row=i, column=j).font = bold
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     buf = io.BytesIO()
     wb.save(buf)

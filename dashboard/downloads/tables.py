@@ -192,7 +192,8 @@ def round_columns(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame
         if col in out.columns:
             out[col] = pd.Series([_rounded(v, n) for v in out[col].tolist()],
                                  index=out.index, dtype=object)
-    out.attrs["decimals"] = {c: n for c, n in decimals.items() if c in out.columns}
+    out.attrs = {**frame.attrs,
+                 "decimals": {c: n for c, n in decimals.items() if c in out.columns}}
     return out
 
 
@@ -258,11 +259,13 @@ def round_grid(grid, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     decimals = grid_decimals(grid, table, lang)
     share_header = t("col.share_pct", lang)
     out = table.copy()
+    body = len(out) - int(table.attrs.get("total_rows") or 0)  # rows above the total
     for col, n in decimals.items():
         values = out[col].tolist()
-        numbers = [float(v) for v in values if v is not None and v == v]
+        numbers = [float(v) for v in values[:body] if v is not None and v == v]
         if col == share_header and numbers and abs(sum(numbers) - 100) < 1e-6:
-            out[col] = pd.Series(round_shares(values, n), index=out.index, dtype=object)
+            out[col] = pd.Series(round_shares(values[:body], n) + values[body:],
+                                 index=out.index, dtype=object)
     return round_columns(out, decimals)
 
 
@@ -307,11 +310,17 @@ def grid_table(grid) -> pd.DataFrame:
     for col in reversed(sorted_cols):
         rows = sorted(rows, key=lambda r, c=col: _sort_key(cell(r, c)),
                       reverse=col["sort"] == "desc")
-    data = [[cell(r, c) for c in columns] for r in rows]
+    # the whole's row pinned below the rows (``components.grid.total_row``) comes last
+    options = getattr(grid, "dashGridOptions", None) or {}
+    pinned = [r for r in (options.get("pinnedBottomRowData") or [])
+              if isinstance(r, dict)] if isinstance(options, dict) else []
+    data = [[cell(r, c) for c in columns] for r in rows + pinned]
     # (soft hyphens let a long word break in a narrow header; files need none)
     headers = _unique([" ".join(str(c["headerName"]).replace("\u00ad", "").split())
                        for c in columns])
-    return pd.DataFrame(data, columns=headers)
+    frame = pd.DataFrame(data, columns=headers)
+    frame.attrs["total_rows"] = len(pinned)
+    return frame
 
 
 def _unique(names: list[str]) -> list[str]:

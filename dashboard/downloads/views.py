@@ -129,17 +129,17 @@ def freshness_text(tree) -> str:
     return _text_by_id(tree, "freshness")
 
 
-# what a title says to the mouse ("— click a bar to go down"): a file has no bars to click
-_HINTS = ("trends.bridge_click", "stock.click_hint")
+# what a title says to the mouse ("— click a bar to go down", "· щелчок — раскрыть",
+# "Balken anklicken zum Aufklappen"): it comes last, and a file has no bars to click
+_HINT = re.compile(r"(?i)\s*[—·]?\s*(balken anklicken|klick|щелч|click)")
 
 
 def file_title(title: str, lang: str) -> str:
     """The item's title without the chart's click hint."""
-    for key in _HINTS:
-        hint = t(key, lang).strip(" —·")
-        if hint and hint != key and hint in title:
-            title = title.replace(hint, "")
-    return " ".join(title.strip().rstrip("—·").split())
+    m = _HINT.search(title)
+    if m:
+        title = title[:m.start()]
+    return " ".join(title.strip().rstrip("—·:").split())
 
 
 def kpi_lines(tree) -> list[str]:
