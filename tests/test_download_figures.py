@@ -341,3 +341,19 @@ def test_content_type_has_one_charset(dash_client):
     assert resp.headers["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert load_workbook(io.BytesIO(resp.data)).active is not None
+
+
+def test_an_empty_chart_says_its_message_once(dash_client, frames):
+    rc = frames["receivable"].copy()
+    rc["month"] = pd.to_datetime(rc["month"])
+    overdue = rc[rc["month"] == "2026-10-01"].groupby("enterprise_id")["overdue_usd"].sum()
+    ent = next(e for e in sorted(frames["exports"]["enterprise_id"].unique())
+               if overdue.get(e, 0) == 0)
+    resp = download(dash_client.client, "enterprise-receivables", "csv", f"/enterprise/{ent}",
+                    lang="en")
+    assert resp.status_code == 200
+    head, header, rows = read_csv(resp.data, "en")
+    assert rows == [] and header == ["Item"]
+    message = head[0]
+    assert "overdue" in message.lower()
+    assert sum(message in h for h in head) == 1, head

@@ -116,7 +116,8 @@ def head_lines(head: Head, lang: str) -> list[tuple[str, str]]:
              ("", head.fresh), (t("downloads.head.link", lang), head.link)]
     lines += [(t("downloads.head.kpi", lang), k) for k in head.kpis]
     lines += [(t("downloads.head.notes", lang), n) for n in head.notes]
-    if head.chart_note:
+    # an empty chart without a title of its own is titled by its message: said once
+    if head.chart_note and head.chart_note != head.title:
         lines.append((t("downloads.head.chart_note", lang), head.chart_note))
     return lines
 
