@@ -1,6 +1,7 @@
 """`make bench`: server-side latency of every Overview and Exports callback over varied
 filter states at 10 million export rows, and the time to a rendered first page in
-headless Chromium. Prints a Markdown table and writes bench/results/latest.md."""
+headless Chromium, and the agenda handout PDF (bench/handout.py). Prints a Markdown table
+and writes bench/results/latest.md."""
 
 from __future__ import annotations
 
@@ -194,6 +195,8 @@ def main() -> None:
                             use_cache=False)["n"].iloc[0])
     rows = measure_callbacks()
     first = measure_first_page()
+    from bench.handout import handout_lines, measure_handout
+    handout = measure_handout()
     cpu = platform.processor() or platform.machine()
     lines = [
         f"Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}; "
@@ -216,6 +219,8 @@ def main() -> None:
                          f"off): median {median:.0f} ms, max {worst:.0f} ms")
     else:
         lines.append("First page: not measured (no Chromium installed)")
+    lines.append("")
+    lines.extend(handout_lines(handout))
     text = "\n".join(lines)
     print(text)
     out = ROOT / "results"
