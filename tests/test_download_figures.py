@@ -357,3 +357,13 @@ def test_an_empty_chart_says_its_message_once(dash_client, frames):
     message = head[0]
     assert "overdue" in message.lower()
     assert sum(message in h for h in head) == 1, head
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_months_of_the_year_in_the_same_form(dash_client, lang):
+    """The overview's charts run January to December with one column per year: the
+    month alone, written as in the 24-month files ("янв", not "Янв")."""
+    for item in ("monthly-chart", "cumulative-chart"):
+        _, _, rows = read_csv(download(dash_client.client, item, "csv", "/", lang=lang).data,
+                              lang)
+        assert [r[0] for r in rows] == MONTHS[lang]

@@ -207,16 +207,18 @@ def with_unit(name: str, unit: str, lang: str) -> str:
 
 def month_labels(labels: list[str], lang: str) -> list[str]:
     """A chart's month axis ("Jan 25", the year in two digits to fit the ticks) as a
-    file says a month: "Jan 2025", "янв 2025", "Okt 2025". Labels that are not all
-    months are returned as they are."""
+    file says a month: "Jan 2025", "янв 2025", "Okt 2025"; an axis of the months of a
+    year (one column per year) keeps the month alone, in the same form ("янв").
+    Labels that are not all months are returned as they are."""
     months = {axis_month(m, lang).casefold(): m for m in range(1, 13)}
     out = []
     for label in labels:
         m = _MONTH.match(label or "")
-        if not m or m.group(1).casefold() not in months:
+        word, year = (m.group(1), f" 20{m.group(2)}") if m else (label or "", "")
+        if word.casefold() not in months:
             return labels
-        name = axis_month(months[m.group(1).casefold()], lang)
-        out.append(f"{name.lower() if lang == 'ru' else name} 20{m.group(2)}")
+        name = axis_month(months[word.casefold()], lang)
+        out.append((name.lower() if lang == "ru" else name) + year)
     return out
 
 
