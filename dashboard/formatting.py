@@ -3,6 +3,7 @@ signed changes, percentages. Babel does the locale's separators."""
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 
@@ -46,13 +47,15 @@ def pct(x: float, lang: str = DEFAULT_LANG, signed: bool = False, decimals: int 
     return number(x, decimals, lang, signed) + " %"
 
 
-def round_shares(values, decimals: int = 0) -> list[float | None]:
-    """Shares (percentages of one whole) rounded to ``decimals`` so that the rounded
-    shares add up to the rounded sum of the unrounded ones — 100 for a whole — by the
-    largest-remainder method: each share is cut down to the precision, and the units
-    still missing go to the shares that lost most (the earlier one on a tie). Rounding
-    each share on its own can make 29 + 20 + 17 + 35 = 101 %. Missing values stay
-    missing."""
+def round_to_total(values, decimals: int = 1) -> list[float | None]:
+    """Values rounded to ``decimals`` so that the rounded values add up to the rounded
+    sum of the unrounded ones, by the largest-remainder method: each value is cut down
+    to the precision, and the units still missing go to the values that lost most (the
+    earlier one on a tie). Each value moves by less than one unit of the last digit.
+    Rounding each on its own can make a table's rows 0.1 or 0.2 away from its total
+    (12.25 + 7.25 → 12.3 + 7.3 = 19.6, total 19.5). This is the one rounding of every
+    table column that adds up to a total row (``dashboard/components/grid.py``).
+    Missing values stay missing."""
     scale = 10 ** decimals
     units = [None if _is_missing(v) else float(v) * scale for v in values]
     present = [u for u in units if u is not None]
@@ -66,3 +69,22 @@ def round_shares(values, decimals: int = 0) -> list[float | None]:
     for i in order[:max(missing, 0)]:
         floors[i] += 1
     return [None if f is None else round(f / scale, decimals) for f in floors]
+
+
+def rounded(x, decimals: int = 1):
+    """One value rounded for display (None for a missing one): what a grid cell or a
+    total row carries when its column does not add up to a total. Rounded as Babel
+    rounds the labels (half to even on the decimal text), so that a cell and a label
+    of the same number agree."""
+    if _is_missing(x):
+        return None
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return float(decimal.Decimal(str(float(x))).quantize(step, decimal.ROUND_HALF_EVEN))
+
+
+def round_shares(values, decimals: int = 0) -> list[float | None]:
+    """Shares (percentages of one whole) rounded to ``decimals`` so that the rounded
+    shares add up to the rounded sum of the unrounded ones — 100 for a whole — by the
+    largest-remainder method (``round_to_total``): rounding each share on its own can
+    make 29 + 20 + 17 + 35 = 101 %. Missing values stay missing."""
+    return round_to_total(values, decimals)

@@ -153,7 +153,10 @@ def _present_rows(grid, lang: str) -> None:
     never shrinks."""
     limit = getattr(grid, "present_rows", None)
     rows = list(getattr(grid, "rowData", None) or [])
-    if not limit or len(rows) <= limit:
+    # a pinned total row takes one of the panel's lines and stays the whole
+    pinned = list((getattr(grid, "dashGridOptions", None) or {}).get("pinnedBottomRowData")
+                  or [])
+    if not limit or len(rows) + len(pinned) <= limit:
         return
     columns = _leaf_columns(grid.columnDefs)
     # the grid's initial sort decides which rows come first
@@ -167,14 +170,15 @@ def _present_rows(grid, lang: str) -> None:
                         if c.get("type") != "rightAligned" and c.get("field")), None)
     if label_field is None:
         return
-    shown, rest = rows[: limit - 1], rows[limit - 1:]
+    keep = max(limit - 1 - len(pinned), 1)
+    shown, rest = rows[:keep], rows[keep:]
     more = {label_field: t("present.more_rows", lang, k=len(rest))}
     total_field = getattr(grid, "present_sum", None)
     if total_field:  # summed from the rows' own values, formatted as the column is
         more[total_field] = sum(float(r.get(total_field) or 0) for r in rest)
     grid.rowData = shown
     options = dict(grid.dashGridOptions)
-    options["pinnedBottomRowData"] = [*(options.get("pinnedBottomRowData") or []), more]
+    options["pinnedBottomRowData"] = [more, *pinned]
     grid.dashGridOptions = options
     # the line's empty number cells stay empty rather than show "–"
     grid.columnDefs = [_blank_when_pinned(c) for c in grid.columnDefs]

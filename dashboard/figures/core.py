@@ -66,8 +66,12 @@ def breakdown_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
         bar_colors = [colors.get(str(c), theme.THIS_YEAR) for c in shown["concern_id"]]
     else:
         bar_colors = theme.THIS_YEAR
+    # a table's rounded value where the page gave one (``value_shown``, mn USD): the
+    # bar prints the number of the same item's grid cell
+    printed = (shown["value_shown"] * 1e6 if "value_shown" in shown.columns
+               else shown["value"])
     labels = [f"{mn(v, lang)}  ({pct(g, lang, signed=True)})"
-              for v, g in zip(shown["value"], shown["change_pct"])]
+              for v, g in zip(printed, shown["change_pct"])]
     longest = max(float(shown["value"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h",

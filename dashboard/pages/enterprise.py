@@ -25,7 +25,7 @@ from ..components.kpi import kpi_tile
 from ..components.links import Links
 from ..figures.stock import stock_trend
 from ..figures.trends import receivables_figure, value_bars
-from ..formatting import mn, pct
+from ..formatting import mn, pct, rounded
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
@@ -145,7 +145,8 @@ def _subjects_grid(state: PageState, df):
     region_names = state.dims.name_of("region", lang)
     rows = [{"subject": r.subject, "kind": t(f"enterprise.kind.{r.kind}", lang),
              "region": region_names.get(r.region_id, r.region_id),
-             "value": round(r.value / 1e6, 2), "change": round(r.change / 1e6, 2),
+             # rounded once, at the grid's one decimal
+             "value": rounded(r.value / 1e6), "change": rounded(r.change / 1e6),
              "color": theme.THIS_YEAR}
             for r in df[df["value"] > 0].itertuples()]
     columns = [

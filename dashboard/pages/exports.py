@@ -19,8 +19,9 @@ from ..components.breadcrumbs import breadcrumbs
 from ..components.caption import view_caption
 from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
-from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..formatting import round_shares, rounded
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import t
 from ..state import PageState
@@ -80,17 +81,25 @@ def _grid(df, level: str, state: PageState, colors: dict):
     links = view_links(state)
     drill = level in PRODUCT.drill
     rows = []
-    for r in df.itertuples():
+    # rounded once, together, so that the rows add up to the total row
+    value_ly, total_ly = money_columns(df["value_ly"])
+    change, total_change = money_columns(df["change"])
+    shares = round_shares(df["share_pct"], 1)
+    for r, ly, ch, share in zip(df.itertuples(), value_ly, change, shares):
         name = str(r.name)
         if drill:
             name = markdown_link(name, links.drill(PRODUCT, level, r.key))
         rows.append({
             "key": str(r.key), "name": name, "label": str(r.name),
-            "value": round(r.value / 1e6, 2), "value_ly": round(r.value_ly / 1e6, 2),
-            "change": round(r.change / 1e6, 2),
-            "change_pct": None if r.change_pct != r.change_pct else round(r.change_pct, 1),
-            "share_pct": None if r.share_pct != r.share_pct else round(r.share_pct, 1),
+            "value": r.value_shown, "value_ly": ly, "change": ch,
+            "change_pct": rounded(r.change_pct), "share_pct": share,
             "color": colors.get(str(getattr(r, "concern_id", "")), theme.THIS_YEAR)})
+    ly_usd = float(df["value_ly"].sum())
+    total = total_row(
+        "name", t("col.total", lang), value=money_columns(df["value"])[1], value_ly=total_ly,
+        change=total_change,
+        change_pct=rounded(float(df["change"].sum()) / ly_usd * 100) if ly_usd else None,
+        share_pct=100.0 if len(df) else None)
     name_col = {"field": "name", "headerName": t(f"level.{level}", lang), "flex": 3,
                 "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR,
                 "filterValueGetter": {"function": "params.data.label"},
@@ -108,7 +117,16 @@ def _grid(df, level: str, state: PageState, colors: dict):
          **NUMBER},
         {"field": "share_pct", "headerName": t("col.share_pct", lang), "flex": 1.1, **NUMBER},
     ]
-    return data_grid("exports-grid", rows, columns, present_rows=6, present_sum="value")
+    return data_grid("exports-grid", rows, columns, present_rows=6, present_sum="value",
+                     total=total)
+
+
+def with_shown_values(df):
+    """``value_shown``: the table's value column (mn USD), rounded once over the whole
+    level, which the bars print too (the same number in bar and cell)."""
+    return df.assign(value_shown=money_columns(df["value"])[0])
+
+
 
 
 @page_layout(PATH)
@@ -127,6 +145,7 @@ def layout(state: PageState):
         lambda: q.breakdown(f, "region", lang) if geo != "region" else None)
     if regions is None:
         regions = geo_df
+    prod = with_shown_values(prod)
 
     can_drill = level in PRODUCT.drill
     title_key = "exports.product_title" if can_drill else "exports.product_title_last"

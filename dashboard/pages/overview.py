@@ -13,9 +13,9 @@ from queries.positions import overdue_position, stock_position
 
 from .. import figures, theme
 from ..components.filter_bar import describe, period_label
-from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
-from ..formatting import mn, pct
+from ..formatting import mn, pct, rounded
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
@@ -126,17 +126,24 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
     return html.Div(tiles, className="kpi-row", id="kpi-row")
 
 
-def _league_grid(state: PageState, df):
+def _league_grid(state: PageState, df, k: dict):
     f, lang = state.filter, state.lang
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
+    # values rounded once, together: the rows add up to the total row, the KPI tile
+    values, _ = money_columns(df["value"])
     rows = [{
         "key": r.key, "name": r.name,
-        "value": round(r.value / 1e6, 1), "growth": _r(r.change_pct),
-        "fulfilment": _r(r.fulfilment_pro_rata_pct),
-        "forecast": _r(r.forecast_vs_target_pct),
+        "value": value, "growth": rounded(r.change_pct),
+        "fulfilment": rounded(r.fulfilment_pro_rata_pct),
+        "forecast": rounded(r.forecast_vs_target_pct),
         "status": t(f"status.{r.status}", lang), "status_key": r.status,
         "color": colors.get(r.key),
-    } for r in df.itertuples()]
+    } for r, value in zip(df.itertuples(), values)]
+    has_target = k["target"] is not None
+    total = total_row("name", t("col.total", lang), value=money_columns([k["value"]])[1],
+                      growth=rounded(k["growth_pct"]),
+                      fulfilment=rounded(k["fulfilment_pro_rata_pct"]) if has_target else None,
+                      forecast=rounded(k["forecast_vs_target_pct"]) if has_target else None)
     columns = [
         {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 200,
          "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
@@ -151,15 +158,11 @@ def _league_grid(state: PageState, df):
                             for s in theme.STATUS}},
     ]
     grid = data_grid("league-grid", rows, columns, row_height=25,
-                     present_rows=12, present_sum="value")
+                     present_rows=12, present_sum="value", total=total)
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),
     ], className="panel league-panel")
-
-
-def _r(v):
-    return None if v is None or v != v else round(float(v), 1)
 
 
 @page_layout("/")
@@ -189,7 +192,7 @@ def layout(state: PageState):
                           html.Div(forecast_note(state, k), className="footnote", id="forecast-note")],
                          className="panel"),
             ], className="col-main"),
-            _league_grid(state, league),
+            _league_grid(state, league, k),
         ], className="overview-grid"),
     ])
 

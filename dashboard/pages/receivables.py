@@ -21,11 +21,11 @@ from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
 from ..components.caption import with_filter
 from ..components.drill import clicked_key
-from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures import receivables as fig
-from ..formatting import mn, pct
+from ..formatting import mn, pct, rounded
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
 from ..state import PageState
@@ -146,8 +146,10 @@ def kpi_row(pos: dict, lang: str) -> html.Div:
                            "gridTemplateColumns": "repeat(6, minmax(0, 1fr))"})
 
 
-def _r(v, scale: float = 1e6, digits: int = 2):
-    return None if v is None or v != v else round(float(v) / scale, digits)
+def _r(v, scale: float = 1e6, digits: int = 1):
+    """A cell rounded once, at the grid's one decimal (it used to be rounded to two and
+    then shown with one)."""
+    return None if v is None or v != v else rounded(float(v) / scale, digits)
 
 
 def _name_column(field: str, header: str, flex: float = 2.4) -> dict:
@@ -196,13 +198,25 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
 def enterprise_grid(df, state: PageState, colors: dict):
     lang, links = state.lang, view_links(state)
     concern_names = state.dims.name_of("concern", lang)
+    # every enterprise of the filter: the money columns are rounded once, together, so
+    # that the rows add up to the total row (the page's KPIs)
+    money = {c: money_columns(df[c]) for c in ("total", "overdue", "change_month",
+                                              "change_ytd")}
     rows = [{
         "enterprise": markdown_link(r.name, links.card(r.key)), "label": str(r.name),
         "concern": concern_names.get(r.concern_id, r.concern_id),
-        "total": _r(r.total), "overdue": _r(r.overdue),
-        "share": _r(r.overdue_share_pct, 1, 1), "change_month": _r(r.change_month),
-        "change_ytd": _r(r.change_ytd), "over_90_pct": _r(r.over_90_pct, 1, 1),
-        "color": colors.get(str(r.concern_id), theme.THIS_YEAR)} for r in df.itertuples()]
+        "total": money["total"][0][i], "overdue": money["overdue"][0][i],
+        "share": _r(r.overdue_share_pct, 1, 1), "change_month": money["change_month"][0][i],
+        "change_ytd": money["change_ytd"][0][i], "over_90_pct": _r(r.over_90_pct, 1, 1),
+        "color": colors.get(str(r.concern_id), theme.THIS_YEAR)}
+        for i, r in enumerate(df.itertuples())]
+    sums = df[["total", "overdue", "d91_180", "over_180"]].sum()
+    total = total_row(
+        "enterprise", t("col.total", lang),
+        **{c: money[c][1] for c in money},
+        share=_r(sums["overdue"] / sums["total"] * 100, 1, 1) if sums["total"] > 0 else None,
+        over_90_pct=_r((sums["d91_180"] + sums["over_180"]) / sums["overdue"] * 100, 1, 1)
+        if sums["overdue"] > 0 else None)
     columns = [
         _name_column("enterprise", t("receivables.col_enterprise", lang), 2.4),
         {"field": "concern", "headerName": t("receivables.col_concern", lang), "flex": 1.5,
@@ -215,7 +229,7 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _num("over_90_pct", t("receivables.col_over_90", lang), filter=False),
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="overdue")
+                     present_rows=5, present_sum="overdue", total=total if len(df) else None)
 
 
 def _narrow_map(figure: dict) -> None:

@@ -23,11 +23,11 @@ from .. import figures, theme
 from ..components.breadcrumbs import breadcrumbs
 from ..components.caption import view_caption
 from ..components.drill import clicked_key
-from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
-from ..formatting import mn, number, pct
+from ..formatting import mn, number, pct, rounded
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
 from ..state import PageState
@@ -105,15 +105,18 @@ def _rounded(values, scale: float = 1.0, digits: int = 1) -> list:
     return [None if math.isnan(v) else v for v in arr.tolist()]
 
 
-def subjects_grid(df, state: PageState, colors: dict):
-    """Every subject of the filter (a click on its bar narrows the page to it)."""
+def subjects_grid(df, state: PageState, colors: dict, whole=None):
+    """Every subject of the filter (a click on its bar narrows the page to it), and
+    their total (``whole``: the page's total row, for its days of cover). Stock and
+    change are rounded once, together, so that the rows add up to the total row."""
     lang = state.lang
     kinds = {k: t(f"stock.kind.{k}", lang) for k in set(df["kind"])}
+    stock, stock_total = money_columns(df["stock"])
+    change, change_total = money_columns(df["change"])
     rows = [dict(zip(("name", "kind", "region", "concern", "stock", "change", "cover",
                       "flag", "color"), values)) for values in zip(
         df["name"], [kinds[k] for k in df["kind"]], df["region"], df["subject_concern"],
-        _rounded(df["stock"], 1e6), _rounded(df["change"], 1e6),
-        _rounded(df["cover_days"], digits=0), [FLAG_MARK if f else "" for f in df["flag"]],
+        stock, change, _rounded(df["cover_days"], digits=0), [FLAG_MARK if f else "" for f in df["flag"]],
         [colors.get(str(c), theme.THIS_YEAR) for c in df["concern_id"]])]
     columns = [
         {"field": "name", "headerName": t("stock.col_subject", lang), "flex": 2,
@@ -134,8 +137,11 @@ def subjects_grid(df, state: PageState, colors: dict):
         {"field": "flag", "headerName": "⚠", "width": 46, "filter": False, "headerTooltip":
          t("stock.flag_mark", lang), "cellStyle": {"color": theme.GROWTH_DOWN}},
     ]
+    cover = None if whole is None or whole.empty else rounded(whole["cover_days"].iloc[0], 0)
+    total = total_row("name", t("col.total", lang), stock=stock_total, change=change_total,
+                      cover=cover)
     return data_grid("stock-subjects-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="stock")
+                     present_rows=5, present_sum="stock", total=total if len(df) else None)
 
 
 def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
@@ -291,7 +297,7 @@ def layout(state: PageState):
                    "stock-trend-panel"),
             _panel([html.H2(t("stock.table_title", lang, month=month),
                             className="panel-title"),
-                    html.Div(subjects_grid(subjects, state, colors),
+                    html.Div(subjects_grid(subjects, state, colors, by_level["total"]),
                              className="grid-box")], "stock-subjects-panel"),
             _panel([html.H2(flag_title, className="panel-title"), flag_body],
                    "stock-flag-panel"),

@@ -27,7 +27,7 @@ from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
 from ..figures import empty_figure
 from ..figures.trends import bridge_figure, loss_bars
-from ..formatting import mn, pct
+from ..formatting import mn, pct, rounded
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
@@ -122,7 +122,9 @@ def filter_trails(links: Links) -> list:
 
 
 def _r(v, scale: float = 1.0, digits: int = 1):
-    return None if v is None or v != v else round(float(v) / scale, digits)
+    """A cell rounded once, at the digits its column shows (money used to be rounded to
+    two and shown with one), as the bars' labels round (``formatting.rounded``)."""
+    return None if v is None or v != v else rounded(float(v) / scale, digits)
 
 
 def _losers_grid(state: PageState, df, colors: dict, links: Links):
@@ -132,7 +134,7 @@ def _losers_grid(state: PageState, df, colors: dict, links: Links):
     concern_names = state.dims.name_of("concern", lang)
     rows = [{"name": link(r.key, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
-             "change": _r(r.change, 1e6, 2), "contribution": _r(r.contribution_pp, 1, 2),
+             "change": _r(r.change, 1e6), "contribution": _r(r.contribution_pp, 1, 2),
              "change_pct": _r(r.change_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
             for r in losers.head(TABLE_ROWS).itertuples()]
@@ -174,7 +176,7 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     concern_names = state.dims.name_of("concern", lang)
     rows = [{"name": link(r.enterprise_id, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
-             "run": int(r.run), "loss": _r(r.loss, 1e6, 2), "loss_pct": _r(r.loss_pct),
+             "run": int(r.run), "loss": _r(r.loss, 1e6), "loss_pct": _r(r.loss_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
             for r in runs.head(TABLE_ROWS).itertuples()]
     columns = [
