@@ -127,8 +127,6 @@ def with_shown_values(df):
     return df.assign(value_shown=money_columns(df["value"])[0])
 
 
-
-
 @page_layout(PATH)
 def layout(state: PageState):
     f, lang = state.filter, state.lang
