@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.formatting import round_shares
+from dashboard.i18n import t
 from tests.dash_client import page_json
 from tests.test_downloads import download, find_component, read_csv, read_xlsx
 
@@ -286,6 +287,10 @@ def test_every_file_of_every_page(dash_client, path, lang):
                 for c in row:
                     if isinstance(c.value, (int, float)):
                         assert c.number_format != "General", (link, c.coordinate)
+                    elif t("downloads.col.label", lang) not in str(header[c.column - 1]):
+                        # no number written as text (the chart's labels are its text)
+                        assert not re.fullmatch(r"[−-]?[\d.,]*\d", str(c.value or "x")), (
+                            link, c.coordinate, c.value)
             rows = [["" if v is None else str(v) for v in r] for r in rows]
         for line in head:
             assert not DOUBLED.search(line), (link, line)
