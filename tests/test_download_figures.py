@@ -372,3 +372,31 @@ def test_months_of_the_year_in_the_same_form(dash_client, lang):
         _, _, rows = read_csv(download(dash_client.client, item, "csv", "/", lang=lang).data,
                               lang)
         assert [r[0] for r in rows] == MONTHS[lang]
+
+
+def test_menu_and_files_name_items_without_the_click_hint(dash_client):
+    """The Exports bars' titles end in "— click a bar to go down" on the page; the
+    menu entry, the file's title line and its sheet are the title without it."""
+    page = page_json(dash_client.page("/exports", "?lang=en"))
+    chart_title = find_component(page, "geo-bars")["figure"]["layout"]["title"]["text"]
+    assert "click" in chart_title  # (what the page says)
+    menu = find_component(page, "downloads-menu")
+    texts = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props") or {}
+            if props.get("className") == "dl-title":
+                texts.append(props["children"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(menu)
+    assert texts and not any("click" in x for x in texts)
+    expected = re.sub(r"<[^>]*>", "", chart_title).split(" — click")[0].strip()
+    assert expected in texts
+    head, _, _, ws = read_xlsx(download(dash_client.client, "geo-bars", "xlsx", "/exports",
+                                        lang="en").data)
+    assert head[0] == expected and ws.title == expected[:31].strip()

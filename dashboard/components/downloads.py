@@ -46,7 +46,8 @@ def downloads_menu(path: str, state, content):
                       html.A("PNG", href="#", className="dl-link dl-png",
                              id=f"dl-{item.id}-png", title=t("downloads.png_hint", lang),
                              **{"data-png-graph": item.id, "data-png-name": name})]
-        entries.append(html.Li([html.Span(item.title, className="dl-title", title=item.title),
+        title = views.file_title(item.title, lang)  # the menu has nothing to click either
+        entries.append(html.Li([html.Span(title, className="dl-title", title=title),
                                 html.Span(links, className="dl-links")], className="dl-item"))
     return html.Details([
         html.Summary(t("downloads.menu", lang), className="dl-summary",
