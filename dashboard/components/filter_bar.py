@@ -25,7 +25,7 @@ def _dropdown(field: str, label: str, options, value, *, multi=True, width="wide
     return html.Div([
         html.Label(label, htmlFor=f"filter-{field}", className="filter-label"),
         # a choice closes the list, multi-select too (Dash keeps it open by default);
-        # Escape closes it as well (assets/dropdown.js)
+        # Escape closes it by itself (Dash 4's popover; tests/test_browser_small.py)
         dcc.Dropdown(id=_id(field), options=options, value=value, multi=multi,
                      placeholder=placeholder, clearable=clearable, searchable=True,
                      className="filter-control", optionHeight=36, closeOnSelect=True),
