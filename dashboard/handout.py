@@ -5,11 +5,11 @@ server (the request's own base URL + the step's path and query) in headless Chro
 through Python Playwright, in the presentation theme (``present=1``) and in the
 request's language unless the saved view names one, at 1920×1080 — the shared
 screen, as the meeting saw it. Once the page says it is drawn (``DRAWN``: the header
-is there, no Dash callback is loading, every Plotly graph has its ``.main-svg`` and
-every map its polygons, twice in a row 100 ms apart), Chromium prints the first page
-at 1920×1080 px with backgrounds; pypdf joins the pages. Every page carries the data's
-freshness stamp (it is in the page header) and the step's title (in the header, in
-place of the navigation).
+is there, no Dash callback is loading, every grid of the layout is on the page, every
+Plotly graph has its ``.main-svg`` and every map its polygons, twice in a row 100 ms
+apart), Chromium prints the first page at 1920×1080 px with backgrounds; pypdf joins
+the pages. Every page carries the data's freshness stamp (it is in the page header)
+and the step's title (in the header, in place of the navigation).
 
 One Chromium per server process, kept warm (``_Printer``): launched on the first
 handout, relaunched when it has died (or ``EXPORT_MONITOR_CHROMIUM`` changed), closed
@@ -70,6 +70,11 @@ DRAWN = """() => {
   const drawn = (() => {
     if (!document.querySelector('#freshness')) return false;
     if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) return false;
+    // AG Grid's code comes later than the page's (a lazy bundle): every grid of the layout
+    // must have been put on the page
+    const layout = window.store && JSON.stringify(window.store.getState().layout);
+    const grids = ((layout || '').match(/"type":"AgGrid"/g) || []).length;
+    if (document.querySelectorAll('.ag-root-wrapper').length < grids) return false;
     return [...document.querySelectorAll('.dash-graph')].every(g => {
       const plot = g.querySelector('.js-plotly-plot');
       if (!plot || !plot.querySelector('.main-svg')) return false;
