@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from dashboard.i18n import EN, t
 from queries.settings import PROJECT_ROOT
 
@@ -400,3 +402,71 @@ def test_axis_months_are_three_letters_in_every_language():
     assert [axis_month(m, "ru") for m in (1, 5, 9, 11)] == ["Янв", "Май", "Сен", "Ноя"]
     assert [axis_month(m, "en") for m in (9, 12)] == ["Sep", "Dec"]
     assert [axis_month(m, "de") for m in (3, 10)] == ["Mär", "Okt"]
+
+
+# --- product names: our own Russian and German names, never the English HS text ----------
+
+def _shown_headings(body) -> list[tuple[str, str]]:
+    """(heading, label) for every product a page names: the ticks of its product bars
+    (Exports by heading, Trends' losses) and the names in the Exports grid."""
+    from tests.test_trends_http import find
+    shown = []
+    for graph in ("product-bars", "trends-products"):
+        node = find(body, graph)
+        for trace in (node or {}).get("figure", {}).get("data", []):
+            shown += [(str(c[0]), str(y)) for c, y in
+                      zip(trace.get("customdata") or [], trace.get("y") or [])]
+    grid = find(body, "exports-grid")
+    shown += [(str(r["key"]), str(r["name"])) for r in (grid or {}).get("rowData") or []]
+    return shown
+
+
+def _stem(label: str, heading: str) -> tuple[str, bool]:
+    """The name in a label ("8701 Тракторы", "3102 Nitrogen<br>fertilisers", "… …"),
+    without the code, and whether it was cut short."""
+    name = re.sub(r"\s*<br\s*/?>\s*", " ", label).strip()
+    name = re.sub(rf"^{heading}\s+", "", name)
+    return name.rstrip("…").strip(), name.endswith("…")
+
+
+def _english_product_names(frames, lang: str, dash_client) -> tuple[int, list]:
+    import json
+    heads = frames["hs_heading"].set_index("heading_id")
+    seen, english = 0, []
+    for path, query in (("/exports", "level=heading"), ("/exports", "level=heading&year=2025"),
+                        ("/trends", "industrial=0")):
+        resp = dash_client.page(path, f"?lang={lang}&{query}")
+        assert resp.status_code == 200, (lang, path, query)
+        for heading, label in _shown_headings(json.loads(resp.data)):
+            seen += 1
+            name, cut = _stem(label, heading)
+            # (our own German word may be the English one: "Butter")
+            ours = heads.loc[heading, f"short_name_{lang}"] if lang != "en" else None
+            en = [str(heads.loc[heading, c]) for c in ("name_en", "short_name_en")
+                  if isinstance(heads.loc[heading, c], str) and heads.loc[heading, c] != ours]
+            if any(name == e or (cut and e.startswith(name)) for e in en):
+                english.append((path, heading, label))
+    return seen, english
+
+
+@pytest.mark.parametrize("lang", ["ru", "de"])
+def test_product_names_are_ours_not_the_english_hs_text(dash_client, frames, lang):
+    """Headings on a Russian or German page carry this project's short names
+    (data/refdata/hs_headings_short.csv), not the English HS text of the heading table."""
+    import json
+    seen, english = _english_product_names(frames, lang, dash_client)
+    assert seen >= 10  # the pages named products
+    assert english == []
+    # and the names are ours: the heading table's short name in that language
+    heads = frames["hs_heading"].set_index("heading_id")
+    resp = dash_client.page("/exports", f"?lang={lang}&level=heading")
+    for heading, label in _shown_headings(json.loads(resp.data)):
+        name, cut = _stem(label, heading)
+        ours = str(heads.loc[heading, f"short_name_{lang}"])
+        assert (ours.startswith(name) and name) if cut else name == ours, (heading, label, ours)
+
+
+def test_the_product_name_check_sees_english(dash_client, frames):
+    """The check above is not vacuous: the English page shows the English names."""
+    seen, english = _english_product_names(frames, "en", dash_client)
+    assert seen >= 10 and len(english) == seen
