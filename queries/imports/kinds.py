@@ -61,11 +61,15 @@ CODES_FROM = {
 }
 
 MONTH = Col("month", "month", True, "Reporting month", "2025-10", aliases=("месяц", "период"))
-ENTERPRISE = Col("enterprise", "enterprise", True, "Exporting enterprise", "100230607",
+# The example rows name what the demonstration database holds (BelAZ, its trucks, a
+# coal region; figures near BelAZ's own), so every template's example row imports there
+# as it is — no unknown code, no unit-check warning (tests/test_import_templates.py).
+BELAZ_UNP = "625767246"  # the demonstration data's BelAZ (default seed)
+ENTERPRISE = Col("enterprise", "enterprise", True, "Exporting enterprise", BELAZ_UNP,
                  aliases=("предприятие", "унп", "unp", "организация"))
-HEADING = Col("hs_heading", "heading", True, "Product, HS heading", "8701",
+HEADING = Col("hs_heading", "heading", True, "Product, HS heading", "8704",
               aliases=("heading", "hs", "тн_вэд", "код_тн_вэд", "товарная_позиция"))
-REGION = Col("region", "region", True, "Russian region of the buyer", "RU-MOW",
+REGION = Col("region", "region", True, "Russian region of the buyer", "RU-KEM",
              aliases=("регион", "субъект_рф", "region_id"))
 CONCERN = Col("concern", "concern", True, "Concern, holding or ministry the enterprise "
               "reports to", "mtz", aliases=("концерн", "ведомство", "concern_id"))
@@ -107,7 +111,7 @@ class Kind:
 
 CAUSE_COLUMNS = tuple(
     Col(f"cause_{c}_usd", "number", False, f"Overdue amount whose cause is “{c}”",
-        {"payment_delay_by_buyer": "250000", "consignment_terms": "150000"}.get(c, ""),
+        {"payment_delay_by_buyer": "1800000", "consignment_terms": "1200000"}.get(c, ""),
         unit="USD")
     for c in RECEIVABLE_CAUSES)
 
@@ -116,9 +120,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "Exports by month, enterprise, HS heading and Russian region. Loading replaces, "
          "for the months in the file, everything the enterprises in the file had.",
          (MONTH, ENTERPRISE, HEADING, REGION,
-          _money("value_usd", "Export value", "1250000.00",
+          _money("value_usd", "Export value", "12500000.00",
                  ("value", "стоимость", "стоимость_usd", "сумма")),
-          Col("quantity", "number", True, "Quantity shipped", "25",
+          Col("quantity", "number", True, "Quantity shipped", "9",
               unit="the heading's natural unit: pieces for machinery, appliances, tyres, "
               "clothing and footwear; metric tonnes otherwise",
               aliases=("количество", "qty")))),
@@ -141,13 +145,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "stock of the enterprises in the file.",
          (MONTH, Col("subject", "subject", True, "Distribution-network subject (trading "
                      "house, dealer, warehouse, sales and service centre)",
-                     "ООО «Торговый дом «Беларус-Москва»»",
+                     "ООО «Торговый дом «БЕЛАЗ-Москва»»",
                      aliases=("субъект", "товаропроводящая_сеть", "subject_id")),
           ENTERPRISE, HEADING,
-          Col("quantity", "number", True, "Quantity in stock at month end", "40",
+          Col("quantity", "number", True, "Quantity in stock at month end", "9",
               unit="the heading's natural unit (pieces or metric tonnes)",
               aliases=("количество",)),
-          _money("value_usd", "Value of the stock at month end", "2000000",
+          _money("value_usd", "Value of the stock at month end", "12000000",
                  ("value", "стоимость")))),
     Kind("receivables", "Receivables",
          "Receivables at the end of each month by enterprise and the Russian region of "
@@ -155,14 +159,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "replaces, for the months in the file, the receivables of the enterprises in "
          "the file.",
          (MONTH, ENTERPRISE, REGION,
-          _money("total_usd", "All receivables", "5000000", ("total", "всего")),
-          _money("overdue_usd", "Overdue receivables (not above total)", "400000",
+          _money("total_usd", "All receivables", "20000000", ("total", "всего")),
+          _money("overdue_usd", "Overdue receivables (not above total)", "3000000",
                  ("overdue", "просроченная")),
-          _money("overdue_upto_30_usd", "Overdue up to 30 days", "100000"),
-          _money("overdue_31_90_usd", "Overdue 31–90 days", "80000"),
-          _money("overdue_91_180_usd", "Overdue 91–180 days", "70000"),
+          _money("overdue_upto_30_usd", "Overdue up to 30 days", "1200000"),
+          _money("overdue_31_90_usd", "Overdue 31–90 days", "800000"),
+          _money("overdue_91_180_usd", "Overdue 91–180 days", "600000"),
           _money("overdue_over_180_usd", "Overdue over 180 days (the four age columns add "
-                 "up to overdue_usd)", "150000"),
+                 "up to overdue_usd)", "400000"),
           Col("main_cause", "cause", False, "Main cause of the overdue debt (empty: the "
               "largest cause column, if any)", "payment_delay_by_buyer",
               aliases=("причина",)),
