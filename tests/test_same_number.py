@@ -284,3 +284,43 @@ def test_receivables_enterprise_table_adds_up_to_the_kpis(dash_client, sql, fram
         _adds_up(rows, total, "change_month")
         assert _kpi(layout, "overdue") == _shown(total["overdue"]), search
         assert _kpi(layout, "total") == _shown(total["total"]), search
+
+
+def _bars_equal_cells(layout, graph_id: str, cells: dict[str, str], search: str) -> int:
+    """Each bar's printed value (its label's first number) is the grid cell's text of
+    the same item (by key); returns how many bars were compared."""
+    bars = _find(layout, graph_id)["figure"]["data"][0]
+    compared = 0
+    for (key,), label in zip(bars["customdata"], bars["text"]):
+        if key in cells:
+            printed = label.replace("  ", " ").split(" ")[0]
+            assert printed == cells[key], (search, graph_id, key, label, cells[key])
+            compared += 1
+    return compared
+
+
+def test_stock_bars_of_subjects_print_the_subjects_table(dash_client, frames):
+    st = frames["stock"][frames["stock"]["month"] == MONTH_END]
+    for enterprise in st.groupby("enterprise_id")["value_usd"].sum().nlargest(3).index:
+        search = f"?{PERIOD}&enterprise={enterprise}"
+        layout, grid = _grid(dash_client, "/stock", search, "stock-subjects-grid")
+        keys = {str(k): r for k, r in zip(_subject_keys(frames, grid), grid["rowData"])}
+        cells = {k: _shown(r["stock"]) for k, r in keys.items()}
+        assert _bars_equal_cells(layout, "stock-product-bars", cells, search) >= 1, search
+
+
+def _subject_keys(frames, grid) -> list[str]:
+    """The grid's rows carry names; the subject's key is found by its (unique) name."""
+    ids = frames["dist_subject"].set_index("name")["subject_id"]
+    return [str(ids[r["name"]]) for r in grid["rowData"]]
+
+
+def test_receivables_bars_of_enterprises_print_the_enterprise_table(dash_client, frames):
+    rc = frames["receivable"].merge(frames["enterprise"], on="enterprise_id")
+    rc = rc[rc["month"] == MONTH_END]
+    for concern in rc.groupby("concern_id")["overdue_usd"].sum().nlargest(3).index:
+        search = f"?{PERIOD}&table=enterprise&concern={concern}"
+        layout, grid = _grid(dash_client, "/receivables", search, "receivables-grid")
+        cells = {r["enterprise"].rsplit("/enterprise/", 1)[1].split(")")[0].split("?")[0]:
+                 _shown(r["overdue"]) for r in grid["rowData"]}
+        assert _bars_equal_cells(layout, "rcv-product-bars", cells, search) >= 1, search

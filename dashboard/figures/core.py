@@ -41,6 +41,14 @@ def empty_figure(message: str, height: int = 380) -> dict:
                          "font": {"size": 20, "color": theme.MUTED}}]}}
 
 
+def printed(df: pd.DataFrame, column: str):
+    """The values (USD) a chart prints for ``column``: a table's rounded number where
+    the page gave one (``<column>_shown``, mn USD, as the grid cell of the same item
+    shows it: tables round their columns together so that they add up), else the value."""
+    shown = f"{column}_shown"
+    return df[shown] * 1e6 if shown in df.columns else df[column]
+
+
 def display_names(df: pd.DataFrame) -> list[str]:
     """The names a chart prints: the rows' short names ("Белнефтехим", "ЦФО") where the
     query gave them, else the full ones (tables keep the full names)."""
@@ -66,12 +74,8 @@ def breakdown_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
         bar_colors = [colors.get(str(c), theme.THIS_YEAR) for c in shown["concern_id"]]
     else:
         bar_colors = theme.THIS_YEAR
-    # a table's rounded value where the page gave one (``value_shown``, mn USD): the
-    # bar prints the number of the same item's grid cell
-    printed = (shown["value_shown"] * 1e6 if "value_shown" in shown.columns
-               else shown["value"])
     labels = [f"{mn(v, lang)}  ({pct(g, lang, signed=True)})"
-              for v, g in zip(printed, shown["change_pct"])]
+              for v, g in zip(printed(shown, "value"), shown["change_pct"])]
     longest = max(float(shown["value"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h",

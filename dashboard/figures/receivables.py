@@ -9,7 +9,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn, pct, round_shares
 from ..i18n import axis_month
-from .core import _floats, _layout, _shorten, display_names, empty_figure
+from .core import _floats, _layout, _shorten, display_names, empty_figure, printed
 
 # Older debt in darker, warmer shades: the eye goes to what is hardest to collect.
 AGE_COLORS = ("#fdba74", "#f97316", "#c2410c", "#7c2d12")
@@ -33,7 +33,7 @@ def overdue_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
     else:
         bar_colors = theme.THIS_YEAR
     labels = [f"{mn(v, lang)} ({mn(c, lang, signed=True)})"
-              for v, c in zip(shown["overdue"], shown["change_ytd"])]
+              for v, c in zip(printed(shown, "overdue"), printed(shown, "change_ytd"))]
     longest = max(float(shown["overdue"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h",

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn
 from ..i18n import axis_month
-from .core import _floats, _layout, display_names, empty_figure
+from .core import _floats, _layout, display_names, empty_figure, printed
 
 FLAG_MARK = "⚠"
 
@@ -44,7 +44,7 @@ def stock_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int
     else:
         bar_colors = theme.THIS_YEAR
     labels = [f"{mn(v, lang)} · {_days(d)} {days_unit}" + (f"  {FLAG_MARK}" if f else "")
-              for v, d, f in zip(shown["stock"], shown["cover_days"], shown["flag"])]
+              for v, d, f in zip(printed(shown, "stock"), shown["cover_days"], shown["flag"])]
     longest = max(float(shown["stock"].max()) / 1e6, 1e-9)
     trace = {
         "type": "bar", "orientation": "h",

@@ -200,8 +200,9 @@ def enterprise_grid(df, state: PageState, colors: dict):
     concern_names = state.dims.name_of("concern", lang)
     # every enterprise of the filter: the money columns are rounded once, together, so
     # that the rows add up to the total row (the page's KPIs)
-    money = {c: money_columns(df[c]) for c in ("total", "overdue", "change_month",
-                                              "change_ytd")}
+    money = {c: (list(df[f"{c}_shown"]) if f"{c}_shown" in df.columns
+                 else money_columns(df[c])[0], money_columns(df[c])[1])
+             for c in ("total", "overdue", "change_month", "change_ytd")}
     rows = [{
         "enterprise": markdown_link(r.name, links.card(r.key)), "label": str(r.name),
         "concern": concern_names.get(r.concern_id, r.concern_id),
@@ -275,6 +276,13 @@ def layout(state: PageState):
         lambda: q.largest_positions(f, lang=lang) if table == "positions" else None)
     prod, geo_df, regions, oblasts = (parts[k] for k in (level, geo, "region", "oblast"))
     ents = parts.get("enterprise")
+    if ents is not None:  # the table's rounding, which the bars of enterprises print too
+        ents = ents.assign(**{f"{c}_shown": money_columns(ents[c])[0]
+                              for c in ("total", "overdue", "change_month", "change_ytd")})
+        if level == "enterprise":
+            shown = ents.set_index("key")
+            prod = prod.assign(**{f"{c}_shown": prod["key"].map(shown[f"{c}_shown"])
+                                  .fillna(prod[c] / 1e6) for c in ("overdue", "change_ytd")})
     pos = q.position(f, by=prod)
 
     latest = _month(f.end, lang)

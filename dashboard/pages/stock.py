@@ -111,7 +111,8 @@ def subjects_grid(df, state: PageState, colors: dict, whole=None):
     change are rounded once, together, so that the rows add up to the total row."""
     lang = state.lang
     kinds = {k: t(f"stock.kind.{k}", lang) for k in set(df["kind"])}
-    stock, stock_total = money_columns(df["stock"])
+    stock, stock_total = (list(df["stock_shown"]), money_columns(df["stock"])[1]) \
+        if "stock_shown" in df.columns else money_columns(df["stock"])
     change, change_total = money_columns(df["change"])
     rows = [dict(zip(("name", "kind", "region", "concern", "stock", "change", "cover",
                       "flag", "color"), values)) for values in zip(
@@ -242,6 +243,11 @@ def layout(state: PageState):
     if flag_level not in wanted:
         wanted[flag_level] = True  # only the flagged rows: they are all the page shows
     by_level, series = gather(lambda: q.levels(f, wanted, base, lang), lambda: q.trend(f))
+    # the subjects' stock as their table rounds it (together, adding up to the total):
+    # bars of subjects print the same numbers
+    subjects = by_level["subject"]
+    by_level = {**by_level, "subject": subjects.assign(
+        stock_shown=money_columns(subjects["stock"])[0])}
     flagged = by_level[flag_level]
     if not wanted[flag_level]:
         flagged = flagged[flagged["flag"]].sort_values(["change", "key"],
