@@ -158,3 +158,88 @@ def test_template_download(client):
     assert resp.status_code == 200, resp.data[:300]
     data = json.loads(resp.data)["response"]["import-template-download"]["data"]
     assert data["filename"] == "exports_template.xlsx" and data["base64"] is True
+
+
+def accept(dc: DashClient, ref):
+    return dc.call("import-accept.disabled", {
+        "import-accept.n_clicks": 1, "import-upload-ref.data": ref,
+        "import-lang.children": "en"}, input_id="import-accept")
+
+
+def _uploads(tmp_path) -> list[str]:
+    folder = tmp_path / "uploads"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def _sql(url: str, sql: str):
+    import sqlalchemy as sa
+    eng = sa.create_engine(url, connect_args={"read_only": True}, poolclass=sa.pool.NullPool)
+    try:
+        with eng.connect() as conn:
+            return conn.exec_driver_sql(sql).all()
+    finally:
+        eng.dispose()
+
+
+def test_unit_warning_offers_load_anyway_and_the_log_records_it(client, tmp_path):
+    """A file in thousands of USD: the unit check stops it, "Load this file" stays off,
+    "Load anyway" loads it; the load log's note says what was accepted."""
+    dc, url = client
+    before = fingerprint(url)
+    resp = upload(dc, HERE / "bad_unit_thousands.csv")
+    text = _text(resp)
+    body = json.loads(resp.data)["response"]
+    assert "the unit check stops it" in text and "a factor of" in resp.data.decode()
+    assert body["import-confirm"]["disabled"] is True
+    assert body["import-accept"]["disabled"] is False
+    assert body["import-accept"]["style"]["display"] != "none"
+    ref = body["import-upload-ref"]["data"]
+    assert ref and len(_uploads(tmp_path)) == 1  # kept for "Load anyway"
+    assert fingerprint(url) == before
+    # the plain confirmation (a forged request) still loads nothing
+    assert "was not loaded" in _text(confirm(dc, ref))
+    assert fingerprint(url) == before
+    loaded = accept(dc, ref)
+    assert "Loaded bad_unit_thousands.csv: 2 rows written" in _text(loaded)
+    assert _uploads(tmp_path) == []
+    assert fingerprint(url) != before
+    rows = _sql(url, "SELECT source, outcome, loaded_by, note FROM load_log "
+                     "ORDER BY loaded_at DESC, load_id DESC LIMIT 1")
+    source, outcome, by, note = rows[0]
+    assert (source, outcome, by) == ("bad_unit_thousands.csv", "loaded", "import page")
+    assert note.startswith("outliers accepted: ") and "2026-09" in note
+    # the file's own figures are in, as the file has them (52 000 + 26 000,5)
+    month = _sql(url, "SELECT SUM(x.value_usd), COUNT(*) FROM exports x JOIN enterprise e "
+                      "ON e.enterprise_id = x.enterprise_id WHERE e.unp = '142005465' "
+                      "AND x.month = DATE '2026-09-01'")
+    assert month[0] == (78000.5, 2)
+
+
+@pytest.mark.parametrize("name", ["bad_binary.csv", "bad_zip_not_workbook.xlsx",
+                                  "bad_negative.csv"])
+def test_a_refused_upload_is_not_kept(client, tmp_path, name):
+    dc, url = client
+    resp = upload(dc, HERE / name)
+    body = json.loads(resp.data)["response"]
+    assert body["import-upload-ref"]["data"] is None
+    assert body["import-accept"]["disabled"] is True
+    assert _uploads(tmp_path) == []
+
+
+def test_binary_file_gets_the_plain_message(client):
+    dc, _ = client
+    resp = upload(dc, HERE / "bad_binary.csv")
+    text = _text(resp) + json.dumps(json.loads(resp.data), ensure_ascii=False)  # (cells)
+    assert "This is not a CSV/XLSX file we can read" in text
+    assert "new-line character" not in text and "C error" not in text
+
+
+def test_ignored_columns_are_named_on_the_page(client):
+    dc, url = client
+    resp = upload(dc, HERE / "good_exports_extra_columns.csv")
+    text = _text(resp)
+    assert "No problems in good_exports_extra_columns.csv" in text
+    assert ("good_exports_extra_columns.csv: columns not in the template, ignored: "
+            "“comment”, “Примечание”.") in text
+    ref = json.loads(resp.data)["response"]["import-upload-ref"]["data"]
+    assert "Loaded good_exports_extra_columns.csv: 2 rows written" in _text(confirm(dc, ref))

@@ -31,6 +31,11 @@ EN: dict[str, str] = {
     "imports.col.count": "Count",
     "imports.step_load": "3. Load",
     "imports.confirm": "Load this file",
+    "imports.accept": "Load anyway",
+    "imports.warned": ("{file}: the unit check stops it ({total} warning(s), below). If "
+                       "the figures are right, “Load anyway” loads it; the load log "
+                       "records that you accepted them."),
+    "imports.note.columns_ignored": "{file}: columns not in the template, ignored: {columns}.",
     "imports.replaces": ("Loading replaces, for the months in the file, what its "
                          "enterprises had; nothing else changes."),
     "imports.loaded": ("Loaded {file}: {added} rows written, {replaced} replaced. The "
@@ -256,6 +261,11 @@ RU: dict[str, str] = {
     "imports.col.count": "Число",
     "imports.step_load": "3. Загрузка",
     "imports.confirm": "Загрузить файл",
+    "imports.accept": "Всё равно загрузить",
+    "imports.warned": ("{file}: загрузку остановила проверка единиц (предупреждений — "
+                       "{total}, ниже). Если цифры верны, «Всё равно загрузить» загрузит "
+                       "файл; журнал загрузок отметит, что вы их приняли."),
+    "imports.note.columns_ignored": "{file}: столбцы не из шаблона, не загружены: {columns}.",
     "imports.replaces": ("Загрузка заменяет данные его предприятий за месяцы файла; "
                          "остальное не меняется."),
     "imports.loaded": ("Загружен {file}: записано строк — {added}, заменено — {replaced}. "
@@ -311,6 +321,12 @@ DE: dict[str, str] = {
     "imports.col.count": "Anzahl",
     "imports.step_load": "3. Laden",
     "imports.confirm": "Diese Datei laden",
+    "imports.accept": "Trotzdem laden",
+    "imports.warned": ("{file}: die Einheitenprüfung hält sie an ({total} Warnung(en), "
+                       "unten). Stimmen die Zahlen, lädt „Trotzdem laden“ sie; das "
+                       "Ladeprotokoll vermerkt, dass Sie sie akzeptiert haben."),
+    "imports.note.columns_ignored": ("{file}: Spalten, die nicht in der Vorlage stehen, "
+                                     "ignoriert: {columns}."),
     "imports.replaces": ("Das Laden ersetzt für die Monate der Datei die Daten ihrer "
                          "Unternehmen; sonst ändert sich nichts."),
     "imports.loaded": ("{file} geladen: {added} Zeilen geschrieben, {replaced} ersetzt. "

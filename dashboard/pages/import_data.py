@@ -104,16 +104,28 @@ def _what(f, lang: str) -> str:
     return t("imports.what", lang, kind=kind, period=period)
 
 
+def _notes_view(report, lang: str):
+    """What the report notes without stopping the import (columns ignored), so that no
+    column is ever ignored without a word on the page either."""
+    lines = [t(f"imports.note.{code}", lang, file=file, **params)
+             for file, code, params in report.notes]
+    return html.Div([html.Div(line) for line in lines], id="import-notes",
+                    className="message", style={"fontSize": "18px"}) if lines else None
+
+
 def _report_view(result, name: str, lang: str):
     """The validation report: one line that says whether the file can be loaded, and
-    the problems grouped, as a sortable table."""
+    the problems grouped, as a sortable table. Warnings only (the unit check): the
+    steward may load it anyway."""
     report = result.report
+    notes = _notes_view(report, lang)
     if report.ok:
         what = _what(result.files[0], lang) if result.files else ""
-        return html.Div(t("imports.ok", lang, file=name, what=what), id="import-verdict",
-                        className="message", style={"background": "#dcfce7",
-                                                    "borderLeftColor": "#15803d",
-                                                    "fontSize": "20px"})
+        return html.Div([html.Div(t("imports.ok", lang, file=name, what=what),
+                                  id="import-verdict", className="message",
+                                  style={"background": "#dcfce7",
+                                         "borderLeftColor": "#15803d",
+                                         "fontSize": "20px"}), notes])
     rows = [{"where": g.where(), "column": g.column, "value": g.value,
              "reason": t(f"imports.reason.{g.code}", lang,
                          **{"value": g.value, "column": g.column, **g.params}),
@@ -129,10 +141,12 @@ def _report_view(result, name: str, lang: str):
     ]
     note = (t("imports.shown", lang, shown=len(rows))
             if report.total_groups > len(rows) else "")
+    verdict = "imports.warned" if report.only_warnings else "imports.bad"
     return html.Div([
-        html.Div(t("imports.bad", lang, file=name, total=f"{report.total:,}",
+        html.Div(t(verdict, lang, file=name, total=f"{report.total:,}",
                    groups=f"{report.total_groups:,}"), id="import-verdict",
                  className="message error", style={"fontSize": "20px"}),
+        notes,
         html.Div(note, className="note"),
         html.Div(data_grid("import-problems", rows, columns),
                  style={"height": "350px"}),
@@ -177,6 +191,8 @@ def layout(state: PageState):
         html.Div([
             html.Button(t("imports.confirm", lang), id="import-confirm", disabled=True,
                         n_clicks=0, style=button_style(False)),
+            html.Button(t("imports.accept", lang), id="import-accept", disabled=True,
+                        n_clicks=0, style=accept_style(False)),
             html.Span(t("imports.replaces", lang),
                       style={"fontSize": "17px", "marginLeft": "16px", "color": "#374151"}),
         ], style={"display": "flex", "alignItems": "center"}),
@@ -198,6 +214,12 @@ def button_style(enabled: bool) -> dict:
             "cursor": "pointer" if enabled else "not-allowed"}
 
 
+def accept_style(shown: bool) -> dict:
+    """"Load anyway": shown only when the unit check alone stops the file."""
+    return {**button_style(True), "background": "#b45309", "marginLeft": "12px",
+            "display": "inline-block" if shown else "none"}
+
+
 # -- callbacks ------------------------------------------------------------------------------
 def _clean_name(name: str | None) -> str:
     name = Path(str(name or "upload")).name  # never a path from the browser
@@ -217,13 +239,16 @@ def _drop_old_uploads(folder: Path) -> None:
 
 def check_upload(contents: str | None, filename: str | None, lang: str):
     """Store the upload and check it (a dry run). Returns (report view, reference for
-    the confirmation or None, confirm disabled)."""
+    the confirmation or None, confirm disabled, "Load anyway" offered). The stored copy
+    is kept only while it may still be loaded: a file with problems (an unreadable one
+    included) is deleted at once, one the unit check alone stops is kept for "Load
+    anyway"."""
     name = _clean_name(filename)
     try:
         blob = base64.b64decode(str(contents).split(",", 1)[1], validate=True)
     except (IndexError, ValueError, binascii.Error):
         return html.Div(t("imports.unreadable_upload", lang), className="message error",
-                        id="import-verdict"), None, True
+                        id="import-verdict"), None, True, False
     ext = Path(name).suffix.lower()
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -236,16 +261,22 @@ def check_upload(contents: str | None, filename: str | None, lang: str):
     check_path = path if suffix != ".bin" else path.with_suffix(ext[:10] or ".bin")
     if check_path != path:
         path.rename(check_path)
-    result = import_files([check_path], names=[name], dry_run=True)
-    ok = result.ok
-    ref = {"token": token, "ext": suffix, "name": name} if ok else None
-    if not ok:
+    try:
+        result = import_files([check_path], names=[name], dry_run=True)
+    except BaseException:
         check_path.unlink(missing_ok=True)
-    return _report_view(result, name, lang), ref, not ok
+        raise
+    ok, warned = result.ok, result.report.only_warnings
+    ref = {"token": token, "ext": suffix, "name": name} if ok or warned else None
+    if ref is None:
+        check_path.unlink(missing_ok=True)
+    return _report_view(result, name, lang), ref, not ok, warned
 
 
-def load_upload(ref: dict | None, lang: str):
-    """Load a checked upload. Returns (result view, freshness text or no_update)."""
+def load_upload(ref: dict | None, lang: str, accept_outliers: bool = False):
+    """Load a checked upload (``accept_outliers``: "Load anyway", the unit check's
+    warning overruled and recorded in the load log). Returns (result view, freshness
+    text or no_update)."""
     ref = ref if isinstance(ref, dict) else {}  # the browser may send anything
     token, ext, name = str(ref.get("token", "")), str(ref.get("ext", "")), \
         _clean_name(ref.get("name"))
@@ -254,13 +285,15 @@ def load_upload(ref: dict | None, lang: str):
             or not path.exists():
         return html.Div(t("imports.expired", lang), className="message error"), no_update
     try:
-        result = import_files([path], names=[name], loaded_by="import page")
+        result = import_files([path], names=[name], loaded_by="import page",
+                              accept_outliers=accept_outliers)
     except ImportBusy:
         return html.Div(t("imports.busy", lang), className="message error"), no_update
     except Exception as exc:  # the transaction rolled back; say so, never a trace
         return html.Div(t("imports.failed", lang, reason=type(exc).__name__),
                         className="message error"), no_update
-    path.unlink(missing_ok=True)
+    if not (result.report.only_warnings and not accept_outliers):
+        path.unlink(missing_ok=True)  # kept only for "Load anyway"
     if not result.loaded:
         return html.Div([html.Div(t("imports.rejected", lang, file=name,
                                     total=f"{result.report.total:,}"),
@@ -288,20 +321,22 @@ def _register(app) -> None:
     @app.callback(Output("import-report", "children"), Output("import-upload-ref", "data"),
                   Output("import-confirm", "disabled"), Output("import-confirm", "style"),
                   Output("import-result", "children"),
+                  Output("import-accept", "disabled"), Output("import-accept", "style"),
                   Input("import-upload", "contents"), State("import-upload", "filename"),
                   State("import-lang", "children"), prevent_initial_call=True)
     def on_upload(contents, filename, lang):
         if not contents:
-            return no_update, no_update, no_update, no_update, no_update
+            return (no_update,) * 7
         lang = lang if lang in LANGS else "en"  # (a forged request sends anything)
         try:
-            view, ref, disabled = check_upload(contents, filename, lang)
+            view, ref, disabled, warned = check_upload(contents, filename, lang)
         except Exception:  # whatever the file holds, the analyst gets a message
             log.exception("import page: checking an upload failed")
-            view, ref, disabled = (html.Div(t("imports.unreadable_upload", lang),
-                                            id="import-verdict", className="message error"),
-                                   None, True)
-        return view, ref, disabled, button_style(not disabled), None
+            view, ref, disabled, warned = (
+                html.Div(t("imports.unreadable_upload", lang), id="import-verdict",
+                         className="message error"), None, True, False)
+        return (view, ref, disabled, button_style(not disabled), None, not warned,
+                accept_style(warned))
 
     @app.callback(Output("import-result", "children", allow_duplicate=True),
                   Output("freshness", "children", allow_duplicate=True),
@@ -316,6 +351,22 @@ def _register(app) -> None:
         lang = lang if lang in LANGS else "en"  # (a forged request sends anything)
         view, fresh = load_upload(ref, lang)
         return view, fresh, True, button_style(False), _recent_grid(lang)
+
+    @app.callback(Output("import-result", "children", allow_duplicate=True),
+                  Output("freshness", "children", allow_duplicate=True),
+                  Output("import-accept", "disabled", allow_duplicate=True),
+                  Output("import-accept", "style", allow_duplicate=True),
+                  Output("import-loads-box", "children", allow_duplicate=True),
+                  Input("import-accept", "n_clicks"), State("import-upload-ref", "data"),
+                  State("import-lang", "children"), prevent_initial_call=True)
+    def on_accept(n_clicks, ref, lang):
+        """"Load anyway": the file the unit check stopped, loaded with its warning
+        overruled; the load log's note records what was accepted."""
+        if not n_clicks:
+            return no_update, no_update, no_update, no_update, no_update
+        lang = lang if lang in LANGS else "en"
+        view, fresh = load_upload(ref, lang, accept_outliers=True)
+        return view, fresh, True, accept_style(False), _recent_grid(lang)
 
     @app.callback(Output("import-template-download", "data"),
                   Input({"type": "import-template", "kind": dash.ALL}, "n_clicks"),
