@@ -324,3 +324,15 @@ def test_receivables_bars_of_enterprises_print_the_enterprise_table(dash_client,
         cells = {r["enterprise"].rsplit("/enterprise/", 1)[1].split(")")[0].split("?")[0]:
                  _shown(r["overdue"]) for r in grid["rowData"]}
         assert _bars_equal_cells(layout, "rcv-product-bars", cells, search) >= 1, search
+
+
+def test_enterprise_card_subjects_add_up_to_the_stock_tile(dash_client, sql, frames):
+    st = frames["stock"][frames["stock"]["month"] == MONTH_END]
+    for enterprise in st.groupby("enterprise_id")["value_usd"].sum().nlargest(3).index:
+        layout, grid = _grid(dash_client, f"/enterprise/{enterprise}", f"?{PERIOD}",
+                             "enterprise-subjects")
+        rows, total = grid["rowData"], _total_row(grid)
+        whole = sql.execute("SELECT SUM(value_usd) FROM stock WHERE month::DATE = ? AND "
+                            "enterprise_id = ?", [MONTH_END, int(enterprise)]).fetchone()[0]
+        text = _adds_up(rows, total, "value")
+        assert text == _once(whole) == _kpi(layout, "card-stock"), enterprise

@@ -20,7 +20,7 @@ from queries.filters import Problem
 
 from .. import figures, theme
 from ..components.filter_bar import period_label
-from ..components.grid import COLOR_BAR, NUMBER, data_grid
+from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
 from ..components.links import Links
 from ..figures.stock import stock_trend
@@ -143,12 +143,17 @@ def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
 def _subjects_grid(state: PageState, df):
     lang = state.lang
     region_names = state.dims.name_of("region", lang)
+    held = df[df["value"] > 0]
+    values, value_total = money_columns(held["value"])
     rows = [{"subject": r.subject, "kind": t(f"enterprise.kind.{r.kind}", lang),
              "region": region_names.get(r.region_id, r.region_id),
-             # rounded once, at the grid's one decimal
-             "value": rounded(r.value / 1e6), "change": rounded(r.change / 1e6),
+             # stock rounded once, together: the rows add up to the total row (the stock
+             # tile); the change on its own, at the grid's one decimal
+             "value": value, "change": rounded(r.change / 1e6),
              "color": theme.THIS_YEAR}
-            for r in df[df["value"] > 0].itertuples()]
+            for r, value in zip(held.itertuples(), values)]
+    # the change has no total here: subjects that sold out are not listed
+    total = total_row("subject", t("col.total", lang), value=value_total) if len(held) else None
     columns = [
         {"field": "subject", "headerName": t("enterprise.col.subject", lang), "flex": 2.4,
          "minWidth": 170, "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR,
@@ -163,7 +168,7 @@ def _subjects_grid(state: PageState, df):
          "width": 124, "minWidth": 124},
     ]
     return data_grid("enterprise-subjects", rows, columns, row_height=28,
-                     present_rows=5, present_sum="value")
+                     present_rows=5, present_sum="value", total=total)
 
 
 def _panel(children, height: int, **extra):
