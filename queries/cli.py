@@ -139,7 +139,7 @@ def _print_runs(runs) -> None:
 def cmd_loads(args) -> int:
     os.environ["EXPORT_MONITOR_DB_URL"] = _url(args)
     from queries.imports import recent_loads
-    from queries.imports.log import recent_runs
+    from queries.imports.log import load_notes, recent_runs
 
     df = recent_loads(args.limit)  # opens the database: leftovers of a killed import go
     runs = recent_runs(_url(args), args.limit)
@@ -148,6 +148,7 @@ def cmd_loads(args) -> int:
         if runs:
             _print_runs(runs)
         return 0
+    notes = load_notes(_url(args), df["load_id"])
     print(f"{'loaded at (UTC)':19}  {'outcome':8}  {'kind':11}  {'period':17}  "
           f"{'added':>9}  {'replaced':>9}  {'by':12}  file / sha256")
     for r in df.itertuples():
@@ -158,6 +159,8 @@ def cmd_loads(args) -> int:
         print(f"{r.loaded_at:%Y-%m-%d %H:%M:%S}  {r.outcome:8}  {r.kind:11}  {period:17}  "
               f"{r.rows_added:>9,}  {r.rows_replaced:>9,}  {r.loaded_by[:12]:12}  "
               f"{r.source} {sha}")
+        if r.load_id in notes:  # e.g. "outliers accepted: MAZ 2026-09 ×1/1,000"
+            print(f"{'':21}note: {notes[r.load_id]}")
     if runs:
         _print_runs(runs)
     return 0

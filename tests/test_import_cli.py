@@ -125,3 +125,83 @@ def test_files_as_they_arrive(name, encoding):
     assert report.ok and table.kind == "exports" and table.details == encoding
     assert len(table.data) == 3  # empty rows at the end ignored
     assert list(table.rows) == ([5, 6, 7] if name.endswith("xlsx") else [2, 3, 4])
+
+
+def _sql(url: str, sql: str):
+    import sqlalchemy as sa
+    args = {"read_only": True} if url.startswith("duckdb") else {}
+    eng = sa.create_engine(url, connect_args=args, poolclass=sa.pool.NullPool)
+    try:
+        with eng.connect() as conn:
+            return conn.exec_driver_sql(sql).all()
+    finally:
+        eng.dispose()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def own_db(request, tmp_path, monkeypatch):
+    from queries import engine
+
+    url, cleanup = demo_database(request, tmp_path, request.param)
+    monkeypatch.setenv("EXPORT_MONITOR_DB_URL", url)  # (``loads`` sets it; restored)
+    engine.reset()
+    yield url
+    engine.reset()
+    cleanup()
+
+
+def test_binary_file_exits_1_with_the_plain_message_and_is_logged(own_db):
+    """The real process, as an analyst runs it: exit 1 (not 2), one plain sentence, no
+    pandas words, a rejected row in the load log."""
+    before = fingerprint(own_db)
+    logged = _sql(own_db, "SELECT COUNT(*) FROM load_log")[0][0]
+    done = subprocess.run([sys.executable, "-m", "queries.cli", "import",
+                           str(HERE / "bad_binary.csv"), "--url", own_db],
+                          capture_output=True, text=True)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "This is not a CSV/XLSX file we can read" in out and "Nothing was loaded." in out
+    for words in ("Traceback", "new-line character", "C error", "pandas", "Error:"):
+        assert words not in out
+    rows = _sql(own_db, "SELECT source, outcome FROM load_log ORDER BY loaded_at DESC, "
+                        "load_id DESC")
+    assert len(rows) == logged + 1 and tuple(rows[0]) == ("bad_binary.csv", "rejected")
+    assert fingerprint(own_db) == before
+
+
+def test_accept_outliers_loads_and_the_log_and_loads_say_so(own_db, capsys):
+    before = fingerprint(own_db)
+    bad = str(HERE / "bad_unit_thousands.csv")
+    assert main(["import", bad, "--url", own_db]) == 1
+    out = capsys.readouterr().out
+    assert "a factor of" in out and "--accept-outliers" in out
+    assert fingerprint(own_db) == before
+    assert main(["import", bad, "--url", own_db, "--accept-outliers"]) == 0
+    assert "2 rows written" in capsys.readouterr().out
+    note = _sql(own_db, "SELECT note FROM load_log WHERE source = 'bad_unit_thousands.csv' "
+                        "AND outcome = 'loaded'")
+    assert len(note) == 1 and note[0][0].startswith("outliers accepted: ")
+    assert "2026-09" in note[0][0]
+    assert main(["loads", "--url", own_db]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    i = next(n for n, line in enumerate(lines) if "bad_unit_thousands.csv" in line
+             and " loaded " in line)
+    assert lines[i + 1].strip() == f"note: {note[0][0]}"
+    # the file's own figures (52 000 and 26 000,5 USD), summed here by the engine
+    got = _sql(own_db, "SELECT SUM(x.value_usd), COUNT(*) FROM exports x JOIN enterprise e "
+                       "ON e.enterprise_id = x.enterprise_id WHERE e.unp = '142005465' "
+                       "AND x.month = DATE '2026-09-01'")
+    assert (float(got[0][0]), got[0][1]) == (78000.5, 2)
+
+
+def test_extra_columns_are_named_ignored_and_the_rest_loads(own_db, capsys):
+    assert main(["import", str(HERE / "good_exports_extra_columns.csv"), "--url",
+                 own_db]) == 0
+    out = capsys.readouterr().out
+    assert ("good_exports_extra_columns.csv: Columns not in the template, ignored: "
+            "“comment”, “Примечание”.") in out
+    got = _sql(own_db, "SELECT SUM(x.value_usd), SUM(x.quantity), COUNT(*) FROM exports x "
+                       "JOIN enterprise e ON e.enterprise_id = x.enterprise_id WHERE "
+                       "e.unp = '142005465' AND x.month = DATE '2026-09-01'")
+    assert (float(got[0][0]), float(got[0][1]), got[0][2]) == (15000000.0, 17.0, 2)

@@ -73,6 +73,15 @@ def recent_loads(limit: int = 20) -> pd.DataFrame:
     return run(stmt, name="recent_loads")
 
 
+def load_notes(url: str, load_ids) -> dict[str, str]:
+    """load_id → the load's note (what the steward accepted: ``--accept-outliers`` or
+    "Load anyway"), for those of ``load_ids`` that have one."""
+    from .outliers import accepted_notes
+
+    ids = [str(i) for i in load_ids]
+    return read_with(url, lambda conn: accepted_notes(conn, ids)) if ids else {}
+
+
 # -- the run journal ------------------------------------------------------------------------
 def new_run_id() -> str:
     return uuid.uuid4().hex[:RUN_ID_LENGTH]
