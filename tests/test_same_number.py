@@ -336,3 +336,14 @@ def test_enterprise_card_subjects_add_up_to_the_stock_tile(dash_client, sql, fra
                             "enterprise_id = ?", [MONTH_END, int(enterprise)]).fetchone()[0]
         text = _adds_up(rows, total, "value")
         assert text == _once(whole) == _kpi(layout, "card-stock"), enterprise
+
+
+@pytest.mark.parametrize("extra", ["", "&district=CFD"])
+def test_league_and_exports_concern_table_show_the_same_numbers(dash_client, extra):
+    search = f"?{PERIOD}{extra}"
+    _, league = _grid(dash_client, "/", search, "league-grid")
+    _, table = _grid(dash_client, "/exports", search, "exports-grid")
+    in_league = {r["key"]: _shown(r["value"]) for r in league["rowData"] if r["value"]}
+    in_table = {r["key"]: _shown(r["value"]) for r in table["rowData"] if r["value"]}
+    assert in_league == in_table, search
+    assert _shown(_total_row(league)["value"]) == _shown(_total_row(table)["value"])
