@@ -159,7 +159,7 @@ def cmd_loads(args) -> int:
         print(f"{r.loaded_at:%Y-%m-%d %H:%M:%S}  {r.outcome:8}  {r.kind:11}  {period:17}  "
               f"{r.rows_added:>9,}  {r.rows_replaced:>9,}  {r.loaded_by[:12]:12}  "
               f"{r.source} {sha}")
-        if r.load_id in notes:  # e.g. "outliers accepted: MAZ 2026-09 ×1/1,000"
+        if r.load_id in notes:  # e.g. "outliers accepted: MAZ (…) 2026-09 ×1/932"
             print(f"{'':21}note: {notes[r.load_id]}")
     if runs:
         _print_runs(runs)
