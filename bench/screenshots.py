@@ -1,11 +1,16 @@
 """`make screenshots`: 1920×1080 PNGs of every page (and drilled views and a bad URL),
 in each language and in the presentation theme, from headless Chromium into
 screenshots/, to look at before closing an issue. ``python -m bench.screenshots trends``
-takes only the views whose name contains one of the words given."""
+takes only the views whose name contains one of the words given. Every step of the
+default agenda is taken in both themes (a step is presented by default; ``present=0``
+shows it in the normal theme). Each PNG also gets a 1280×720 copy (``*-720.png``, what
+the far end of a video call sees) when ImageMagick's ``convert`` is installed."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,14 +30,14 @@ VIEWS = {
     "receivables": "/receivables",
     "enterprise-card": "/enterprise/{enterprise}",
     "agenda": "/agenda",
-    "agenda-step": "/agenda/working-group/2",
+    **{f"step-{n}": f"/agenda/working-group/{n}" for n in range(1, 8)},
     "bad-url": "/exports?to=13&concern=%27%20OR%201%3D1&level=zz",
     "not-found": "/nope",
 }
 LANGS = ("ru", "en", "de")
 # Views also taken in the presentation theme (every page; not the error views).
 PRESENT = ("overview", "exports", "trends", "stock", "receivables", "enterprise-card",
-           "agenda-step")
+           *(f"step-{n}" for n in range(1, 8)))
 
 
 def main() -> None:
@@ -55,7 +60,9 @@ def main() -> None:
                 if wanted and not any(w in label for w in wanted):
                     continue
                 sep = "&" if "?" in path else "?"
-                shots.append((label, path + sep + f"lang={lang}" + ("&present=1" if present else "")))
+                theme = "&present=1" if present else ("&present=0" if name.startswith("step-")
+                                                      else "")
+                shots.append((label, path + sep + f"lang={lang}" + theme))
     with live_server() as base, browser_page() as page:
         for label, path in shots:
             page.goto(base + path.format(enterprise=enterprise))
@@ -63,6 +70,10 @@ def main() -> None:
             page.wait_for_timeout(600)
             target = Path(out / f"{label}.png")
             page.screenshot(path=str(target))
+            if shutil.which("convert"):
+                small = target.with_name(f"{label}-720.png")
+                subprocess.run(["convert", str(target), "-resize", "1280x720", str(small)],
+                               check=False, capture_output=True)
             print(target)
 
 

@@ -28,6 +28,7 @@ from dash import dcc
 
 from . import theme
 from .components.grid import PRESENT_GRID_THEME
+from .components.links import markdown_link
 from .i18n import t
 
 try:  # AG Grid's own texts in Russian and German (English is AG Grid's default)
@@ -59,7 +60,7 @@ PRESENT_TITLE = 20  # the titles were fitted to their panels at 20 px
 PRESENT_MIN = 17
 # A title longer than this (characters at 20 px) is broken at its last separator before
 # the limit: Plotly never wraps a title, and the narrowest panels take about 44.
-TITLE_CHARS = 44
+TITLE_CHARS = 52
 # Vertical bars and lines with more points than this print their values only at the
 # labelled ticks and the last point: 24 values side by side shrink or collide.
 DENSE = 12
@@ -88,6 +89,9 @@ def walk(node):
         children = getattr(item, "children", None)
         if children is not None:
             stack.append(children)
+
+# a grid cell's markdown link: [label](url), the label possibly with escaped brackets
+_MD_LINK = re.compile(r"\[(.*)\]\(([^()\s]*)\)", re.S)
 
 
 def dress(tree, lang: str, present: bool = False):
@@ -118,7 +122,29 @@ def dress_figure(figure: dict, lang: str, present: bool = False) -> dict:
     figure = {**figure, "layout": layout}
     if present:
         figure = present_figure(figure)
+    _second_line_as_subtitle(figure["layout"])
     return figure
+
+
+def _second_line_as_subtitle(layout: dict) -> None:
+    """A title's lines after the first become its subtitle: Plotly anchors a title by
+    its first line, so a title broken with ``<br>`` pushed its first line off the top of
+    the chart; a subtitle is laid out below the title, and ``automargin`` (the theme's
+    title) makes room for both."""
+    title = layout.get("title")
+    if not isinstance(title, dict) or not isinstance(title.get("text"), str):
+        return
+    first, sep, rest = title["text"].partition("<br>")
+    if not sep:
+        return
+    title = {**title, "text": first}
+    sub = dict(title.get("subtitle") or {})
+    rest = rest.replace("<br>", " ")
+    sub["text"] = rest + ("<br>" + sub["text"] if sub.get("text") else "")
+    size = ((title.get("font") or {}).get("size") or theme.TITLE_SIZE) - 2
+    sub["font"] = {"size": max(size, PRESENT_MIN), **(sub.get("font") or {})}
+    title["subtitle"] = sub
+    layout["title"] = title
 
 
 def dress_grid(grid, lang: str, present: bool = False) -> None:
@@ -132,17 +158,108 @@ def dress_grid(grid, lang: str, present: bool = False) -> None:
         options["theme"] = PRESENT_GRID_THEME
     grid.dashGridOptions = options
     grid.columnDefs = [_localized_column(c) for c in (getattr(grid, "columnDefs", None) or [])]
+    # names wrap onto a second line rather than being cut, in both themes
+    grid.columnDefs = [_wrapped_column(c) for c in grid.columnDefs]
     if present:
-        grid.columnDefs = [_present_column(c) for c in grid.columnDefs]
+        _present_names(grid)
+        hide = set(getattr(grid, "present_hide", None) or ())
+        if hide:
+            grid.columnDefs = _without(grid.columnDefs, hide)
         _present_rows(grid, lang)
+    if present:  # (the analysts' tables: see _room_for_words)
+        grid.columnDefs = _room_for_words(grid.columnDefs, grid.rowData or [],
+                                          _PRESENT_CELL_CHAR)
 
 
-def _present_column(column: dict) -> dict:
-    """On the shared screen a text column wraps its names onto a second line rather
-    than cutting them, and headers wrap between words only (assets/app.css)."""
+# Average advance of a character, px, in the grids' fonts (DejaVu Sans / Segoe UI):
+# headers 16 px bold, cells 18 px on the shared screen
+_HEADER_CHAR, _PRESENT_CELL_CHAR = 9.8, 10.6
+_WORD = re.compile(r"[^\s/]+")
+
+
+def _longest_word(text) -> int:
+    text = _MD_LINK.sub(lambda m: m.group(1), str(text or "")).replace("\u00ad", "")
+    return max((len(w) for w in _WORD.findall(text)), default=0)
+
+
+def _room_for_words(columns, rows: list[dict], cell_char: float) -> list[dict]:
+    """Every column at least as wide as its longest word, in the header and in the
+    cells (``cell_char``: px a character at the cells' size): headers and names wrap
+    between words, so a column narrower than one word would cut it with "…"
+    ("Дни покры…", "Минстройархит…"). A table whose columns then need more than its
+    panel leaves columns out on the shared screen (``present_hide``) or gets a wider
+    panel. Applied on the shared screen only: the analysts' tables have full names and
+    up to eight columns in a third of the screen, which it pushed out of sight (measured:
+    every dense table then scrolled sideways); there a secondary column may still end a
+    long word with "…" — the open part of issue 9, see tests/test_shared_screen.py."""
+    out = []
+    for c in columns:
+        if "children" in c:
+            out.append({**c, "children": _room_for_words(c["children"], rows, cell_char)})
+            continue
+        words = _longest_word(c.get("headerName")) * _HEADER_CHAR
+        field = c.get("field")
+        if c.get("type") == "rightAligned":
+            # no filter button in a number header (components/grid.NUMBER); the numbers
+            # themselves are at most seven characters ("−12 345")
+            need = max(words + 34 + (20 if c.get("sort") else 0), 7 * cell_char + 24)
+            c = {**c, "minWidth": int(need + 0.5)}
+            if c.get("width") and c["width"] < c["minWidth"]:
+                c["width"] = c["minWidth"]
+            out.append(c)
+            continue
+        need = words + 44 + (20 if c.get("sort") else 0)
+        if field:
+            chars = max((_longest_word(r.get(field)) for r in rows[:400]), default=0)
+            need = max(need, chars * cell_char + 34)
+        need = int(need + 0.5)
+        if need > (c.get("minWidth") or 0):
+            c = {**c, "minWidth": need}
+            if c.get("width") and c["width"] < need:
+                c["width"] = need
+        out.append(c)
+    return out
+
+
+def _present_names(grid) -> None:
+    """On the shared screen a row's name is its short form: a row that carries
+    ``<field>_short`` beside ``<field>`` shows it there (a markdown link keeps its
+    target and gets the short text; ``dashboard/figures/core.display_names`` does the
+    same for charts)."""
+    rows = getattr(grid, "rowData", None) or []
+    fields = {k[:-6] for r in rows[:1] for k in r if k.endswith("_short")}
+    if not fields:
+        return
+    out = []
+    for row in rows:
+        row = dict(row)
+        for f in fields:
+            short = row.get(f + "_short")
+            if short:
+                link = _MD_LINK.fullmatch(str(row.get(f) or ""))
+                row[f] = markdown_link(short, link.group(2)) if link else short
+        out.append(row)
+    grid.rowData = out
+
+
+def _without(columns, hide: set) -> list[dict]:
+    out = []
+    for c in columns:
+        if "children" in c:
+            kids = _without(c["children"], hide)
+            if kids:
+                out.append({**c, "children": kids})
+        elif c.get("field") not in hide:
+            out.append(c)
+    return out
+
+
+def _wrapped_column(column: dict) -> dict:
+    """A text column wraps its names onto further lines rather than cutting them, and
+    headers wrap between words only (assets/app.css)."""
     if "children" in column:
-        return {**column, "children": [_present_column(c) for c in column["children"]]}
-    if column.get("type") == "rightAligned":
+        return {**column, "children": [_wrapped_column(c) for c in column["children"]]}
+    if column.get("type") == "rightAligned" or column.get("wrapText") is False:
         return column
     return {**column, "wrapText": True, "autoHeight": True}
 
@@ -286,8 +403,8 @@ def _wrap_title(layout: dict, title: dict) -> None:
     if cut < 0:
         return
     title["text"] = first[:cut].rstrip() + "<br>" + first[cut:].lstrip() + text[len(first):]
-    margin = layout.setdefault("margin", {})
-    margin["t"] = (margin.get("t") or 50) + 24
+    # the title is anchored at the top with automargin (theme.base_layout): the plot
+    # moves down by the second line
 
 
 def _sparse_labels(figure: dict) -> None:
@@ -309,14 +426,14 @@ def _sparse_labels(figure: dict) -> None:
 
 def _room_for_labels(figure: dict) -> None:
     """Horizontal bars whose values are printed beyond their ends on a hidden value axis
-    get 15 % more room, as the larger labels would otherwise be cut at the edge."""
+    get 30 % more room, as the larger labels would otherwise be cut at the edge."""
     xaxis = figure["layout"].get("xaxis")
     if not isinstance(xaxis, dict) or xaxis.get("visible", True) or "range" not in xaxis:
         return
     if any(t.get("type") == "bar" and t.get("orientation") == "h"
            and t.get("textposition") == "outside" for t in figure.get("data") or []):
         lo, hi = xaxis["range"]
-        xaxis["range"] = [lo, lo + (hi - lo) * 1.15]
+        xaxis["range"] = [lo, lo + (hi - lo) * 1.3]
 
 
 def _swap(color):

@@ -52,7 +52,10 @@ def base_layout(**overrides) -> dict:
         paper_bgcolor=PAPER,
         plot_bgcolor=PAPER,
         margin=dict(l=10, r=20, t=50, b=40),
-        title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", y=0.97),
+        # anchored at the top of the figure, with the margin grown to fit: a title
+        # wrapped onto two lines keeps its first line (it was pushed off the top)
+        title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", yref="container",
+                   y=1, yanchor="top", pad=dict(t=10), automargin=True),
         hoverlabel=dict(font=dict(size=FONT_SIZE)),
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right",
                     font=dict(size=FONT_SIZE)),

@@ -97,7 +97,7 @@ def test_drill_to_a_concern_shows_its_enterprises(dash_client, frames):
     concern = "belavtomaz"
     body = page_json(dash_client.page(PATH, f"?concern={concern}&to=6&table=enterprise"))
     text = " | ".join(texts(body))
-    assert "Overdue by enterprise, mn USD" in text
+    assert "Overdue by enterprise" in text and "mn USD (change since end of" in text
     assert "All concerns" in text and "BelAvtoMAZ Holding" in text
     rec = _receivables(frames)
     june = rec[(rec["month"] == date(2026, 6, 1)) & (rec["concern_id"] == concern)]

@@ -10,7 +10,9 @@ On every page and every step of the default agenda, in Russian, English and Germ
   inside a word; no bar label turned; no chart text outside its chart, over another text
   of the chart, or over another bar or a line; nothing scrolls (the document, a panel,
   a table);
-* normal theme: nothing scrolls and no name is cut.
+* normal theme: nothing scrolls and no name is cut — except that an analyst's table
+  lists all its rows and scrolls them vertically inside its panel (a row scrolled out of
+  view is not "cut"); the same chart rules hold as on the shared screen.
 
 One browser and one page for the whole run; the test fails with every offending text
 listed (view, language, theme, text, reason).
@@ -24,12 +26,6 @@ from tests.live import browser_page, chromium_available, live_server
 
 pytestmark = [
     pytest.mark.browser,
-    # Issue 9 is open: the views still break these rules (tables that scroll or cut in
-    # the presentation theme, wrapped chart titles losing their top line, Stock's bar
-    # labels past the right edge). The test runs and lists every offender; it turns into
-    # a plain assertion (remove this mark) when the list is empty.
-    pytest.mark.xfail(reason="issue 9 open: the shared screens do not meet the rules yet",
-                      strict=False),
     pytest.mark.skipif(not chromium_available(),
                        reason="no Chromium installed (apt-get install chromium)"),
 ]
@@ -57,6 +53,10 @@ MEASURE = r"""
     const s = style(el);
     const scrollsY = /(auto|scroll)/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
     const scrollsX = /(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    // an analyst's table (normal theme) lists every row and scrolls them inside its
+    // panel; the page, and sideways scrolling, still count
+    const inGrid = !opts.present && el.closest('.ag-root-wrapper');
+    if (inGrid && !scrollsX) continue;
     if ((scrollsX || scrollsY) && el.clientHeight > 0 && shown(el)) {
       const owner = el.closest('[id]');
       add(owner ? '#' + owner.id : el.className,
@@ -84,10 +84,12 @@ MEASURE = r"""
       if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
       const r = a.getBoundingClientRect();
       if (box.right > r.right + 1.5 || box.left < r.left - 1.5) {
-        add(text, s.textOverflow === 'ellipsis' ? 'ellipsised' : 'cut at the right or left');
+        add(text, (s.textOverflow === 'ellipsis' ? 'ellipsised' : 'cut at the right or left') +
+                  (el.closest('.ag-root-wrapper') ? ' (table)' : ''));
         break;
       }
       if (box.bottom > r.bottom + 1.5 || box.top < r.top - 1.5) {
+        if (!opts.present && a.closest('.ag-body-viewport, .ag-body')) break;  // rows below
         if (!clipped.has(a)) {
           clipped.add(a);
           const owner = a.closest('[id]');
@@ -212,7 +214,7 @@ def measure(page, base: str, path: str, lang: str, present: bool) -> list[str]:
     return [f"{path} {lang} {theme}: {text!r} — {reason}" for text, reason in found]
 
 
-def test_every_shared_screen_is_legible(duck_db):
+def _all_views(present: bool) -> list[str]:
     from queries.dimensions import dimensions
     from queries.exports import breakdown
     from queries.filters import default_filter
@@ -221,8 +223,29 @@ def test_every_shared_screen_is_legible(duck_db):
     problems: list[str] = []
     loads = 0
     with live_server() as base, browser_page() as page:
-        for path, lang, present in _views(enterprise):
-            problems += measure(page, base, path, lang, present)
-            loads += 1
-    assert loads == len(PAGES + STEPS) * len(LANGS) * 2
+        for path, lang, theme_present in _views(enterprise):
+            if theme_present is present:
+                problems += measure(page, base, path, lang, present)
+                loads += 1
+    assert loads == len(PAGES + STEPS) * len(LANGS)
+    return problems
+
+
+def test_every_shared_screen_is_legible(duck_db):
+    """The presentation theme: every rule, no exception."""
+    problems = _all_views(present=True)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_every_analyst_screen_fits(duck_db):
+    """The normal theme: no page scrolls, no chart breaks a rule, no name is cut outside
+    a table. Inside the analysts' dense tables (up to eight columns in a third of the
+    screen, full names) a secondary column can still end a long word with "…": that part
+    of issue 9 is open, and the test says so (xfail, listing them) rather than pass."""
+    problems = _all_views(present=False)
+    in_tables = [p for p in problems if p.endswith("(table)")]
+    rest = [p for p in problems if not p.endswith("(table)")]
+    assert not rest, f"{len(rest)} problems:\n" + "\n".join(rest)
+    if in_tables:
+        pytest.xfail(f"issue 9 open: {len(in_tables)} words cut in analysts' tables:\n"
+                     + "\n".join(in_tables))

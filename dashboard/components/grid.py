@@ -63,13 +63,15 @@ def total_row(label_field: str, label: str, **values) -> dict:
 
 def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30,
               present_rows: int | None = None, present_sum: str | None = None,
-              total: dict | None = None):
+              present_hide: tuple[str, ...] = (), total: dict | None = None):
     """A grid. ``present_rows``: how many rows its panel shows on the shared screen
     (``dashboard/presentation.py`` keeps the first rows in the grid's sort and sums the
-    rest in one line, "and K more, X mn USD", over the ``present_sum`` column).
-    ``total``: the whole's row (``total_row``), pinned below the rows in both themes; on
-    the shared screen the "and K more" line comes above it and the total stays the
-    whole."""
+    rest in one line, "and K more, X mn USD", over the ``present_sum`` column);
+    ``present_hide``: the fields of columns the shared screen leaves out (details an
+    analyst filters by, not what the meeting reads). A row that carries ``<field>_short``
+    shows that short name on the shared screen. ``total``: the whole's row
+    (``total_row``), pinned below the rows in both themes; on the shared screen the "and
+    K more" line comes above it and the total stays the whole."""
     grid = dag.AgGrid(
         id=grid_id, rowData=rows, columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
@@ -81,4 +83,5 @@ def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: i
     )
     # plain attributes, not props: they never reach the browser
     grid.present_rows, grid.present_sum = present_rows, present_sum
+    grid.present_hide = present_hide
     return grid

@@ -56,9 +56,56 @@ def display_names(df: pd.DataFrame) -> list[str]:
     return [str(n) for n in df[col]]
 
 
+def line_label_positions(values) -> list[str]:
+    """Where each point's printed value goes so that its own line does not run through
+    it: above a peak, below a trough, above-left on a rise (the line comes from below
+    left), above-right on a fall, and at the ends on the side the line leaves free."""
+    v = [None if _nan(x) else float(x) for x in values]
+    out = []
+    for i, here in enumerate(v):
+        prev = v[i - 1] if i > 0 else None
+        nxt = v[i + 1] if i + 1 < len(v) else None
+        if here is None:
+            out.append("top center")
+        elif prev is None and nxt is None:
+            out.append("top center")
+        elif prev is None or nxt is None:
+            # an end: the label spans about three points of the line beside it, so it
+            # goes on the side those leave more room on
+            side = [x for x in (v[i + 1:i + 4] if prev is None else v[max(i - 3, 0):i])
+                    if x is not None]
+            up = max(max(side) - here, 0.0) if side else 0.0      # how far it rises above
+            down = max(here - min(side), 0.0) if side else 0.0    # and falls below
+            near = nxt if prev is None else prev
+            if up != down:  # the label goes on the side the line intrudes on less
+                where = "top" if up < down else "bottom"
+            else:
+                where = "bottom" if near > here else "top"
+            out.append(f"{where} {'right' if prev is None else 'left'}")
+        elif prev <= here >= nxt:
+            out.append("top center")
+        elif prev >= here <= nxt:
+            out.append("bottom center")
+        else:
+            out.append("top left" if prev < here else "top right")
+    return out
+
+
 def _shorten(text: str, n: int) -> str:
+    """A category label of at most ``n`` characters a line: a longer one is broken
+    between words onto a second line (never cut with "…": the shared screen shows
+    whole names); only a second line still longer than ``n`` loses its last words."""
     text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    if len(text) <= n:
+        return text
+    cut = text.rfind(" ", 0, n + 1)
+    if cut <= 0:
+        return text
+    first, rest = text[:cut], text[cut + 1:]
+    if len(rest) > n:
+        end = rest.rfind(" ", 0, n + 1)
+        rest = rest[:end] if end > 0 else rest
+    return first + "<br>" + rest.rstrip(",;:")
 
 
 def breakdown_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *,
@@ -133,12 +180,19 @@ def cumulative_figure(df: pd.DataFrame, year: int, title: str, target_label: str
                      "line": {"color": theme.TARGET, "width": 3, "dash": "dash"}})
     last = df["cum_value"].last_valid_index()
     text = ["" for _ in x]
+    where = "top left"
     if last is not None:
         text[last] = mn(df["cum_value"].iloc[last], lang, decimals=0)
+        # the value goes on the side the other curves leave free: below and to the right
+        # when they run above this year's (behind), above and to the left otherwise
+        others = [float(df[c].iloc[last]) for c in ("cum_value_ly", "cum_target")
+                  if not _nan(df[c].iloc[last])]
+        if others and max(others) > float(df["cum_value"].iloc[last]):
+            where = "bottom right"
     data.append({"type": "scatter", "x": x, "y": _floats(df["cum_value"] / 1e6),
                  "name": str(year), "mode": "lines+markers+text",
                  "line": {"color": theme.THIS_YEAR, "width": 5}, "marker": {"size": 9},
-                 "text": text, "textposition": "top left",
+                 "text": text, "textposition": where, "cliponaxis": False,
                  "textfont": {"size": 18, "color": theme.THIS_YEAR}})
     peak = max([float(df[c].max()) for c in ("cum_value", "cum_value_ly", "cum_target")
                 if df[c].notna().any()] or [0.0])

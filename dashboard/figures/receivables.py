@@ -9,7 +9,15 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn, pct, round_shares
 from ..i18n import axis_month
-from .core import _floats, _layout, _shorten, display_names, empty_figure, printed
+from .core import (
+    _floats,
+    _layout,
+    _shorten,
+    display_names,
+    empty_figure,
+    line_label_positions,
+    printed,
+)
 
 # Older debt in darker, warmer shades: the eye goes to what is hardest to collect.
 AGE_COLORS = ("#fdba74", "#f97316", "#c2410c", "#7c2d12")
@@ -66,8 +74,8 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
     on one month axis. Two bands rather than one axis, because overdue is a fifth of
     the total and its rise would be flattened under the total's scale; rather than two
     overlaid y-axes, because those invite reading one series against the other's scale.
-    Overdue is printed on every bar; receivables at the first, each December and the
-    last month end. ``df``: month (date), total, overdue."""
+    Overdue is printed above every third bar back from the last (``_bar_values``);
+    receivables at the first, each December and the last month end. ``df``: month (date), total, overdue."""
     if df.empty:
         return empty_figure(title, height)
     x = [f"{axis_month(m.month, lang)} {m.year % 100:02d}" for m in df["month"]]
@@ -79,13 +87,11 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
     data = [
         {"type": "bar", "x": x, "y": _floats(df["overdue"] / 1e6), "name": overdue_label,
          "marker": {"color": OVERDUE}, "yaxis": "y",
-         "text": [mn(v, lang, decimals=0) for v in df["overdue"]],
-         "textposition": "outside", "textangle": -90, "cliponaxis": False,
-         "textfont": {"size": 14, "color": theme.INK},
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
         {"type": "scatter", "x": x, "y": _floats(df["total"] / 1e6), "name": total_label,
          "mode": "lines+markers+text", "line": {"color": TOTAL, "width": 4}, "yaxis": "y2",
-         "marker": {"size": 7}, "text": total_text, "textposition": "top center",
+         "marker": {"size": 7}, "text": total_text,
+         "textposition": line_label_positions(df["total"]),
          "textfont": {"size": 15, "color": theme.INK}, "cliponaxis": False,
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
     ]
@@ -106,11 +112,26 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
     layout["yaxis"] = {"domain": [0, 0.64], "gridcolor": theme.GRID,
                        "range": [0, overdue_peak * 1.3], "tickformat": ",.0f",
                        "automargin": True, "tickfont": {"size": 14}}
+    layout["annotations"] = _bar_values(x, list(df["overdue"]), lang)
     layout["yaxis2"] = {"domain": [0.72, 1], "gridcolor": theme.GRID,
                         "range": [max(total_low - pad * 0.4, 0), total_peak + pad * 0.9],
                         "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14},
                         "nticks": 3}
     return {"data": data, "layout": layout}
+
+
+def _bar_values(x: list, values: list, lang: str) -> list[dict]:
+    """Every third bar's value back from the last, printed horizontally above the
+    tallest of it and its two neighbours (so never over a neighbouring bar); the bars
+    between are read on the axis."""
+    last = len(values) - 1
+    out = []
+    for i in range(last, -1, -3):
+        top = max(float(values[j] or 0) for j in range(max(i - 1, 0), min(i + 2, last + 1)))
+        out.append({"x": x[i], "y": top / 1e6, "xref": "x", "yref": "y",
+                    "text": mn(values[i], lang, decimals=0), "showarrow": False,
+                    "yanchor": "bottom", "font": {"size": 16, "color": theme.INK}})
+    return out
 
 
 def ageing_figure(position: dict, ages: tuple[str, ...], labels: dict[str, str],

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn
 from ..i18n import axis_month
-from .core import _floats, _layout, display_names, empty_figure, printed
+from .core import _floats, _layout, display_names, empty_figure, line_label_positions, printed
 
 FLAG_MARK = "⚠"
 
@@ -73,40 +73,56 @@ def stock_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, top: int
 
 def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label: str,
                 height: int = 330, lang: str = "en", empty_message: str = "") -> dict:
-    """Month-end stock (line) against the month's shipments (bars), mn USD. Both are
-    printed every third month back from the last (24 labels per series would run into
-    each other). ``df``: month (date), stock, shipments."""
+    """Month-end stock (line, upper band) above the month's shipments (bars, lower band),
+    mn USD, on one month axis. Two bands, so that printed values never sit on the other
+    series; stock is printed every third month back from the last, each value on the
+    side its line leaves free; the bars are read on their axis. ``df``: month (date),
+    stock, shipments."""
     if df.empty or (df["stock"].sum() == 0 and df["shipments"].sum() == 0):
         fig = empty_figure(empty_message or title, height)
         fig["layout"]["title"] = {**fig["layout"]["title"], "text": title}
         return fig
     x = [f"{axis_month(d.month, lang)} {str(d.year)[2:]}" for d in df["month"]]
     last = len(x) - 1
-    stock_text = [mn(v, lang, decimals=0) if (last - i) % 3 == 0 else ""
+    # every sixth month back from the last: a narrow panel has 11 px a month
+    stock_text = [mn(v, lang, decimals=0) if (last - i) % 6 == 0 else ""
                   for i, v in enumerate(df["stock"])]
     data = [
         {"type": "bar", "x": x, "y": _floats(df["shipments"] / 1e6), "name": shipments_label,
-         "marker": {"color": theme.LAST_YEAR},
-         "text": [mn(v, lang, decimals=0) if (last - i) % 3 == 0 else ""
-                  for i, v in enumerate(df["shipments"])],
-         "textposition": "outside", "textangle": 0, "cliponaxis": False,
-         "constraintext": "none",
-         "textfont": {"color": theme.MUTED, "size": 15}},
+         "marker": {"color": theme.LAST_YEAR}, "yaxis": "y",
+         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
         {"type": "scatter", "x": x, "y": _floats(df["stock"] / 1e6), "name": stock_label,
          "mode": "lines+markers+text", "line": {"color": theme.THIS_YEAR, "width": 4},
-         "marker": {"size": 7}, "text": stock_text, "textposition": "top center",
-         "textfont": {"size": 16, "color": theme.THIS_YEAR}, "cliponaxis": False},
+         "marker": {"size": 7}, "text": stock_text, "yaxis": "y2",
+         "textposition": line_label_positions(df["stock"]),
+         "textfont": {"size": 16, "color": theme.THIS_YEAR}, "cliponaxis": False,
+         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
     ]
-    peak = max(float(df["stock"].max()), float(df["shipments"].max())) / 1e6
+    ship_peak = max(float(df["shipments"].max()), 1.0) / 1e6
+    stock_peak = max(float(df["stock"].max()), 1.0) / 1e6
+    stock_low = float(df["stock"].min()) / 1e6
+    pad = max(stock_peak - stock_low, stock_peak * 0.05)
     layout = _layout(title, height, bargap=0.15,
-                     margin={"l": 10, "r": 10, "t": 70, "b": 44})
+                     margin={"l": 10, "r": 14, "t": 70, "b": 10})
     layout["title"]["font"] = {"size": 18}
-    layout["legend"] = {**layout["legend"], "y": 1.02, "x": 0, "xanchor": "left"}
-    layout["yaxis"] = {"gridcolor": theme.GRID, "range": [0, peak * 1.15 or 1],
-                       "tickformat": ",.0f", "automargin": True}
+    # each band named at its top left instead of a legend (which wrapped into the title)
+    layout["showlegend"] = False
+    layout["annotations"] = [
+        {"text": label, "x": 0, "xref": "paper", "y": top, "yref": "paper",
+         "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+         "font": {"size": 16, "color": color}}
+        for label, top, color in ((f"■ {shipments_label}", 0.42, theme.MUTED),
+                                  (f"● {stock_label}", 1.0, theme.THIS_YEAR))]
+    layout["yaxis"] = {"domain": [0, 0.42], "gridcolor": theme.GRID,
+                       "range": [0, ship_peak * 1.1], "tickformat": ",.0f",
+                       "automargin": True, "nticks": 4}
+    layout["yaxis2"] = {"domain": [0.56, 0.9], "gridcolor": theme.GRID,
+                        "range": [max(stock_low - pad * 0.6, 0), stock_peak + pad * 0.6],
+                        "tickformat": ",.0f", "automargin": True, "nticks": 3}
     # the labelled months only: 24 ticks run into each other
     # (month over year, on two lines: Russian and German month names are longer)
     ticks = [x[i] for i in range(last % 3, last + 1, 3)]
     layout["xaxis"] = {"tickangle": 0, "tickfont": {"size": 14}, "type": "category",
-                       "tickvals": ticks, "ticktext": [v.replace(" ", "<br>", 1) for v in ticks]}
+                       "tickvals": ticks, "ticktext": [v.replace(" ", "<br>", 1) for v in ticks],
+                       "automargin": True, "anchor": "y"}
     return {"data": data, "layout": layout}

@@ -90,7 +90,7 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
 
 def loss_bars(df: pd.DataFrame, title: str, empty_message: str, *, top: int = 8,
               height: int = 400, lang: str = "en", colors: dict | None = None,
-              name_len: int = 26) -> dict:
+              name_len: int = 24) -> dict:
     """The largest losses (rows of ``queries.trends.contributions`` with a negative
     change), largest on top; the bar's length is the loss, the printed label its
     signed change and contribution in percentage points."""
@@ -129,7 +129,7 @@ def _top_slots(n: int, top: int) -> list[float]:
 
 
 def value_bars(df: pd.DataFrame, title: str, color: str, empty_message: str, *,
-               top: int = 7, height: int = 340, lang: str = "en", name_len: int = 26) -> dict:
+               top: int = 7, height: int = 340, lang: str = "en", name_len: int = 30) -> dict:
     """The largest items of a ``breakdown`` (key, name, value, change_pct) as horizontal
     bars in one colour, with the value and the change on last year printed beside
     each; room is left on the right so that the labels are never cut."""
@@ -196,11 +196,14 @@ def receivables_figure(ages: list[tuple[str, float]], causes: list[tuple[str, fl
     layout["yaxis2"] = {"domain": [0, split - 0.06], "automargin": True,
                         "tickfont": {"size": theme.FONT_SIZE - 1}}
     layout["annotations"] = [
-        {"text": f"<b>{titles['ages']}</b>", "x": 0, "y": 0.99, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "right", "yanchor": "top",
+        # each section's name from the figure's left edge, on its own line above its bars
+        # (right-aligned to the plot it ran past the edge when wider than the names)
+        {"text": f"<b>{titles['ages']}</b>", "x": 0.01, "y": 0.99, "xref": "container",
+         "yref": "paper", "showarrow": False, "xanchor": "left", "yanchor": "top",
          "font": {"size": theme.FONT_SIZE, "color": theme.MUTED}},
-        {"text": f"<b>{titles['causes']}</b>", "x": 0, "y": split + 0.02, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "right", "yanchor": "top",
+        {"text": f"<b>{titles['causes']}</b>", "x": 0.01, "y": split + 0.02,
+         "xref": "container", "yref": "paper", "showarrow": False, "xanchor": "left",
+         "yanchor": "top",
          "font": {"size": theme.FONT_SIZE, "color": theme.MUTED}},
     ]
     data = [age_trace] + ([cause_trace] if causes else [])

@@ -143,10 +143,12 @@ def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
 def _subjects_grid(state: PageState, df):
     lang = state.lang
     region_names = state.dims.name_of("region", lang)
+    region_short = state.dims.short_name_of("region", lang)
     held = df[df["value"] > 0]
     values, value_total = money_columns(held["value"])
     rows = [{"subject": r.subject, "kind": t(f"enterprise.kind.{r.kind}", lang),
              "region": region_names.get(r.region_id, r.region_id),
+             "region_short": region_short.get(r.region_id),
              # stock rounded once, together: the rows add up to the total row (the stock
              # tile); the change on its own, at the grid's one decimal
              "value": value, "change": rounded(r.change / 1e6),
@@ -167,8 +169,10 @@ def _subjects_grid(state: PageState, df):
         {"field": "change", "headerName": t("enterprise.col.stock_change", lang), **NUMBER,
          "width": 124, "minWidth": 124},
     ]
+    # the shared screen reads subject, region and stock; the type stays in the table
     return data_grid("enterprise-subjects", rows, columns, row_height=28,
-                     present_rows=5, present_sum="value", total=total)
+                     present_rows=4, present_sum="value", present_hide=("kind",),
+                     total=total)
 
 
 def _panel(children, height: int, **extra):
@@ -203,7 +207,10 @@ def layout(state: PageState):
 
     monthly = figures.monthly_figure(series, f.year, t("enterprise.monthly_title", lang),
                                      t("enterprise.target_series", lang, year=f.year),
-                                     height=row1 - 52, lang=lang)
+                                     height=row1 - 10, lang=lang)
+    # a narrow panel: the legend goes under the months rather than into the title's line
+    monthly["layout"]["legend"] = {**monthly["layout"].get("legend", {}), "x": 0,
+                                   "xanchor": "left", "y": -0.12, "yanchor": "top"}
     if series["value"].max() < 10e6:  # whole millions would print 2, 3, 2 … for a small firm
         monthly["data"][0]["text"] = ["" if v != v else mn(v, lang) for v in series["value"]]
     empty = t("enterprise.empty", lang)
@@ -232,8 +239,8 @@ def layout(state: PageState):
         _header(state, facts, colors),
         _kpis(state, series, share, facts, hist, rec),
         html.Div([
-            _panel([dcc.Graph(id="enterprise-monthly", figure=monthly, config=GRAPH_CONFIG),
-                    html.Div(note, className="footnote", id="enterprise-target-note")], row1),
+            _panel(dcc.Graph(id="enterprise-monthly", figure=monthly, config=GRAPH_CONFIG),
+                   row1),
             _panel(dcc.Graph(id="enterprise-products", figure=prod_fig, config=GRAPH_CONFIG),
                    row1),
             _panel(dcc.Graph(id="enterprise-regions", figure=reg_fig, config=GRAPH_CONFIG),
@@ -248,6 +255,10 @@ def layout(state: PageState):
             _panel(dcc.Graph(id="enterprise-receivables", figure=rec_fig,
                              config=GRAPH_CONFIG), row2),
         ], style={**grid_row, "gridTemplateColumns": "32fr 38fr 30fr"}),
+        # below the panels, where the page has room for it in every language and theme
+        # (inside the monthly chart's panel it was cut on the shared screen)
+        html.Div(note, className="footnote", id="enterprise-target-note",
+                 style={"padding": "0 20px"}),
     ])
 
 

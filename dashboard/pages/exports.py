@@ -91,6 +91,7 @@ def _grid(df, level: str, state: PageState, colors: dict):
             name = markdown_link(name, links.drill(PRODUCT, level, r.key))
         rows.append({
             "key": str(r.key), "name": name, "label": str(r.name),
+            "name_short": str(getattr(r, "short", "") or "") or None,
             "value": r.value_shown, "value_ly": ly, "change": ch,
             "change_pct": rounded(r.change_pct), "share_pct": share,
             "color": colors.get(str(getattr(r, "concern_id", "")), theme.THIS_YEAR)})

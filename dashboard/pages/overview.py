@@ -132,7 +132,7 @@ def _league_grid(state: PageState, df, k: dict):
     # values rounded once, together: the rows add up to the total row, the KPI tile
     values, _ = money_columns(df["value"])
     rows = [{
-        "key": r.key, "name": r.name,
+        "key": r.key, "name": r.name, "name_short": getattr(r, "short", None),
         "value": value, "growth": rounded(r.change_pct),
         "fulfilment": rounded(r.fulfilment_pro_rata_pct),
         "forecast": rounded(r.forecast_vs_target_pct),
@@ -145,20 +145,20 @@ def _league_grid(state: PageState, df, k: dict):
                       fulfilment=rounded(k["fulfilment_pro_rata_pct"]) if has_target else None,
                       forecast=rounded(k["forecast_vs_target_pct"]) if has_target else None)
     columns = [
-        {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 200,
+        {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 160,
          "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
-        {"field": "value", "headerName": t("col.value", lang), **NUMBER, "width": 122,
+        {"field": "value", "headerName": t("col.value", lang), **NUMBER, "width": 112,
          "sort": "desc"},
-        {"field": "growth", "headerName": t("col.growth", lang), **NUMBER, "width": 106},
+        {"field": "growth", "headerName": t("col.growth", lang), **NUMBER, "width": 92},
         {"field": "fulfilment", "headerName": t("col.fulfilment", lang), **NUMBER,
-         "width": 118},
-        {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 124},
+         "width": 112},
+        {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 116},
         {"field": "status", "headerName": t("col.status", lang), "width": 136,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
     grid = data_grid("league-grid", rows, columns, row_height=25,
-                     present_rows=12, present_sum="value", total=total)
+                     present_rows=13, present_sum="value", total=total)
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),

@@ -50,7 +50,7 @@ DISTRICT_SUFFIX = {"en": (" Federal District", " FD"), "ru": (" федераль
                    "de": ("er Föderationskreis", " FK")}
 # Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
 # content takes about 46 px, so the rows give that back and the page still fits.
-ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 352, 46
+ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 340, 46
 
 
 def _choice(state: PageState, param: str, allowed, default: str) -> str:
@@ -170,6 +170,8 @@ def _num(field: str, header: str, flex: float = 1, **extra) -> dict:
 
 def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
     lang, links = state.lang, view_links(state)
+    shorts = state.dims.short_name_of("enterprise", lang)
+    regions = state.dims.short_name_of("region", lang)
     rows = [{
         "enterprise": markdown_link(r.enterprise, links.card(r.enterprise_id)),
         "label": str(r.enterprise), "region": r.region,
@@ -177,13 +179,16 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
         "upto_30": _r(r.upto_30), "d31_90": _r(r.d31_90), "d91_180": _r(r.d91_180),
         "over_180": _r(r.over_180), "over_90_pct": _r(r.over_90_pct, 1, 1),
         "cause": cause_labels.get(r.main_cause, t("receivables.cause.none", lang)),
+        "enterprise_short": shorts.get(r.enterprise_id),
+        "region_short": regions.get(r.region_id),
         "color": colors.get(str(r.concern_id), theme.THIS_YEAR)} for r in df.itertuples()]
     columns = [
         _name_column("enterprise", t("receivables.col_enterprise", lang), 2.4),
         {"field": "region", "headerName": t("receivables.col_region", lang), "flex": 1.4,
-         "minWidth": 120, "filter": "agTextColumnFilter"},
+         "minWidth": 150, "filter": "agTextColumnFilter"},
         # 15 rows need no number filters; the headers keep their width for the text
-        _num("overdue", t("receivables.col_overdue", lang), 1, sort="desc", filter=False),
+        _num("overdue", t("receivables.col_overdue", lang), 1, sort="desc", filter=False,
+             minWidth=126),
         _num("upto_30", t("receivables.col_upto_30", lang), 0.9, filter=False),
         _num("d31_90", t("receivables.col_d31_90", lang), 0.9, filter=False),
         _num("d91_180", t("receivables.col_d91_180", lang), 0.9, filter=False),
@@ -191,13 +196,16 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
         {"field": "cause", "headerName": t("receivables.col_cause", lang), "flex": 1.7,
          "minWidth": 150, "filter": "agTextColumnFilter"},
     ]
+    # the shared screen reads overdue, the oldest part and the cause
     return data_grid("receivables-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="overdue")
+                     present_rows=5, present_sum="overdue",
+                     present_hide=("upto_30", "d31_90", "d91_180"))
 
 
 def enterprise_grid(df, state: PageState, colors: dict):
     lang, links = state.lang, view_links(state)
     concern_names = state.dims.name_of("concern", lang)
+    shorts = state.dims.short_name_of("enterprise", lang)
     # every enterprise of the filter: the money columns are rounded once, together, so
     # that the rows add up to the total row (the page's KPIs)
     money = {c: (list(df[f"{c}_shown"]) if f"{c}_shown" in df.columns
@@ -209,6 +217,7 @@ def enterprise_grid(df, state: PageState, colors: dict):
         "total": money["total"][0][i], "overdue": money["overdue"][0][i],
         "share": _r(r.overdue_share_pct, 1, 1), "change_month": money["change_month"][0][i],
         "change_ytd": money["change_ytd"][0][i], "over_90_pct": _r(r.over_90_pct, 1, 1),
+        "enterprise_short": shorts.get(r.key),
         "color": colors.get(str(r.concern_id), theme.THIS_YEAR)}
         for i, r in enumerate(df.itertuples())]
     sums = df[["total", "overdue", "d91_180", "over_180"]].sum()
@@ -230,7 +239,8 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _num("over_90_pct", t("receivables.col_over_90", lang), filter=False),
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="overdue", total=total if len(df) else None)
+                     present_rows=5, present_sum="overdue",
+                     present_hide=("concern", "change_ytd"), total=total if len(df) else None)
 
 
 def _narrow_map(figure: dict) -> None:

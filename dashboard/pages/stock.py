@@ -119,6 +119,9 @@ def subjects_grid(df, state: PageState, colors: dict, whole=None):
         df["name"], [kinds[k] for k in df["kind"]], df["region"], df["subject_concern"],
         stock, change, _rounded(df["cover_days"], digits=0), [FLAG_MARK if f else "" for f in df["flag"]],
         [colors.get(str(c), theme.THIS_YEAR) for c in df["concern_id"]])]
+    regions = state.dims.short_name_of("region", lang)
+    for row, region_id in zip(rows, df["region_id"]):
+        row["region_short"] = regions.get(region_id)
     columns = [
         {"field": "name", "headerName": t("stock.col_subject", lang), "flex": 2,
          "minWidth": 170, "cellStyle": COLOR_BAR, "filter": "agTextColumnFilter"},
@@ -138,11 +141,14 @@ def subjects_grid(df, state: PageState, colors: dict, whole=None):
         {"field": "flag", "headerName": "⚠", "width": 46, "filter": False, "headerTooltip":
          t("stock.flag_mark", lang), "cellStyle": {"color": theme.GROWTH_DOWN}},
     ]
+    # the shared screen reads subject, stock and cover; type, concern and the change
+    # stay in the analysts' table
     cover = None if whole is None or whole.empty else rounded(whole["cover_days"].iloc[0], 0)
     total = total_row("name", t("col.total", lang), stock=stock_total, change=change_total,
                       cover=cover)
     return data_grid("stock-subjects-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="stock", total=total if len(df) else None)
+                     present_rows=4, present_sum="stock",
+                     present_hide=("kind", "concern", "change"), total=total if len(df) else None)
 
 
 def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
@@ -150,13 +156,16 @@ def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
     to the enterprise card, subject names to the subject's view."""
     lang = state.lang
     links = view_links(state, base)
+    shorts = state.dims.short_name_of("enterprise", lang)
     rows = []
     for r in df.itertuples():
         if level == "enterprise":
             url = links.card(r.key)
         else:
             url = links.view({"subject": str(r.key)})
+        short = shorts.get(r.key) if level == "enterprise" else None
         rows.append({"name": markdown_link(r.name, url), "label": r.name,
+                     "name_short": short,
                      "stock": _r(r.stock / 1e6), "change": _r(r.change / 1e6),
                      "ship": _r(r.ship_change_pct), "cover": _r(r.cover_days, 0),
                      "color": colors.get(str(r.concern_id), theme.THIS_YEAR)})
@@ -174,7 +183,7 @@ def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
         {"field": "ship", "headerName": t("stock.col_ship_pct", lang), "flex": 1.1, **NUMBER,
          "minWidth": 110, "filter": False},
         {"field": "cover", "headerName": t("stock.col_cover", lang), "flex": 0.9, **NUMBER,
-         "minWidth": 96, **days, "filter": False},
+         "minWidth": 120, **days, "filter": False},
     ]
     return data_grid("stock-flag-grid", rows, columns, row_height=28, present_rows=5)
 
@@ -260,7 +269,8 @@ def layout(state: PageState):
         title = t("stock.bars_title", lang, level=t(f"stock.level.{lvl}", lang))
         fig = stock_bars(df, title, colors, top=TOP_BARS, height=ROW_HEIGHT - 10,
                          lang=lang, days_unit=days_unit, clickable=drill,
-                         subtitle=t("stock.click_hint", lang) if drill else "")
+                         subtitle=t("stock.bars_sub", lang)
+                         + ("<br>" + t("stock.click_hint", lang) if drill else ""))
         if df.empty:
             fig = figures.empty_figure(t("stock.empty", lang), ROW_HEIGHT - 10)
         return dcc.Graph(id=fig_id, figure=fig, config=GRAPH_CONFIG)
@@ -307,7 +317,7 @@ def layout(state: PageState):
                              className="grid-box")], "stock-subjects-panel"),
             _panel([html.H2(flag_title, className="panel-title"), flag_body],
                    "stock-flag-panel"),
-        ], id="stock-panels-bottom", style=_row("25fr 45fr 30fr", top=0)),
+        ], id="stock-panels-bottom", style=_row("25fr 42fr 33fr", top=0)),
         html.Div(t("stock.footnote", lang, months=_window(f, lang), base=base_text),
                  className="footnote", id="stock-footnote", style={"padding": "0 24px"}),
         dcc.Store(id="stock-drill-context", data={"level": level, "geo": geo}),

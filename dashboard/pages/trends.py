@@ -132,8 +132,11 @@ def _losers_grid(state: PageState, df, colors: dict, links: Links):
     losers = df[df["change"] < 0]
     link = _card_links(links)
     concern_names = state.dims.name_of("concern", lang)
+    short = _short_names(state)
     rows = [{"name": link(r.key, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
+             "name_short": short["enterprise"].get(r.key),
+             "concern_short": short["concern"].get(r.concern_id),
              "change": _r(r.change, 1e6), "contribution": _r(r.contribution_pp, 1, 2),
              "change_pct": _r(r.change_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
@@ -160,6 +163,12 @@ def _number(field: str, header: str, width: int, **extra) -> dict:
             "minWidth": width, **extra}
 
 
+def _short_names(state: PageState) -> dict[str, dict]:
+    """Enterprises' and concerns' short names, for the shared screen's tables."""
+    return {level: state.dims.short_name_of(level, state.lang)
+            for level in ("enterprise", "concern")}
+
+
 def _name_column(header: str) -> dict:
     return {"field": "name", "headerName": header, "flex": 3, "minWidth": 200,
             "cellRenderer": "markdown", "cellStyle": COLOR_BAR,
@@ -174,8 +183,11 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     f, lang = state.filter, state.lang
     link = _card_links(links)
     concern_names = state.dims.name_of("concern", lang)
+    short = _short_names(state)
     rows = [{"name": link(r.enterprise_id, r.name), "label": str(r.name),
              "concern": concern_names.get(r.concern_id, r.concern_id),
+             "name_short": short["enterprise"].get(r.enterprise_id),
+             "concern_short": short["concern"].get(r.concern_id),
              "run": int(r.run), "loss": _r(r.loss, 1e6), "loss_pct": _r(r.loss_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
             for r in runs.head(TABLE_ROWS).itertuples()]
@@ -197,7 +209,10 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     picks.style = {"alignItems": "center", "gap": "4px", "padding": "0 8px 6px",
                    "fontSize": "16px"}
     month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
-    body = (data_grid("trends-runs", rows, columns, row_height=30, present_rows=5) if rows else
+    # on the shared screen the colour bar names the concern; its column would push the
+    # losses out of the narrow panel
+    body = (data_grid("trends-runs", rows, columns, row_height=30, present_rows=5,
+                      present_hide=("concern",)) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
                      style={"fontSize": "19px", "padding": "24px 8px"}))
     return html.Div([
