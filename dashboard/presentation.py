@@ -122,6 +122,9 @@ def dress_figure(figure: dict, lang: str, present: bool = False) -> dict:
     figure = {**figure, "layout": layout}
     if present:
         figure = present_figure(figure)
+    title = figure["layout"].get("title")
+    if isinstance(title, dict) and isinstance(title.get("text"), str):
+        _wrap_title(figure["layout"], title)  # in both themes: a title never runs past its chart
     _second_line_as_subtitle(figure["layout"])
     return figure
 
@@ -189,9 +192,11 @@ def _room_for_words(columns, rows: list[dict], cell_char: float) -> list[dict]:
     ("Дни покры…", "Минстройархит…"). A table whose columns then need more than its
     panel leaves columns out on the shared screen (``present_hide``) or gets a wider
     panel. Applied on the shared screen only: the analysts' tables have full names and
-    up to eight columns in a third of the screen, which it pushed out of sight (measured:
-    every dense table then scrolled sideways); there a secondary column may still end a
-    long word with "…" — the open part of issue 9, see tests/test_shared_screen.py."""
+    up to eight columns in a third of the screen, which it pushed out of sight (measured
+    with a 9 px character: the Stock subjects table needed 1,240 px of its 815, Trends'
+    and Receivables' tables 5–15 % more than their panels); there a secondary column may
+    still end a long word with "…" — the open part of issue 9, listed by
+    tests/test_shared_screen.py::test_every_analyst_screen_fits."""
     out = []
     for c in columns:
         if "children" in c:
@@ -350,8 +355,6 @@ def present_figure(figure: dict) -> dict:
     _room_for_labels(figure)
     _sparse_labels(figure)
     _floor_fonts(figure)
-    if isinstance(title, dict) and isinstance(title.get("text"), str):
-        _wrap_title(layout, title)
     # never a label shrunk below the floor: one that does not fit at 16 px is hidden
     # (the dense series above print fewer labels so that the rest fit)
     layout["uniformtext"] = {"minsize": 16, "mode": "hide"}
@@ -387,22 +390,25 @@ def _floor_html(value):
 
 
 def _wrap_title(layout: dict, title: dict) -> None:
-    """Break a long title at its last separator (" · ", " — ", ", ", ": ") before
-    ``TITLE_CHARS`` and give the second line room above the plot."""
+    """Break a long title at its last separator (" · ", " — ", ": ", ", ") before
+    ``TITLE_CHARS``; the second line becomes the subtitle (``dress_figure``)."""
     text = title["text"]
     first = text.split("<br>", 1)[0]
     plain = re.sub(r"<[^>]+>", "", first)
     if len(plain) <= TITLE_CHARS:
         return
-    cut = -1
+    cut = rest = -1
     for sep in (" · ", " — ", ": ", ", ", " "):
         at = first.rfind(sep, 0, TITLE_CHARS + len(first) - len(plain))
         if at > len(first) // 3:
-            cut = at + len(sep.rstrip()) if sep != " " else at
+            # a dash or dot between the parts is the line break's job; a colon or comma
+            # stays at the end of the first line
+            cut = at if sep in (" · ", " — ", " ") else at + len(sep.rstrip())
+            rest = at + len(sep)
             break
     if cut < 0:
         return
-    title["text"] = first[:cut].rstrip() + "<br>" + first[cut:].lstrip() + text[len(first):]
+    title["text"] = first[:cut].rstrip() + "<br>" + first[rest:].lstrip() + text[len(first):]
     # the title is anchored at the top with automargin (theme.base_layout): the plot
     # moves down by the second line
 

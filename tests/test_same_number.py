@@ -347,3 +347,24 @@ def test_league_and_exports_concern_table_show_the_same_numbers(dash_client, ext
     in_table = {r["key"]: _shown(r["value"]) for r in table["rowData"] if r["value"]}
     assert in_league == in_table, search
     assert _shown(_total_row(league)["value"]) == _shown(_total_row(table)["value"])
+
+
+def test_trends_bridge_of_enterprises_prints_the_enterprise_table(dash_client, sql):
+    """Drilled to a concern, the bridge's bars are the enterprise table's rows: the
+    printed change and contribution (pp, two places) are the table's cells."""
+    concern = _biggest(sql, "concern")
+    search = f"?{PERIOD}&concern={concern}&industrial=0"
+    layout, grid = _grid(dash_client, "/trends", search, "trends-enterprises")
+    cells = {r["name"].rsplit("/enterprise/", 1)[1].split(")")[0].split("?")[0]: r
+             for r in grid["rowData"]}
+    bars = _find(layout, "trends-bridge")["figure"]["data"][0]
+    compared = 0
+    for (key,), label in zip(bars["customdata"], bars["text"]):
+        if key not in cells:
+            continue
+        change, pp = label.replace("  ", " ").split(" ", 1)
+        assert change == _shown(cells[key]["change"]), (key, label, cells[key])
+        printed = pp.strip("()").split(" ")[0]
+        assert _dec(printed) == Decimal(f"{cells[key]['contribution']:.2f}"), (key, label)
+        compared += 1
+    assert compared >= 3, (search, compared)

@@ -29,7 +29,7 @@ def _dropdown(field: str, label: str, options, value, *, multi=True, width="wide
         dcc.Dropdown(id=_id(field), options=options, value=value, multi=multi,
                      placeholder=placeholder, clearable=clearable, searchable=True,
                      className="filter-control", optionHeight=36, closeOnSelect=True),
-    ], className=f"filter-item {width}")
+    ], className=f"filter-item {width} filter-item-{field}")
 
 
 def filter_bar(state: PageState) -> html.Div:

@@ -19,8 +19,8 @@ OTHERS_COLOR = "#6b7280"
 AGE_COLORS = ("#f59e0b", "#d97706", "#c2410c", "#7f1d1d")  # older debt, darker
 
 
-def _pp(v: float, lang: str) -> str:
-    return pct(v, lang, signed=True).replace(" %", " " + t("unit.pp", lang))
+def _pp(v: float, lang: str, decimals: int = 1) -> str:
+    return pct(v, lang, signed=True, decimals=decimals).replace(" %", " " + t("unit.pp", lang))
 
 
 def _swatch(color: str, name: str, n: int = 34) -> str:
@@ -30,14 +30,16 @@ def _swatch(color: str, name: str, n: int = 34) -> str:
 
 
 def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[str, str],
-                  *, height: int = 450, lang: str = "en", clickable: bool = True) -> dict:
+                  *, height: int = 450, lang: str = "en", clickable: bool = True,
+                  pp_decimals: int = 1) -> dict:
     """A horizontal waterfall from last year's total (top) to this year's (bottom)
     through the rows of ``queries.trends.bridge_steps``. Each step is a floating bar
     from ``base`` to ``level``, orange when it loses and teal when it gains, with the
     change and its contribution in percentage points printed beside it. ``labels``:
     start, end, others and first (with ``{n}``; "first": the largest items folded
     away after a click on "others"). The x axis is zoomed on the steps, so the total
-    bars are cut at the left edge; their values are printed on them."""
+    bars are cut at the left edge; their values are printed on them. ``pp_decimals``:
+    the contribution's places, as the page's table of the same items prints it."""
     if steps.empty or len(steps) <= 2:
         return empty_figure(title, height)
     names, xs, bases, fill, text, keys = [], [], [], [], [], []
@@ -61,7 +63,8 @@ def bridge_figure(steps: pd.DataFrame, title: str, labels: dict, colors: dict[st
             keys.append(str(r.key))
         xs.append(r.delta / 1e6)
         bases.append(r.base / 1e6)
-        text.append(f"{mn(r.delta, lang, signed=True)}  ({_pp(r.contribution_pp, lang)})")
+        text.append(f"{mn(r.delta, lang, signed=True)}  "
+                    f"({_pp(r.contribution_pp, lang, pp_decimals)})")
     levels = [b + x for b, x in zip(bases, xs)] + [b for b, k in zip(bases, steps["kind"])
                                                   if k not in ("start", "end")]
     lo, hi = min(levels), max(levels)

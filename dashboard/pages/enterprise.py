@@ -251,7 +251,11 @@ def layout(state: PageState):
                    row2),
             _panel([html.H2(t("enterprise.subjects_title", lang, month=month),
                             className="panel-title"),
-                    html.Div(_subjects_grid(state, subjects), className="grid-box")], row2),
+                    # no stock anywhere: a sentence, not an empty table's "No rows"
+                    html.Div(_subjects_grid(state, subjects), className="grid-box")
+                    if (subjects["value"] > 0).any() else
+                    html.Div(t("enterprise.stock_empty", lang), className="note",
+                             style={"padding": "16px 8px"})], row2),
             _panel(dcc.Graph(id="enterprise-receivables", figure=rec_fig,
                              config=GRAPH_CONFIG), row2),
         ], style={**grid_row, "gridTemplateColumns": "32fr 38fr 30fr"}),

@@ -147,7 +147,7 @@ def _league_grid(state: PageState, df, k: dict):
     columns = [
         {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 160,
          "filter": "agTextColumnFilter", "cellStyle": COLOR_BAR},
-        {"field": "value", "headerName": t("col.value", lang), **NUMBER, "width": 112,
+        {"field": "value", "headerName": t("col.value", lang), **NUMBER, "width": 122,
          "sort": "desc"},
         {"field": "growth", "headerName": t("col.growth", lang), **NUMBER, "width": 92},
         {"field": "fulfilment", "headerName": t("col.fulfilment", lang), **NUMBER,

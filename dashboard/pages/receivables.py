@@ -50,7 +50,7 @@ DISTRICT_SUFFIX = {"en": (" Federal District", " FD"), "ru": (" федераль
                    "de": ("er Föderationskreis", " FK")}
 # Pixel budget of the two chart rows on a 1080-pixel screen; each message line above the
 # content takes about 46 px, so the rows give that back and the page still fits.
-ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 340, 46
+ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 394, 332, 46
 
 
 def _choice(state: PageState, param: str, allowed, default: str) -> str:
@@ -198,7 +198,7 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
     ]
     # the shared screen reads overdue, the oldest part and the cause
     return data_grid("receivables-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="overdue",
+                     present_rows=4, present_sum="overdue",
                      present_hide=("upto_30", "d31_90", "d91_180"))
 
 
@@ -239,7 +239,7 @@ def enterprise_grid(df, state: PageState, colors: dict):
         _num("over_90_pct", t("receivables.col_over_90", lang), filter=False),
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28,
-                     present_rows=5, present_sum="overdue",
+                     present_rows=4, present_sum="overdue",
                      present_hide=("concern", "change_ytd"), total=total if len(df) else None)
 
 

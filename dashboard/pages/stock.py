@@ -317,7 +317,7 @@ def layout(state: PageState):
                              className="grid-box")], "stock-subjects-panel"),
             _panel([html.H2(flag_title, className="panel-title"), flag_body],
                    "stock-flag-panel"),
-        ], id="stock-panels-bottom", style=_row("25fr 42fr 33fr", top=0)),
+        ], id="stock-panels-bottom", style=_row("25fr 42fr 33fr" if state.present else "25fr 45fr 30fr", top=0)),
         html.Div(t("stock.footnote", lang, months=_window(f, lang), base=base_text),
                  className="footnote", id="stock-footnote", style={"padding": "0 24px"}),
         dcc.Store(id="stock-drill-context", data={"level": level, "geo": geo}),

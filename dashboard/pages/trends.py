@@ -265,8 +265,10 @@ def layout(state: PageState):
               "end": t("trends.bridge_end", lang, year=f.year),
               "others": t("trends.bridge_others", lang),
               "first": t("trends.bridge_first", lang)}
+    # drilled to enterprises, the bridge's items are the enterprise table's rows: their
+    # contribution printed to the table's two places, so both say the same number
     bridge = (bridge_figure(steps, title, labels, colors, height=row1 - 46, lang=lang,
-                            clickable=clickable)
+                            clickable=clickable, pp_decimals=2 if level == "enterprise" else 1)
               if len(bridge_df) else empty_figure(t("trends.empty", lang), row1 - 46))
     value, value_ly = float(bridge_df["value"].sum()), float(bridge_df["value_ly"].sum())
     scope = t("trends.scope", lang, period=period, year_ly=f.year - 1,
