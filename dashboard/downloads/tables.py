@@ -136,10 +136,18 @@ def find_by_id(tree, component_id: str):
 
 
 def figure_title(fig: dict) -> str:
+    """The chart's title with its subtitle (a dressed figure carries a long title's
+    second line, often its unit, as the subtitle: ``presentation._second_line_as_subtitle``)."""
     title = (fig.get("layout") or {}).get("title")
+    sub = ""
     if isinstance(title, dict):
+        sub = str((title.get("subtitle") or {}).get("text") or "")
         title = title.get("text")
-    return " ".join(clean_label(title).split()) if title else ""
+    text = " ".join(clean_label(title).split()) if title else ""
+    sub = " ".join(clean_label(sub.replace("<br>", " · ")).split()) if sub else ""
+    if text and sub:
+        return text + (" " if text[-1] in ",:;" else " · ") + sub
+    return text or sub
 
 
 def _annotation_text(fig: dict) -> str:

@@ -32,7 +32,7 @@ EN: dict[str, str] = {
     "filter.heading": "HS heading",
     "filter.subject": "Distribution subject",
     "filter.all": "All",
-    "filter.reset": "Reset",
+    "filter.reset": "Reset all",
     "filter.industrial": "Industrial only",
     "filter.industrial_short": "Enterprises",
     "scope.industrial": "industrial enterprises",
