@@ -30,10 +30,10 @@ error (database away, unknown page) is printed as it is; one that cannot be open
 title saying what failed; one not drawn within ``VIEW_TIMEOUT_MS`` is printed as far
 as it got, its title band saying so.
 
-Time (``make bench``, README Benchmark): the seven-step default agenda in 9 s on the
-2-core development machine while others' tests kept it busy (load 9–10), 13 s of CPU;
-the first handout of a process takes longer (Chromium starts, its cache is empty: 15 s
-there). The request holds one server thread meanwhile, and the server must
+Time (``make bench``, README Benchmark): the seven-step default agenda in 8–9 s on the
+2-core development machine while others' tests kept it busy (load 6–10), 12–13 s of
+CPU; the first handout of a process takes longer (Chromium starts, its cache is empty:
+15 s there). The request holds one server thread meanwhile, and the server must
 serve the views at the same time (the development server is threaded; gunicorn runs
 with several workers and threads). The base URL is the one the request came in on:
 behind a proxy the server must be able to reach itself at that address.
