@@ -139,8 +139,12 @@ def _figure(resp, graph_id: str) -> dict:
 
 
 def _title(fig: dict) -> str:
+    """The title as the chart shows it: its text and, below, its subtitle (a long
+    title's second line is laid out as the subtitle)."""
     title = fig["layout"].get("title") or {}
-    return title.get("text", "") if isinstance(title, dict) else str(title)
+    if not isinstance(title, dict):
+        return str(title)
+    return " ".join([title.get("text", ""), (title.get("subtitle") or {}).get("text", "")])
 
 
 def test_step_four_says_it_shows_tyres_hs_4011(dash_client, frames):

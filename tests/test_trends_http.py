@@ -50,7 +50,9 @@ def test_page_defaults_to_industrial_enterprises(dash_client, frames):
     text = " | ".join(texts(body))
     n, total = _losers(frames, industrial=True)
     assert f"Enterprises losing exports: {n} of {total}" in text
-    assert "From 2025 to 2026 through concerns, mn USD — click a bar to go down" in text
+    # the title, and its click hint on the second line (the subtitle)
+    assert "From 2025 to 2026 through concerns, mn USD" in text
+    assert "click a bar to go down" in text
     assert "Runs of decline to Oct 2026 — enterprises: " in text
     assert find(body, {"type": "filter", "field": "industrial"})["value"] == ["1"]
     # industrial=0 widens the page to every enterprise
