@@ -342,7 +342,14 @@ def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[
     # every view may take its two timeouts, TABS at a time; and the launch
     budget = (LAUNCH_TIMEOUT_MS + 2 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
     try:
-        pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
+        try:
+            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
+        except PlaywrightError:
+            # the warm browser or one of its kept tabs broke (closed target, crashed
+            # renderer): once more with a new Chromium before saying it failed
+            log.warning("handout: the warm Chromium failed; starting a new one", exc_info=True)
+            PRINTER.close()
+            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
     except PlaywrightError as exc:
         raise HandoutError(503, t("handout.err.failed", lang,
                                   reason=str(exc).splitlines()[0][:200])) from exc
