@@ -91,6 +91,26 @@ def line_label_positions(values) -> list[str]:
     return out
 
 
+def band_line(x: list, values, name: str, color: str, text: list, font: dict) -> dict:
+    """The upper band's line of a two-band month chart (a line above bars on one month
+    axis: Stock's stock over shipments, Receivables' total over overdue), mn USD, its
+    printed values on the side the line leaves free."""
+    return {"type": "scatter", "x": x, "y": _floats(values / 1e6), "name": name,
+            "mode": "lines+markers+text", "line": {"color": color, "width": 4},
+            "marker": {"size": 7}, "text": text, "yaxis": "y2",
+            "textposition": line_label_positions(values), "textfont": font,
+            "cliponaxis": False, "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"}
+
+
+def band_range(values, below: float, above: float) -> list[float]:
+    """The y range of a line's band (mn USD): its low and peak, with ``below`` and
+    ``above`` times its spread (at least 5 % of the peak) of room for printed values."""
+    peak = max(float(values.max()), 1.0) / 1e6
+    low = float(values.min()) / 1e6
+    pad = max(peak - low, peak * 0.05)
+    return [max(low - pad * below, 0), peak + pad * above]
+
+
 def _shorten(text: str, n: int) -> str:
     """A category label of at most ``n`` characters a line: a longer one is broken
     between words onto a second line (never cut with "…": the shared screen shows

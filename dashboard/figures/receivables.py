@@ -13,9 +13,10 @@ from .core import (
     _floats,
     _layout,
     _shorten,
+    band_line,
+    band_range,
     display_names,
     empty_figure,
-    line_label_positions,
     printed,
 )
 
@@ -88,17 +89,10 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
         {"type": "bar", "x": x, "y": _floats(df["overdue"] / 1e6), "name": overdue_label,
          "marker": {"color": OVERDUE}, "yaxis": "y",
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
-        {"type": "scatter", "x": x, "y": _floats(df["total"] / 1e6), "name": total_label,
-         "mode": "lines+markers+text", "line": {"color": TOTAL, "width": 4}, "yaxis": "y2",
-         "marker": {"size": 7}, "text": total_text,
-         "textposition": line_label_positions(df["total"]),
-         "textfont": {"size": 15, "color": theme.INK}, "cliponaxis": False,
-         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
+        band_line(x, df["total"], total_label, TOTAL, total_text,
+                  {"size": 15, "color": theme.INK}),
     ]
     overdue_peak = max(float(df["overdue"].max()), 1.0) / 1e6
-    total_peak = max(float(df["total"].max()), 1.0) / 1e6
-    total_low = float(df["total"].min()) / 1e6
-    pad = max(total_peak - total_low, total_peak * 0.05)
     layout = _layout(title, height, bargap=0.15, margin={"l": 8, "r": 12, "t": 66, "b": 8})
     layout["title"]["font"] = {"size": 18}
     layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom", "x": 0,
@@ -114,7 +108,7 @@ def trend_figure(df: pd.DataFrame, title: str, total_label: str, overdue_label: 
                        "automargin": True, "tickfont": {"size": 14}}
     layout["annotations"] = _bar_values(x, list(df["overdue"]), lang)
     layout["yaxis2"] = {"domain": [0.72, 1], "gridcolor": theme.GRID,
-                        "range": [max(total_low - pad * 0.4, 0), total_peak + pad * 0.9],
+                        "range": band_range(df["total"], 0.4, 0.9),
                         "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14},
                         "nticks": 3}
     return {"data": data, "layout": layout}

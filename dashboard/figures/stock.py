@@ -11,7 +11,7 @@ import pandas as pd
 from .. import theme
 from ..formatting import mn
 from ..i18n import axis_month
-from .core import _floats, _layout, display_names, empty_figure, line_label_positions, printed
+from .core import _floats, _layout, band_line, band_range, display_names, empty_figure, printed
 
 FLAG_MARK = "⚠"
 
@@ -91,17 +91,10 @@ def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label:
         {"type": "bar", "x": x, "y": _floats(df["shipments"] / 1e6), "name": shipments_label,
          "marker": {"color": theme.LAST_YEAR}, "yaxis": "y",
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
-        {"type": "scatter", "x": x, "y": _floats(df["stock"] / 1e6), "name": stock_label,
-         "mode": "lines+markers+text", "line": {"color": theme.THIS_YEAR, "width": 4},
-         "marker": {"size": 7}, "text": stock_text, "yaxis": "y2",
-         "textposition": line_label_positions(df["stock"]),
-         "textfont": {"size": 16, "color": theme.THIS_YEAR}, "cliponaxis": False,
-         "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
+        band_line(x, df["stock"], stock_label, theme.THIS_YEAR, stock_text,
+                  {"size": 16, "color": theme.THIS_YEAR}),
     ]
     ship_peak = max(float(df["shipments"].max()), 1.0) / 1e6
-    stock_peak = max(float(df["stock"].max()), 1.0) / 1e6
-    stock_low = float(df["stock"].min()) / 1e6
-    pad = max(stock_peak - stock_low, stock_peak * 0.05)
     layout = _layout(title, height, bargap=0.15,
                      margin={"l": 10, "r": 14, "t": 70, "b": 10})
     layout["title"]["font"] = {"size": 18}
@@ -117,7 +110,7 @@ def stock_trend(df: pd.DataFrame, title: str, stock_label: str, shipments_label:
                        "range": [0, ship_peak * 1.1], "tickformat": ",.0f",
                        "automargin": True, "nticks": 4}
     layout["yaxis2"] = {"domain": [0.56, 0.9], "gridcolor": theme.GRID,
-                        "range": [max(stock_low - pad * 0.6, 0), stock_peak + pad * 0.6],
+                        "range": band_range(df["stock"], 0.6, 0.6),
                         "tickformat": ",.0f", "automargin": True, "nticks": 3}
     # the labelled months only: 24 ticks run into each other
     # (month over year, on two lines: Russian and German month names are longer)
