@@ -157,6 +157,9 @@ def dress_grid(grid, lang: str, present: bool = False) -> None:
     if LOCALE_TEXT.get(lang):
         options["localeText"] = LOCALE_TEXT[lang]
     if present:
+        # the shared screen leaves secondary columns out (present_hide) rather than fold
+        # them under the names (assets/grid_words.js)
+        options["context"].pop("fold", None)
         options["rowHeight"] = max(int(options.get("rowHeight") or 30), 34)
         options["theme"] = PRESENT_GRID_THEME
     grid.dashGridOptions = options
@@ -191,12 +194,10 @@ def _room_for_words(columns, rows: list[dict], cell_char: float) -> list[dict]:
     between words, so a column narrower than one word would cut it with "…"
     ("Дни покры…", "Минстройархит…"). A table whose columns then need more than its
     panel leaves columns out on the shared screen (``present_hide``) or gets a wider
-    panel. Applied on the shared screen only: the analysts' tables have full names and
-    up to eight columns in a third of the screen, which it pushed out of sight (measured
-    with a 9 px character: the Stock subjects table needed 1,240 px of its 815, Trends'
-    and Receivables' tables 5–15 % more than their panels); there a secondary column may
-    still end a long word with "…" — the open part of issue 9, listed by
-    tests/test_shared_screen.py::test_every_analyst_screen_fits."""
+    panel. Applied on the shared screen only, from estimated character widths, so that
+    its columns are right before the first frame; in both themes the browser then
+    measures the real words (assets/grid_words.js), and in the analysts' tables folds
+    secondary columns under the names where they do not fit beside them."""
     out = []
     for c in columns:
         if "children" in c:

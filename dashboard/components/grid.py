@@ -63,7 +63,8 @@ def total_row(label_field: str, label: str, **values) -> dict:
 
 def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30,
               present_rows: int | None = None, present_sum: str | None = None,
-              present_hide: tuple[str, ...] = (), total: dict | None = None):
+              present_hide: tuple[str, ...] = (), total: dict | None = None,
+              fold: tuple[str, ...] = ()):
     """A grid. ``present_rows``: how many rows its panel shows on the shared screen
     (``dashboard/presentation.py`` keeps the first rows in the grid's sort and sums the
     rest in one line, "and K more, X mn USD", over the ``present_sum`` column);
@@ -71,14 +72,18 @@ def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: i
     analyst filters by, not what the meeting reads). A row that carries ``<field>_short``
     shows that short name on the shared screen. ``total``: the whole's row
     (``total_row``), pinned below the rows in both themes; on the shared screen the "and
-    K more" line comes above it and the total stays the whole."""
+    K more" line comes above it and the total stays the whole. ``fold``: the analysts'
+    secondary text columns, in the order they move into a second line under the row's
+    name when the table's words need more than its panel (assets/grid_words.js; the
+    normal theme only, the files keep the columns)."""
     grid = dag.AgGrid(
         id=grid_id, rowData=rows, columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True},
         dashGridOptions={"theme": GRID_THEME, "rowHeight": row_height, "animateRows": False,
                          **({"pinnedBottomRowData": [total], "getRowStyle": PINNED_BOLD}
-                            if total else {})},
+                            if total else {}),
+                         **({"context": {"fold": list(fold)}} if fold else {})},
         style={"height": "100%", "width": "100%"},
     )
     # plain attributes, not props: they never reach the browser

@@ -199,7 +199,7 @@ def positions_grid(df, state: PageState, colors: dict, cause_labels: dict):
     # the shared screen reads overdue, the oldest part and the cause
     return data_grid("receivables-grid", rows, columns, row_height=28,
                      present_rows=4, present_sum="overdue",
-                     present_hide=("upto_30", "d31_90", "d91_180"))
+                     present_hide=("upto_30", "d31_90", "d91_180"), fold=("cause", "region"))
 
 
 def enterprise_grid(df, state: PageState, colors: dict):
@@ -240,7 +240,8 @@ def enterprise_grid(df, state: PageState, colors: dict):
     ]
     return data_grid("receivables-grid", rows, columns, row_height=28,
                      present_rows=4, present_sum="overdue",
-                     present_hide=("concern", "change_ytd"), total=total if len(df) else None)
+                     present_hide=("concern", "change_ytd"), total=total if len(df) else None,
+                     fold=("concern",))
 
 
 def _narrow_map(figure: dict) -> None:

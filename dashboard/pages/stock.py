@@ -148,7 +148,8 @@ def subjects_grid(df, state: PageState, colors: dict, whole=None):
                       cover=cover)
     return data_grid("stock-subjects-grid", rows, columns, row_height=28,
                      present_rows=4, present_sum="stock",
-                     present_hide=("kind", "concern", "change"), total=total if len(df) else None)
+                     present_hide=("kind", "concern", "change"), total=total if len(df) else None,
+                     fold=("kind", "concern", "region"))
 
 
 def flagged_grid(df, level: str, state: PageState, base: int, colors: dict):
@@ -317,7 +318,7 @@ def layout(state: PageState):
                              className="grid-box")], "stock-subjects-panel"),
             _panel([html.H2(flag_title, className="panel-title"), flag_body],
                    "stock-flag-panel"),
-        ], id="stock-panels-bottom", style=_row("25fr 42fr 33fr" if state.present else "25fr 45fr 30fr", top=0)),
+        ], id="stock-panels-bottom", style=_row("25fr 42fr 33fr" if state.present else "22fr 43fr 35fr", top=0)),
         html.Div(t("stock.footnote", lang, months=_window(f, lang), base=base_text),
                  className="footnote", id="stock-footnote", style={"padding": "0 24px"}),
         dcc.Store(id="stock-drill-context", data={"level": level, "geo": geo}),

@@ -212,7 +212,7 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
     # on the shared screen the colour bar names the concern; its column would push the
     # losses out of the narrow panel
     body = (data_grid("trends-runs", rows, columns, row_height=30, present_rows=5,
-                      present_hide=("concern",)) if rows else
+                      present_hide=("concern",), fold=("concern",)) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
                      style={"fontSize": "19px", "padding": "24px 8px"}))
     return html.Div([
