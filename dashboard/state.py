@@ -25,9 +25,11 @@ class PageState:
     present: bool = False             # presentation theme (URL ``present=1``)
 
 
-def access_scope() -> tuple[str, ...] | None:
-    """The concerns the current user may see. Everything until access control lands."""
-    return None
+def access_scope():
+    """What the current user may see (``queries.scope``), set for the request by the
+    sign-in layer (dashboard/auth); None: everything."""
+    from queries.scope import current
+    return current()
 
 
 def read_state(params: dict, industrial_default: bool = False) -> PageState:

@@ -24,9 +24,11 @@ log = logging.getLogger(__name__)
 _LOCAL_MAX_ENTRIES = 2048
 
 
-def make_key(sql: str, params: dict, version: str) -> str:
-    payload = json.dumps({"sql": sql, "params": params, "v": version}, sort_keys=True,
-                         default=str)
+def make_key(sql: str, params: dict, version: str, scope: str = "all") -> str:
+    """The key of a result: its SQL, parameters, data version and the access scope it
+    was computed under (``queries.scope.current_key``)."""
+    payload = json.dumps({"sql": sql, "params": params, "v": version, "s": scope},
+                         sort_keys=True, default=str)
     return "em:q:" + hashlib.sha256(payload.encode()).hexdigest()
 
 

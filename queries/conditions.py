@@ -25,7 +25,7 @@ def owner_conditions(f: ExportFilter, table) -> list:
     ``needs_enterprise_join``)."""
     conds = []
     if f.scope is not None:
-        conds.append(enterprise.c.concern_id.in_(f.scope))
+        conds.append(f.scope.condition(enterprise.c.concern_id, enterprise.c.oblast_id))
     if f.concerns:
         conds.append(enterprise.c.concern_id.in_(f.concerns))
     if f.enterprises:

@@ -1,6 +1,12 @@
 """The dimension lists: names and codes for the filter bar, validation and labels.
 
 Loaded once per data version (they change only with a load) and shared by the pages.
+A scoped user (``queries.scope``) gets the lists cut to the scope: its enterprises, the
+concerns and oblasts they belong to, those concerns' distribution subjects — so a
+filter option, a name lookup or an enterprise id outside the scope does not exist for
+that user (an enterprise outside it answers "not found", exactly as an unknown one).
+The Russian side (districts, regions) and the HS nomenclature are reference lists and
+stay whole.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import and_, func, literal, select, union_all
 
+from . import scope as access
 from . import settings
 from .engine import data_version, latest_month, run
 from .schema import (
@@ -117,10 +124,54 @@ _memo_lock = threading.Lock()
 
 
 def dimensions() -> Dimensions:
-    version = data_version()
+    """The lists of the current data version, cut to the request's scope."""
+    version, scope = data_version(), access.current()
+    key = (version, access.current_key())
     with _memo_lock:
-        if version in _memo:
-            return _memo[version]
+        if key in _memo:
+            return _memo[key]
+    whole = _whole(version)
+    if scope is None:
+        return whole
+    dims = _scoped(whole, scope)
+    with _memo_lock:
+        _memo[key] = dims
+    return dims
+
+
+def _scoped(whole: Dimensions, scope: access.Scope) -> Dimensions:
+    ents = whole.enterprises
+    mine = ents[ents["concern_id"].isin(scope.concerns) | ents["oblast_id"].isin(scope.oblasts)]
+    concerns = set(mine["concern_id"])
+    oblasts = set(mine["oblast_id"]) | set(scope.oblasts)
+    return Dimensions(
+        concerns=whole.concerns[whole.concerns["concern_id"].isin(concerns)]
+        .reset_index(drop=True),
+        enterprises=mine.reset_index(drop=True),
+        oblasts=whole.oblasts[whole.oblasts["oblast_id"].isin(oblasts)].reset_index(drop=True),
+        districts=whole.districts, regions=whole.regions, chapters=whole.chapters,
+        headings=whole.headings,
+        subjects=whole.subjects[whole.subjects["concern_id"].isin(concerns)]
+        .reset_index(drop=True),
+        first_month=whole.first_month, latest_month=whole.latest_month,
+        loaded_at=whole.loaded_at, complete_month=whole.complete_month,
+        partial_months=whole.partial_months)
+
+
+def _whole(version: str) -> Dimensions:
+    with _memo_lock:
+        if (version, "all") in _memo:
+            return _memo[(version, "all")]
+    with access.using(None):
+        dims = _build()
+    with _memo_lock:
+        for old in [k for k in _memo if k[0] != version]:
+            del _memo[old]
+        _memo[(version, "all")] = dims
+    return dims
+
+
+def _build() -> Dimensions:
     used_headings = select(exports_by_product.c.heading_id).distinct().scalar_subquery()
     heads = run(select(hs_heading.c.heading_id, hs_heading.c.chapter_id, hs_heading.c.name_en,
                        *_shorts(hs_heading))
@@ -156,9 +207,6 @@ def dimensions() -> Dimensions:
         complete_month=complete,
         partial_months=partial,
     )
-    with _memo_lock:
-        _memo.clear()
-        _memo[version] = dims
     return dims
 
 

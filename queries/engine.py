@@ -47,6 +47,7 @@ from sqlalchemy import Engine, create_engine, func, make_url, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.sql import ClauseElement
 
+from . import scope as access
 from . import settings
 from .cache import ResultCache, make_key
 from .schema import exports_by_product, load_log
@@ -353,8 +354,12 @@ def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = Tr
         sql, bound = _compile(stmt, engine)
         all_params = {**bound, **(params or {})}
 
+        # the request's access scope is part of every key (queries/scope.py): two
+        # users with different scopes never share a cached result, whatever the query
+        scope_key = access.current_key()
+
         def key_of(version):
-            return make_key(sql, all_params, version)
+            return make_key(sql, all_params, version, scope_key)
 
         hit = cache().get(key_of(data_version()))
         if hit is not None:

@@ -44,7 +44,8 @@ def card_filter(f: ExportFilter, enterprise_id: int) -> ExportFilter:
 
 
 def _in_scope(f: ExportFilter) -> list:
-    return [] if f.scope is None else [enterprise.c.concern_id.in_(f.scope)]
+    return [] if f.scope is None else [f.scope.condition(enterprise.c.concern_id,
+                                                         enterprise.c.oblast_id)]
 
 
 def _month_back(d: date, k: int) -> date:
@@ -63,7 +64,7 @@ def facts(f: ExportFilter, enterprise_id: int) -> dict | None:
     if match.empty:
         return None
     row = match.iloc[0]
-    if f.scope is not None and row["concern_id"] not in f.scope:
+    if f.scope is not None and not f.scope.allows(row["concern_id"], row["oblast_id"]):
         return None
     out = {"enterprise_id": int(row["enterprise_id"]), "unp": str(row["unp"]),
            "name_en": row["name_en"], "name_ru": row["name_ru"],

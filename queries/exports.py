@@ -31,6 +31,7 @@ from .schema import (
     target_concern,
     target_oblast,
 )
+from .scope import Scope
 
 # Levels of the two drill-down hierarchies and of the Belarusian side.
 PRODUCT_LEVELS = ("concern", "enterprise", "chapter", "heading")
@@ -102,7 +103,7 @@ def _sums(f: ExportFilter, level: str, by_month: bool = False):
     ly_year = src.c.month.between(f.start_ly.replace(month=1), f.start_ly.replace(month=12))
     where = [or_(cur, ly_year)]
     if f.scope is not None:
-        where.append(concern_col.in_(f.scope))
+        where.append(f.scope.condition(concern_col, oblast_col))
     if f.concerns:
         where.append(concern_col.in_(f.concerns))
     if f.enterprises:
@@ -255,17 +256,23 @@ def target_basis(f: ExportFilter) -> str:
 
     "national" (nothing but the period filtered: the sum of the concerns' targets,
     which the oblasts' targets add up to as well), "scope" (a user limited to some
-    concerns: the sum of theirs), "concerns" (only concerns filtered: the sum of
-    theirs), "oblasts" (only Belarusian oblasts: the sum of theirs), or "finer" (an
-    enterprise, a product, a Russian region, industry, or concerns and oblasts
-    together: no target is set at that level).
+    concerns, or to some oblasts: the sum of theirs), "concerns" (only concerns
+    filtered: the sum of theirs), "oblasts" (only Belarusian oblasts: the sum of
+    theirs), or "finer" (an enterprise, a product, a Russian region, industry, or
+    concerns and oblasts together — also a scope of concerns and oblasts together, or
+    a concern filtered inside an oblast scope: no target is set at that level).
     """
+    scope = f.scope
+    by_concern = scope is None or not scope.oblasts    # the scope is whole concerns
+    by_oblast = scope is None or not scope.concerns    # the scope is whole oblasts
     if f.only_concerns():
         if f.concerns:
-            return "concerns"
-        return "national" if f.scope is None else "scope"
+            return "concerns" if by_concern else "finer"
+        if scope is None:
+            return "national"
+        return "scope" if by_concern or by_oblast else "finer"
     if f.oblasts and not (f.concerns or f.needs_enterprise() or f.needs_region()
-                          or f.needs_product()) and f.scope is None:
+                          or f.needs_product()) and by_oblast:
         return "oblasts"
     return "finer"
 
@@ -275,7 +282,9 @@ def target_value(f: ExportFilter) -> float | None:
     target is set: at a finer level, or when one of the filtered concerns or oblasts
     has no target for the year (a partial sum would pass for the whole)."""
     basis = target_basis(f)
-    if basis in ("national", "scope", "concerns"):
+    if basis == "scope" and f.scope.oblasts:
+        table, col, codes = target_oblast, target_oblast.c.oblast_id, f.scope.oblasts
+    elif basis in ("national", "scope", "concerns"):
         table, col, codes = target_concern, target_concern.c.concern_id, f.concerns
     elif basis == "oblasts":
         table, col, codes = target_oblast, target_oblast.c.oblast_id, f.oblasts
@@ -286,7 +295,7 @@ def target_value(f: ExportFilter) -> float | None:
     if codes:
         stmt = stmt.where(col.in_(codes))
     if f.scope is not None and table is target_concern:
-        stmt = stmt.where(col.in_(f.scope))
+        stmt = stmt.where(col.in_(f.scope.concerns))
     df = run(stmt, name="target")
     value, n = df["t"].iloc[0], df["n"].iloc[0]
     if value is None or pd.isna(value) or (codes and int(n) < len(set(codes))):
@@ -342,12 +351,13 @@ def monthly_by_concern(f: ExportFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
     return grid("value", f.year), grid("value_ly", f.year - 1)
 
 
-def monthly_history(scope: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Every month of the data by concern: columns concern_id, year, month, value."""
+def monthly_history(scope: Scope | None = None) -> pd.DataFrame:
+    """Every month of the data by concern (within ``scope``): columns concern_id, year,
+    month, value."""
     src = exports_by_concern_region
     stmt = select(src.c.concern_id, src.c.month, func.sum(src.c.value_usd).label("value"))
     if scope is not None:
-        stmt = stmt.where(src.c.concern_id.in_(scope))
+        stmt = stmt.where(scope.condition(src.c.concern_id, src.c.oblast_id))
     df = run(stmt.group_by(src.c.concern_id, src.c.month), name="monthly_history")
     month = pd.to_datetime(df["month"])
     return pd.DataFrame({"concern_id": df["concern_id"], "year": month.dt.year,
@@ -358,7 +368,7 @@ _backtests: dict = {}
 _backtests_lock = threading.Lock()
 
 
-def backtest_tables(scope: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+def backtest_tables(scope: Scope | None = None) -> dict[str, pd.DataFrame]:
     """The forecast's backtest on the data at hand, per data version (computed once:
     one small query, then pure pandas). Keys "total" (the national total, or the
     scope's) and "concerns" (every concern-year a case), each with "new" and "old"

@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from . import scope as access
 from .dimensions import Dimensions
+from .scope import Scope
 
 MAX_PARAM_CHARS = 2000
 MAX_LIST_ITEMS = 300
@@ -34,8 +36,9 @@ LIST_PARAMS: dict[str, tuple[str, str]] = {
 class ExportFilter:
     """What the user is looking at: a period of one year and the dimension filters.
 
-    Empty tuples mean "all". ``scope`` is the set of concerns the user may see (None:
-    all); every query enforces it on top of the other filters. ``subjects`` narrows
+    Empty tuples mean "all". ``scope`` is what the user may see (``queries.scope``:
+    concerns and/or oblasts; None: all); every query enforces it on top of the other
+    filters. ``default_filter`` and ``parse_filter`` take it from the request. ``subjects`` narrows
     only what has a distribution subject (warehouse stock); export figures ignore it.
     """
 
@@ -51,7 +54,7 @@ class ExportFilter:
     headings: tuple[str, ...] = ()
     industrial_only: bool = False   # only enterprises flagged industrial
     subjects: tuple[int, ...] = ()  # distribution-network subjects: stock only
-    scope: tuple[str, ...] | None = None
+    scope: Scope | None = None
 
     def __post_init__(self) -> None:
         if not (1 <= self.month_from <= self.month_to <= 12):
@@ -122,9 +125,15 @@ def _int(value: str) -> int | None:
     return int(value)
 
 
-def default_filter(dims: Dimensions, scope: tuple[str, ...] | None = None) -> ExportFilter:
+_REQUEST = object()  # "the request's scope" (queries.scope.current)
+
+
+def default_filter(dims: Dimensions, scope=_REQUEST) -> ExportFilter:
     """The year of the last complete month (see ``dimensions.reporting``), January to
-    that month: a month most enterprises have not reported yet is not the default."""
+    that month: a month most enterprises have not reported yet is not the default.
+    ``scope``: the request's (``queries.scope.current()``) unless given."""
+    if scope is _REQUEST:
+        scope = access.current()
     latest = dims.complete_month or dims.latest_month or date.today()
     return ExportFilter(year=latest.year, month_from=1, month_to=latest.month, scope=scope)
 
@@ -139,12 +148,14 @@ def default_month_to(dims: Dimensions, year: int) -> int:
 
 
 def parse_filter(params: Mapping[str, object], dims: Dimensions,
-                 scope: tuple[str, ...] | None = None, industrial_default: bool = False
+                 scope=_REQUEST, industrial_default: bool = False
                  ) -> tuple[ExportFilter, list[Problem]]:
     """The filter of URL parameters. ``industrial_default``: what an absent
     ``industrial`` parameter means on this page (the Negative trends page looks at
     industrial enterprises unless told otherwise)."""
     problems: list[Problem] = []
+    if scope is _REQUEST:
+        scope = access.current()
     base = default_filter(dims, scope)
     raw: dict[str, str] = {}
     for key, value in params.items():
@@ -226,11 +237,13 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
     elif flag:
         problems.append(Problem("bad_flag", {"field": "industrial", "value": _clip(flag)}))
 
-    if scope is not None and "concerns" in lists:
-        outside = [c for c in lists["concerns"] if c not in scope]
+    # (the scoped dimension lists already drop what is outside; a concern scope names
+    # its concerns, so a concern outside it gets this clearer message)
+    if scope is not None and not scope.oblasts and "concerns" in lists:
+        outside = [c for c in lists["concerns"] if c not in scope.concerns]
         if outside:
             problems.append(Problem("out_of_scope", {"values": ", ".join(outside)}))
-            lists["concerns"] = tuple(c for c in lists["concerns"] if c in scope)
+            lists["concerns"] = tuple(c for c in lists["concerns"] if c in scope.concerns)
 
     return ExportFilter(year=year, month_from=m_from, month_to=m_to, scope=scope,
                         industrial_only=industrial, **lists), problems

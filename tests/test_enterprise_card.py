@@ -14,6 +14,7 @@ import pytest
 
 from queries import enterprise_card as card
 from queries.filters import ExportFilter
+from queries.scope import Scope
 from tests.dash_client import page_texts
 
 YEAR = 2026
@@ -49,7 +50,7 @@ def test_facts(db, frames, ent):
     assert got["oblast_name_ru"] == oblast["name_ru"]
     assert card.facts(F, 10 ** 8) is None
     other = next(c for c in frames["concern"]["concern_id"] if c != row["concern_id"])
-    assert card.facts(F.with_(scope=(other,)), ent) is None  # outside the access scope
+    assert card.facts(F.with_(scope=Scope(concerns=(other,))), ent) is None  # outside the access scope
 
 
 def _with_concern(frames) -> pd.DataFrame:
@@ -200,7 +201,7 @@ def test_receivables_and_causes(db, frames, ent):
 def test_every_card_query_enforces_the_scope(db, frames, ent):
     concern = frames["enterprise"].set_index("enterprise_id").loc[ent, "concern_id"]
     other = next(c for c in frames["concern"]["concern_id"] if c != concern)
-    f = F.with_(scope=(other,))
+    f = F.with_(scope=Scope(concerns=(other,)))
     assert card.products(f, ent).empty and card.regions(f, ent).empty
     assert card.exports_by_month(f, ent, concern).empty
     assert card.stock_by_month(f, ent).empty

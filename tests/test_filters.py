@@ -7,6 +7,7 @@ import pytest
 
 from queries.dimensions import dimensions
 from queries.filters import parse_filter
+from queries.scope import Scope
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_absurd_lengths(dims):
 
 def test_scope_limits_concerns(dims):
     a, b = dims.concerns["concern_id"].iloc[:2]
-    f, problems = parse_filter({"concern": f"{a},{b}"}, dims, scope=(a,))
+    f, problems = parse_filter({"concern": f"{a},{b}"}, dims, scope=Scope(concerns=(a,)))
     assert f.concerns == (a,)
-    assert f.scope == (a,)
+    assert f.scope == Scope(concerns=(a,))
     assert keys(problems) == ["out_of_scope"]

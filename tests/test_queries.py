@@ -13,6 +13,7 @@ from queries import exports as q
 from queries.dimensions import dimensions
 from queries.filters import ExportFilter
 from queries.positions import overdue_position, stock_position
+from queries.scope import Scope
 
 YEAR = 2026
 F = ExportFilter(year=YEAR, month_from=1, month_to=10)
@@ -43,7 +44,8 @@ def _expected(frames, f: ExportFilter, by: str) -> pd.DataFrame:
         if values:
             ex = ex[ex[col].isin(values)]
     if f.scope is not None:
-        ex = ex[ex["concern_id"].isin(f.scope)]
+        # the scope is the union of its concerns and its oblasts (queries/scope.py)
+        ex = ex[ex["concern_id"].isin(f.scope.concerns) | ex["oblast_id"].isin(f.scope.oblasts)]
     cur = _period(ex, f.year, f.month_from, f.month_to).groupby(by)["value_usd"].sum()
     ly = _period(ex, f.year - 1, f.month_from, f.month_to).groupby(by)["value_usd"].sum()
     ly_full = _period(ex, f.year - 1, 1, 12).groupby(by)["value_usd"].sum()
@@ -97,7 +99,7 @@ def test_breakdown_shares_and_changes(db, frames):
 
 def test_access_scope_is_enforced(db, frames):
     scope = tuple(frames["concern"]["concern_id"].iloc[:2])
-    f = F.with_(scope=scope)
+    f = F.with_(scope=Scope(concerns=scope))
     df = q.breakdown(f, "concern")
     assert set(df["key"]) <= set(scope)
     _compare(q.breakdown(f, "region"), _expected(frames, f, "region_id"))

@@ -11,6 +11,7 @@ import pytest
 
 from queries import receivables as q
 from queries.filters import ExportFilter
+from queries.scope import Scope
 
 F = ExportFilter(year=2026, month_from=1, month_to=10)
 AGE_SOURCE = {"upto_30": "overdue_upto_30_usd", "d31_90": "overdue_31_90_usd",
@@ -38,7 +39,8 @@ def _filtered(df: pd.DataFrame, f: ExportFilter) -> pd.DataFrame:
     if f.industrial_only:
         df = df[df["is_industrial"]]
     if f.scope is not None:
-        df = df[df["concern_id"].isin(f.scope)]
+        # the scope is the union of its concerns and its oblasts (queries/scope.py)
+        df = df[df["concern_id"].isin(f.scope.concerns) | df["oblast_id"].isin(f.scope.oblasts)]
     return df
 
 
@@ -93,7 +95,8 @@ def test_breakdown_by_every_level(db, frames, level):
     {"districts": ("CFD",)},
     {"regions": ("RU-MOW", "RU-SPE")},
     {"oblasts": ("BY-MI",), "industrial_only": True},
-    {"scope": ("bellegprom", "belneftekhim"), "concerns": ("bellegprom",)},
+    {"scope": Scope(concerns=("bellegprom", "belneftekhim")), "concerns": ("bellegprom",)},
+    {"scope": Scope(oblasts=("BY-HO",)), "concerns": ("bellegprom",)},
     {"month_to": 1},                          # January: last month is the year start
     {"year": 2024, "month_from": 3, "month_to": 7},
 ])

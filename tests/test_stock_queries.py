@@ -11,6 +11,7 @@ import pytest
 
 from queries import stock as q
 from queries.filters import ExportFilter
+from queries.scope import Scope
 
 F = ExportFilter(year=2026, month_from=1, month_to=10)
 SUMS = ["stock", "stock_base", "ship_3m", "ship_3m_ly"]
@@ -44,7 +45,8 @@ def _stock_rows(frames, f: ExportFilter) -> pd.DataFrame:
     if f.industrial_only:
         st = st[st["is_industrial"]]
     if f.scope is not None:
-        st = st[st["concern_id"].isin(f.scope)]
+        # the scope is the union of its concerns and its oblasts (queries/scope.py)
+        st = st[st["concern_id"].isin(f.scope.concerns) | st["oblast_id"].isin(f.scope.oblasts)]
     return st
 
 
@@ -138,7 +140,7 @@ def _filters(frames):
         "heading": F.with_(headings=(heading,)),
         "subjects": F.with_(subjects=subjects),
         "industrial_oblast": F.with_(industrial_only=True, oblasts=("BY-MI", "BY-HM")),
-        "scope": F.with_(scope=(concern, "mtz")),
+        "scope": F.with_(scope=Scope(concerns=(concern, "mtz"))),
         "june_2025": ExportFilter(year=2025, month_from=3, month_to=6),
         "january": ExportFilter(year=2026, month_from=1, month_to=1),
     }

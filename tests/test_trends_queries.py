@@ -11,6 +11,7 @@ import pytest
 
 from queries import trends as tr
 from queries.filters import ExportFilter
+from queries.scope import Scope
 
 YEAR = 2026
 F = ExportFilter(year=YEAR, month_from=1, month_to=10)
@@ -40,7 +41,8 @@ def _filtered(frames, f: ExportFilter) -> pd.DataFrame:
     if f.industrial_only:
         ex = ex[ex["is_industrial"]]
     if f.scope is not None:
-        ex = ex[ex["concern_id"].isin(f.scope)]
+        # the scope is the union of its concerns and its oblasts (queries/scope.py)
+        ex = ex[ex["concern_id"].isin(f.scope.concerns) | ex["oblast_id"].isin(f.scope.oblasts)]
     return ex
 
 
@@ -96,7 +98,7 @@ def test_contributions_with_region_product_and_period_filters(db, frames):
 
 def test_contributions_respect_the_access_scope(db, frames):
     scope = tuple(frames["concern"]["concern_id"].iloc[:3])
-    f = F.with_(scope=scope)
+    f = F.with_(scope=Scope(concerns=scope))
     got = tr.contributions(f, "region")
     _check_contributions(got, _expected_contributions(frames, f, "region_id"))
     ents = tr.contributions(f, "enterprise")
@@ -213,7 +215,7 @@ def test_decline_runs(db, frames, flt, min_run):
 
 def test_decline_runs_respect_the_access_scope(db, frames):
     scope = tuple(frames["concern"]["concern_id"].iloc[:4])
-    f = F.with_(scope=scope)
+    f = F.with_(scope=Scope(concerns=scope))
     got = tr.decline_runs(f, 1)
     _check_runs(got, _expected_runs(frames, f, 1))
     assert set(got["concern_id"]) <= set(scope)
