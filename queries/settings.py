@@ -34,6 +34,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_REDIS_URL", "",
             "Redis URL of the shared query cache (e.g. redis://127.0.0.1:6379/0). Empty: "
             "a cache inside each process."),
+    Setting("EXPORT_MONITOR_SECRET_KEY", "",
+            "Server mode: the key that signs sessions, CSRF tokens and the handout's print "
+            "tokens (at least 32 random characters; the server refuses to start without "
+            "it). Local mode makes a random one per process."),
+    Setting("EXPORT_MONITOR_SECURE_COOKIES", "0",
+            "1 when the server is reached through HTTPS (a TLS proxy in front of it): "
+            "session and CSRF cookies get the Secure flag.", int),
+    Setting("EXPORT_MONITOR_SESSION_IDLE_MINUTES", "60",
+            "A session unused this long ends; the user signs in again.", int),
+    Setting("EXPORT_MONITOR_SESSION_MAX_HOURS", "12",
+            "A session ends this long after sign-in, however active.", int),
+    Setting("EXPORT_MONITOR_SIGN_IN_LIMIT_ACCOUNT", "5 per minute;20 per hour",
+            "Sign-in attempts allowed per account name (Flask-Limiter syntax; counted in "
+            "Redis when EXPORT_MONITOR_REDIS_URL is set, else per process)."),
+    Setting("EXPORT_MONITOR_SIGN_IN_LIMIT_ADDRESS", "30 per 10 minutes",
+            "Sign-in attempts allowed per client address (Flask-Limiter syntax)."),
     Setting("EXPORT_MONITOR_CACHE_SECONDS", "3600",
             "How long a query result stays cached; 0 turns the cache off. Results are keyed "
             "by the data version too, so a load never serves stale figures.", int),
@@ -55,10 +71,10 @@ SETTINGS: tuple[Setting, ...] = (
             "that reported the same month last year have reported it; until then the pages "
             "default to the last complete month and the freshness stamp gives the share.",
             float),
-    Setting("EXPORT_MONITOR_IMPORT_PAGE", "0",
-            "1 shows the Import page (upload, validate, load) in the dashboard. Off by "
-            "default: anyone who can open the app could load data until access control "
-            "exists.", int),
+    Setting("EXPORT_MONITOR_IMPORT_PAGE", "1",
+            "The Import page (upload, validate, load) for data stewards (in local mode: "
+            "the local user). 0 switches it off altogether (page and callbacks), e.g. "
+            "where loads run only from the command line.", int),
     Setting("EXPORT_MONITOR_IMPORT_MAX_MB", "200",
             "Largest file an import accepts, in MiB; larger files are refused with a "
             "message before they are read.", int),
@@ -78,6 +94,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Chromium executable that prints an agenda's PDF handout (headless, through "
             "Playwright). Missing: the handout answers 503 saying so."),
     Setting("EXPORT_MONITOR_LOG_LEVEL", "INFO", "Python logging level (DEBUG logs every query)."),
+    Setting("EXPORT_MONITOR_LDAP_CONFIG", "",
+            "Path of the TOML file configuring LDAP / Active Directory sign-in (server, TLS, "
+            "how users are found, groups mapped to roles and scopes; see "
+            "deploy/ldap.example.toml). Empty: LDAP sign-in is off."),
     Setting("EXPORT_MONITOR_TEST_PG_URL", "",
             "Tests only: a PostgreSQL URL; when set, the query tests run against it as well "
             "(they create and drop their own schema)."),
