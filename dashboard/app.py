@@ -12,7 +12,7 @@ from dash import Dash, html
 
 from queries import settings
 
-from . import callback_guard, download_routes, geo, handout, health, pages
+from . import auth, callback_guard, download_routes, geo, handout, health, pages
 from .i18n import t
 
 ASSETS = settings.PROJECT_ROOT / "assets"
@@ -41,9 +41,11 @@ def create_app() -> Dash:
         importlib.import_module(f"{pages.__name__}.{info.name}")
 
     app.layout = html.Div([dash.page_container], className="app")
+    auth.register(app)  # first: every later hook and route runs behind it
     health.register(app.server)
     geo.register(app.server)
     download_routes.register(app.server)
     handout.register(app.server)
     callback_guard.register(app.server)
+    auth.finish(app)
     return app

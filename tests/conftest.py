@@ -18,6 +18,16 @@ TEST_SEED = 7
 TEST_END = "2026-10"
 
 
+@pytest.fixture(autouse=True)
+def local_mode():
+    """The tests drive the app in local mode (one user, no sign-in), as ``make run``
+    does; the access-control tests switch to server mode themselves (tests/auth_fixtures.py)."""
+    from dashboard.auth import mode
+    mode.set_mode("local")
+    yield
+    mode.set_mode("local")
+
+
 @pytest.fixture(scope="session")
 def frames():
     """The raw rows the test databases are built from (generated independently of the

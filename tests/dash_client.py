@@ -21,6 +21,19 @@ def output_specs(output: str) -> list[dict]:
     return specs
 
 
+def csrf_token(client) -> str | None:
+    """Do what the Dash renderer does: take the ``_csrf_token`` cookie that the app's
+    page sets and send it back as ``X-CSRFToken`` with every request (Flask test
+    clients: through ``environ_base``)."""
+    client.get("/", headers={"Accept": "text/html"})
+    cookie = client.get_cookie("_csrf_token") if hasattr(client, "get_cookie") else None
+    token = cookie.value if cookie is not None else None
+    if token and isinstance(getattr(client, "environ_base", None), dict):
+        client.environ_base["HTTP_X_CSRFTOKEN"] = token
+    return token
+
+
+
 class DashClient:
     def __init__(self, client, accept_language: str | None = "en"):
         """``client``: a Flask test client (or anything with .get/.post like it).
@@ -34,6 +47,8 @@ class DashClient:
         deps = client.get("/_dash-dependencies")
         assert deps.status_code == 200
         self.callbacks = json.loads(deps.data)
+        self.csrf = csrf_token(client)
+
 
     def find(self, output_fragment: str, input_id: str | None = None) -> dict:
         for cb in self.callbacks:

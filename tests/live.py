@@ -26,11 +26,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server():
-    """Serve a fresh app (for the current EXPORT_MONITOR_DB_URL) in a thread."""
+def live_server(mode: str = "local"):
+    """Serve a fresh app (for the current EXPORT_MONITOR_DB_URL) in a thread, in local
+    mode (as ``make run``) unless ``mode="server"`` (sign-in required)."""
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
+    from dashboard.auth import mode as modes
+
+    modes.set_mode(mode)
 
     app = create_app()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request

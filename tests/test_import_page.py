@@ -19,11 +19,13 @@ from tests.import_files.support import HERE, demo_database, fingerprint, log_row
 MODULE = "dashboard.pages.import_data"
 
 
-def test_the_page_is_off_by_default():
-    """A fresh process with the setting unset has neither the page nor its callbacks."""
+def test_the_off_switch_removes_page_and_callbacks():
+    """A fresh process with EXPORT_MONITOR_IMPORT_PAGE=0 has neither the page nor its
+    callbacks (the page is on by default, for data stewards: tests/test_auth.py)."""
     script = (
         "import json, os, dash\n"
-        "os.environ.pop('EXPORT_MONITOR_IMPORT_PAGE', None)\n"
+        "os.environ['EXPORT_MONITOR_IMPORT_PAGE'] = '0'\n"
+        "from dashboard.auth import mode; mode.set_mode('local')\n"
         "from dashboard.app import create_app\n"
         "from tests.dash_client import DashClient\n"
         "app = create_app(); client = DashClient(app.server.test_client())\n"

@@ -18,7 +18,9 @@ from ..state import search_of
 
 def nav_pages() -> list[tuple[str, str]]:
     """(path, message id) of every page registered with ``nav_key``, by ``order``."""
-    pages = [p for p in dash.page_registry.values() if p.get("nav_key")]
+    from ..auth.pages import visible
+
+    pages = [p for p in dash.page_registry.values() if p.get("nav_key") and visible(p)]
     return [(p["path"], p["nav_key"]) for p in sorted(pages, key=lambda p: p["order"])]
 
 
@@ -71,13 +73,42 @@ def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "
     ]
     return html.Header([
         html.Div([html.Span(t("app.title", lang), className="brand"),
-                  html.Span(t("app.subtitle", lang), className="brand-sub")],
+                  html.Span(t("app.subtitle", lang), className="brand-sub"),
+                  account(lang, present)],
                  className="brand-block"),
         html.Nav(links, className="nav"),
         freshness(dims, lang),
         *[tool for tool in tools if tool is not None],
         view_switches(active_path, params or {}, lang, present),
     ], className="app-header")
+
+
+def account(lang: str, present: bool = False):
+    """Who is using the app: "local mode" (no sign-in; dashboard/auth/mode.py), or the
+    signed-in user's name and a sign-out button (a POST form with its CSRF token).
+    The shared screen shows neither: the meeting reads figures, not the presenter's
+    account."""
+    from flask import has_request_context
+    from flask_wtf.csrf import generate_csrf
+
+    from ..auth import mode
+    from ..auth.session import current_user
+
+    if present or not has_request_context():
+        return None
+    if mode.is_local():
+        return html.Span(t("auth.local_mode", lang), className="account local-mode",
+                         id="account", title=t("auth.local_mode_hint", lang))
+    user = current_user()
+    if user is None:
+        return None
+    return html.Form([
+        html.Span(user.display_name or user.name, className="account-name"),
+        dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+        dcc.Input(type="hidden", name="lang", value=lang),
+        html.Button(t("auth.sign_out", lang), type="submit", className="sign-out",
+                    id="sign-out"),
+    ], method="POST", action="/sign-out", className="account", id="account")
 
 
 def messages(problems: list[Problem], lang: str = "ru"):

@@ -8,9 +8,11 @@ import logging
 
 from dash import ClientsideFunction, Input, Output, clientside_callback, dcc, html
 
+from access.roles import DOWNLOAD, OWN_AGENDAS
 from queries import engine
 from queries.engine import DatabaseUnavailable, QueryError
 
+from ..auth.guard import allowed
 from ..components.agenda_add import agenda_control
 from ..components.chrome import error_page, header, messages
 from ..components.downloads import downloads_menu
@@ -58,7 +60,10 @@ def page_layout(path: str, industrial_default: bool = False):
             # path of the language and theme switches, not into their query string
             view_path = path + (f"/{here.pop('enterprise_id')}" if "enterprise_id" in here
                                 else "")
-            tools = (downloads_menu(path, state, content), agenda_control(path, state))
+            # downloads for those who may take the data away, "+ Agenda" for those who
+            # keep agendas (access/roles.py; the routes and callbacks check it again)
+            tools = (downloads_menu(path, state, content) if allowed(DOWNLOAD) else None,
+                     agenda_control(path, state) if allowed(OWN_AGENDAS) else None)
             bar = dress(filter_bar(state), state.lang)  # its dropdowns' own texts
             return html.Div([
                 header(view_path, search, state.dims, state.lang, here, state.present, tools),

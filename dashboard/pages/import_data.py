@@ -1,8 +1,10 @@
 """Import: upload a file, read the validation report, confirm, and the data is loaded.
 
-Registered only when EXPORT_MONITOR_IMPORT_PAGE=1: until access control exists, anyone
-who can open the app could load data. With the setting off neither the page nor its
-callbacks exist, so no request can reach the loader.
+For data stewards (the ``import`` permission, access/roles.py; in local mode the one
+local user): the page checks it (``auth.pages.requires``), the navigation shows it only
+to them, and its callbacks (outputs ``import-…``) are refused to anyone else before they
+run (``auth.pages.CALLBACK_PERMISSIONS``). ``EXPORT_MONITOR_IMPORT_PAGE=0`` switches the
+page off altogether: then neither the page nor its callbacks exist.
 
 The upload is kept on the server (``<data dir>/uploads/<sha256><ext>``) between the
 check and the confirmation; the browser holds only that digest and the file's name.
@@ -26,11 +28,13 @@ from pathlib import Path
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from access.roles import IMPORT
 from queries import settings
 from queries.dimensions import dimensions
 from queries.imports import KINDS, ImportBusy, import_files, recent_loads, write_template
 from queries.imports.readers import CSV_EXTENSIONS, XLSX_EXTENSIONS
 
+from ..auth.pages import requires
 from ..components.chrome import freshness
 from ..components.grid import NUMBER, data_grid
 from ..i18n import EN, LANGS, t
@@ -383,5 +387,5 @@ if settings.get("EXPORT_MONITOR_IMPORT_PAGE") == 1:
     _register(dash.get_app())
     dash.register_page(
         __name__, path=PATH, name=t("nav.import"), order=90, nav_key="nav.import",
-        title=t("title.import"), layout=layout,
+        title=t("title.import"), layout=requires(IMPORT, layout), permission=IMPORT,
     )

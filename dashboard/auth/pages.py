@@ -1,0 +1,67 @@
+"""Pages and callbacks that need a permission (``access/roles.py``), declared once:
+
+* a page registers with ``permission=`` (``dash.register_page(..., permission=IMPORT)``)
+  and its layout goes through ``requires``: a user without the permission sees a page
+  saying which role it takes; the header's navigation leaves the page out for them
+  (``components/chrome.nav_pages``);
+* its callbacks' output ids start with a prefix listed in ``CALLBACK_PERMISSIONS``, and
+  ``guard.check_request`` refuses (403) a callback request whose outputs carry one, for
+  a user without the permission — before Dash runs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from access.roles import IMPORT, can
+
+# output component-id prefix → the permission its callbacks need
+CALLBACK_PERMISSIONS: tuple[tuple[str, str], ...] = (
+    ("import-", IMPORT),
+)
+
+_ID = re.compile(r'(?:^|\.\.\.|\.\.)?\{?"?([A-Za-z][\w-]*)')
+
+
+def callback_permission(output: str) -> str | None:
+    """The permission a callback request needs, from its ``output`` string."""
+    text = str(output or "")
+    for prefix, permission in CALLBACK_PERMISSIONS:
+        if text.startswith(prefix) or f"...{prefix}" in text or f'"{prefix}' in text \
+                or f"..{prefix}" in text:
+            return permission
+    return None
+
+
+def requires(permission: str, layout):
+    """``layout`` for users with ``permission``; a refusal page for the others."""
+    def guarded(*args, **kwargs):
+        from flask import g
+
+        user = g.get("user")
+        if user is not None and can(user.roles, permission):
+            return layout(*args, **kwargs)
+        from ..components.chrome import error_page
+        from ..i18n import t
+        from ..state import lang_of
+        from .session import current_user
+
+        lang = lang_of(kwargs.get("lang"))
+        roles = ", ".join(sorted(getattr(current_user(), "roles", ()))) or "–"
+        role = {"import": "steward", "users": "admin", "audit": "admin",
+                "download": "analyst", "agendas": "secretary"}.get(permission, permission)
+        return error_page("", t("auth.not_permitted", lang, role=role, roles=roles), lang)
+    return guarded
+
+
+def visible(page: dict) -> bool:
+    """Whether the navigation shows ``page`` (a dash.page_registry entry) to this user."""
+    permission = page.get("permission")
+    if not permission:
+        return True
+    from flask import g, has_request_context
+
+    if not has_request_context():
+        return True
+    user = g.get("user")
+    return user is not None and can(user.roles, permission)
