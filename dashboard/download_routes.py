@@ -22,6 +22,7 @@ import logging
 
 from flask import Response, request
 
+from .auth import trail
 from .downloads import files, tables, views
 from .i18n import t
 from .state import lang_of
@@ -85,6 +86,7 @@ def download(name: str) -> Response:
         log.exception("download %s from %s failed", name, path)
         return _refuse(503, t("downloads.err.page", lang, reason=type(exc).__name__))
     filename = files.file_name(path, component_id, fmt)
+    trail.note("download", views.view_link(path, params), detail=f"{component_id}.{fmt}")
     return Response(body, content_type=MIME[fmt], headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store"})

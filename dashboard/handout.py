@@ -181,10 +181,12 @@ class _Printer:
             return self._loop
 
     def print_views(self, views: list[tuple[str, str]], chromium: str, lang: str,
-                    timeout: float) -> tuple[list[bytes], list[float]]:
-        """One single-page PDF per view, in order, and the seconds each took."""
-        future = asyncio.run_coroutine_threadsafe(self._print(views, chromium, lang),
-                                                  self._loop_running())
+                    timeout: float, headers: dict | None = None
+                    ) -> tuple[list[bytes], list[float]]:
+        """One single-page PDF per view, in order, and the seconds each took.
+        ``headers``: sent with every request of the views (the print token)."""
+        future = asyncio.run_coroutine_threadsafe(
+            self._print(views, chromium, lang, headers or {}), self._loop_running())
         try:
             return future.result(timeout=timeout)
         except TimeoutError:
@@ -246,12 +248,12 @@ class _Printer:
             log.info("handout: Chromium started in %.1f s", time.perf_counter() - started)
             return self._context
 
-    async def _print(self, views, chromium, lang):
+    async def _print(self, views, chromium, lang, headers):
         from playwright.async_api import Error as PlaywrightError
 
         for attempt in (1, 2):
             context = await self._ready_context(chromium)
-            tasks = [asyncio.ensure_future(self._view(context, title, url, lang))
+            tasks = [asyncio.ensure_future(self._view(context, title, url, lang, headers))
                      for title, url in views]
             try:
                 done = await asyncio.gather(*tasks)
@@ -274,12 +276,15 @@ class _Printer:
         await page.emulate_media(media="screen")
         return page
 
-    async def _view(self, context, title: str, url: str, lang: str) -> tuple[bytes, float]:
+    async def _view(self, context, title: str, url: str, lang: str,
+                    headers: dict) -> tuple[bytes, float]:
         from playwright.async_api import Error as PlaywrightError
 
         async with self._tab_slots:
             start = time.perf_counter()
             page = await self._tab(context)
+            # a kept tab served another user before: this print's own token, every time
+            await page.set_extra_http_headers(headers)
             reusable = False
             try:
                 failure = None
@@ -327,9 +332,12 @@ PRINTER = _Printer()
 atexit.register(PRINTER.close)
 
 
-def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[float]]:
-    """``views``: (title, absolute URL) per page. The joined PDF and the seconds each
-    view took (for the log). HandoutError when Chromium cannot be started."""
+def render(views: list[tuple[str, str]], lang: str = "ru",
+           headers: dict | None = None) -> tuple[bytes, list[float]]:
+    """``views``: (title, absolute URL) per page; ``headers``: sent with each of the
+    pages' requests (the print token of the user who asked, dashboard/auth/session.py).
+    The joined PDF and the seconds each view took (for the log). HandoutError when
+    Chromium cannot be started."""
     chromium = settings.get("EXPORT_MONITOR_CHROMIUM")
     if not chromium or not os.path.exists(chromium):
         raise HandoutError(503, t("handout.err.chromium", lang, path=chromium or "–"))
@@ -343,13 +351,15 @@ def render(views: list[tuple[str, str]], lang: str = "ru") -> tuple[bytes, list[
     budget = (LAUNCH_TIMEOUT_MS + 2 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
     try:
         try:
-            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
+            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget,
+                                                headers=headers)
         except PlaywrightError:
             # the warm browser or one of its kept tabs broke (closed target, crashed
             # renderer): once more with a new Chromium before saying it failed
             log.warning("handout: the warm Chromium failed; starting a new one", exc_info=True)
             PRINTER.close()
-            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget)
+            pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget,
+                                                headers=headers)
     except PlaywrightError as exc:
         raise HandoutError(503, t("handout.err.failed", lang,
                                   reason=str(exc).splitlines()[0][:200])) from exc
@@ -383,14 +393,22 @@ def handout(agenda_id: str) -> Response:
     views = [(f"{s.position} / {len(found.steps)} · {s.title}",
               step_url(base, s.path, s.search, lang)) for s in found.steps]
     started = time.perf_counter()
+    # the pages print as the user who asked, within their scope: a signed token for
+    # five minutes (never a way round the sign-in; dashboard/auth/session.py)
+    from .auth import mode
+    from .auth.session import PRINT_HEADER, current_user, print_token
+    user = current_user()
+    headers = {} if mode.is_local() or user is None else {PRINT_HEADER: print_token(user)}
     try:
-        pdf, seconds = render(views, lang)
+        pdf, seconds = render(views, lang, headers)
     except HandoutError as exc:
         return _refuse(exc.status, str(exc))
     log.info("handout %s: %d pages in %.1f s (%s s per view, %d at a time)", agenda_id,
              len(seconds), time.perf_counter() - started,
              ", ".join(f"{s:.1f}" for s in seconds), PRINTER.tabs)
     name = "".join(c if c.isalnum() or c == "-" else "-" for c in found.agenda_id)
+    from .auth import trail
+    trail.note("handout", f"/agenda/{found.agenda_id}", detail=f"{len(seconds)} pages")
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="agenda-{name}.pdf"',
         "Cache-Control": "no-store"})
