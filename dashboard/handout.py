@@ -361,9 +361,11 @@ def render(views: list[tuple[str, str]], lang: str = "ru",
             pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget,
                                                 headers=headers)
     except PlaywrightError as exc:
+        log.error("handout: failed twice, the second time: %s", exc)
         raise HandoutError(503, t("handout.err.failed", lang,
                                   reason=str(exc).splitlines()[0][:200])) from exc
     except TimeoutError as exc:
+        log.error("handout: more than %.0f s", budget)
         raise HandoutError(503, t("handout.err.failed", lang,
                                   reason=f"> {budget:.0f} s")) from exc
     writer = PdfWriter()

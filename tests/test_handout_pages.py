@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import urllib.error
 import urllib.request
 
 import pytest
@@ -46,10 +47,13 @@ def test_every_step_has_its_page_even_when_its_view_fails(dash_client):
         agenda.add_step(a.agenda_id, path, search, title, "en")
     with live_server() as base:
         url = f"{base}/agenda/{a.agenda_id}/handout.pdf?lang=en"
-        with urllib.request.urlopen(url, timeout=300) as resp:
-            assert resp.status == 200
-            assert resp.headers["Content-Type"] == "application/pdf"
-            texts = pdf_pages(resp.read())
+        try:
+            with urllib.request.urlopen(url, timeout=300) as resp:
+                assert resp.status == 200
+                assert resp.headers["Content-Type"] == "application/pdf"
+                texts = pdf_pages(resp.read())
+        except urllib.error.HTTPError as exc:  # say what the server said
+            pytest.fail(f"handout answered {exc.code}: {exc.read().decode()[:500]}")
     assert len(texts) == len(steps)
     for text, (position, (_, _, title)) in zip(texts, enumerate(steps, start=1)):
         assert squash(f"{position} / {len(steps)} · {title}") in text, text[:300]

@@ -79,6 +79,13 @@ MEASURE = r"""
     const size = parseFloat(style(el).fontSize);
     if (opts.present && size < opts.min - 0.05) add(text, `${size.toFixed(1)} px`);
     if (text.includes('\u2026')) add(text, 'ellipsis "…" in the text');
+    // text that runs out of its tile or panel (which shows it, but over the border)
+    const tile = el.closest('.kpi, .panel');
+    if (tile) {
+      const r = tile.getBoundingClientRect();
+      if (box.right > r.right + 1.5 || box.left < r.left - 1.5)
+        add(text, 'runs out of its tile or panel');
+    }
     for (let a = el; a && a !== document.body; a = a.parentElement) {
       const s = style(a);
       if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
@@ -222,10 +229,17 @@ def _all_views(present: bool) -> list[str]:
     enterprise = int(breakdown(default_filter(dimensions()), "enterprise")["key"].iloc[0])
     problems: list[str] = []
     loads = 0
+    csp: list[str] = []
     with live_server() as base, browser_page() as page:
+        # the Content-Security-Policy the app runs under (dashboard/auth/headers.py):
+        # any violation the browser reports fails the test with the rest
+        page.on("console", lambda m: csp.append(m.text[:300])
+                if "Content Security Policy" in m.text else None)
         for path, lang, theme_present in _views(enterprise):
             if theme_present is present:
+                before = len(csp)
                 problems += measure(page, base, path, lang, present)
+                problems += [f"{path} {lang}: CSP violation — {m}" for m in csp[before:]]
                 loads += 1
     assert loads == len(PAGES + STEPS) * len(LANGS)
     return problems

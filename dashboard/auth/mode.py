@@ -67,6 +67,12 @@ def server_problems() -> list[str]:
     except Exception as exc:
         problems.append(f"The app store does not answer: {exc}")
         return problems
+    if settings.get("EXPORT_MONITOR_LDAP_CONFIG"):
+        try:
+            from access import ldap_login
+            ldap_login.load_config()
+        except Exception as exc:  # LdapConfigError names the file and the key
+            problems.append(f"EXPORT_MONITOR_LDAP_CONFIG: {exc}")
     if not has_admin and not _directory_has_admins():
         problems.append(
             "There is no administrator. Create one: export-monitor users add NAME "
