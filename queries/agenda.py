@@ -5,30 +5,29 @@ A *view* is a page path of the app (``/``, ``/trends``, ``/enterprise/12`` …) 
 canonical query string (``?concern=bellegprom&level=enterprise``, with ``lang`` and
 ``present`` when they were set), exactly as ``dashboard.state.search_of`` writes it.
 
-Storage (decided here; the README's "Agendas" section repeats it)
-------------------------------------------------------------------
-The trade data cannot hold agendas: the embedded DuckDB data file is opened read-only
-by the web workers and replaced wholesale by every import. So:
+Storage
+-------
+Agendas live in the app store (``queries/appstore.py``: a SQLite file beside the
+embedded DuckDB file, or the ``export_monitor_app`` schema of the PostgreSQL database),
+tables ``agenda`` and ``agenda_step`` (``queries/appstore_tables.py``). The trade data
+cannot hold them: the DuckDB file is read-only for the web workers and replaced by
+every import. A write runs in one transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+under a transaction-level advisory lock), so two workers never create the default
+agenda twice or interleave a reorder.
 
-* **PostgreSQL** — tables ``agenda`` and ``agenda_step`` in the same database (and
-  schema, i.e. the URL's ``search_path``) as the data, created if missing. Writes run
-  in one transaction under a transaction-level advisory lock, so two workers never
-  create the default agenda twice or interleave a reorder.
-* **DuckDB** — a sidecar file next to the data file (``data/demo.duckdb`` →
-  ``data/demo.agendas.duckdb``). A DuckDB file has one writing *process*, and a
-  process that has it open read-write keeps every other process out, so each
-  operation takes an exclusive ``flock`` on ``<file>.lock``, opens a short-lived
-  connection, does its work in one transaction and closes it again. Several gunicorn
-  workers (and threads) therefore take turns; an operation takes a few milliseconds.
+The previous release kept agendas in a DuckDB sidecar file (``data/demo.agendas.duckdb``
+and its ``.lock``) or, with PostgreSQL, in tables ``agenda``/``agenda_step`` of the data
+schema. ``migrate_legacy`` (on the store's first use, and in ``export-monitor db
+upgrade``) copies them into the store in one transaction — agendas the store already
+has are left alone — and then deletes the sidecar and its lock, or drops the old tables.
 
-``EXPORT_MONITOR_AGENDA_DB_URL`` overrides the location (any SQLAlchemy URL of DuckDB
-or PostgreSQL); empty means the rule above, derived from ``EXPORT_MONITOR_DB_URL``.
+An agenda has an ``owner``: the user name of an analyst's own agenda, None for a shared
+one (the default agenda and every agenda made in local mode or by a secretary).
 
-Tables are defined here in SQLAlchemy Core (never reflected). No autoincrement keys
-(DuckDB rejects ``SERIAL``): an agenda's key is its slug, e.g. ``working-group`` —
-readable, unique and kept when the agenda is renamed — and a step's key is a random
-text id; ``position`` (1-based, no gaps) orders the steps. Reordering rewrites
-positions, never keys (DuckDB checks key constraints eagerly inside a transaction).
+Tables are defined in SQLAlchemy Core (never reflected). No autoincrement keys: an
+agenda's key is its slug, e.g. ``working-group`` — readable, unique and kept when the
+agenda is renamed — and a step's key is a random text id; ``position`` (1-based, no
+gaps) orders the steps. Reordering rewrites positions, never keys.
 
 Titles are stored in the three languages (``title_ru``, ``title_en``, ``title_de``).
 A title the user types is one text and goes into all three; the default agenda and a
@@ -50,9 +49,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import re
 import secrets
-import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -70,15 +69,18 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     select,
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.schema import CreateTable
+from sqlalchemy.engine import Connection
 
-from . import settings
+from . import appstore, settings
+from .appstore_tables import agenda, agenda_step
 from .engine import is_duckdb, make_engine
+
+log = logging.getLogger(__name__)
 
 LANGS = ("ru", "en", "de")
 TITLE_MAX = 120
@@ -92,19 +94,19 @@ PATH_RE = re.compile(r"^/(?:[a-z0-9_-]{1,40}(?:/[a-z0-9_-]{1,40}){0,3})?$")
 SEARCH_RE = re.compile(r"^(?:\?[^#\s]*)?$")
 DEFAULT_ID = "working-group"
 
-metadata = MetaData()
-
-agenda = Table(
-    "agenda", metadata,
+# The previous release's tables (DuckDB sidecar file, or the PostgreSQL data schema):
+# read once by ``migrate_legacy``, never written.
+_legacy = MetaData()
+legacy_agenda = Table(
+    "agenda", _legacy,
     Column("agenda_id", String(SLUG_MAX), primary_key=True),
     Column("title_ru", Text, nullable=False),
     Column("title_en", Text, nullable=False),
     Column("title_de", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
-
-agenda_step = Table(
-    "agenda_step", metadata,
+legacy_agenda_step = Table(
+    "agenda_step", _legacy,
     Column("step_id", String(32), primary_key=True),
     Column("agenda_id", String(SLUG_MAX), nullable=False),
     Column("position", Integer, nullable=False),
@@ -129,6 +131,7 @@ class Agenda:
     agenda_id: str
     title: str
     steps: tuple[Step, ...]
+    owner: str | None = None  # an analyst's own agenda; None: shared
 
 
 class AgendaError(ValueError):
@@ -172,78 +175,26 @@ DEFAULT_STEPS: tuple[tuple[str, str, dict[str, str]], ...] = (
 # -- where the store lives --------------------------------------------------------------
 
 def store_url() -> str:
-    """EXPORT_MONITOR_AGENDA_DB_URL, else derived from the data URL (module docstring)."""
-    explicit = settings.get("EXPORT_MONITOR_AGENDA_DB_URL")
-    if explicit:
-        return explicit
-    data = settings.db_url()
-    if not is_duckdb(data):
-        return data
-    path = data.split(":///", 1)[1] if ":///" in data else ""
-    if path in ("", ":memory:"):
-        return f"duckdb:///{settings.data_dir() / 'agendas.duckdb'}"
-    p = Path(path)
-    stem = p.name[:-len(".duckdb")] if p.name.endswith(".duckdb") else p.name
-    return f"duckdb:///{p.with_name(stem + '.agendas.duckdb')}"
-
-
-_thread_lock = threading.Lock()
-_pg_engines: dict[str, Engine] = {}
-_ready: set[str] = set()
-
-
-def _create_tables(conn: Connection) -> None:
-    for table in (agenda, agenda_step):
-        conn.execute(CreateTable(table, if_not_exists=True))
+    """The app store's URL (``queries.appstore.store_url``)."""
+    return appstore.store_url()
 
 
 @contextlib.contextmanager
 def _transaction(write: bool = True) -> Iterator[Connection]:
-    """One transaction on the store (see the module docstring for the locking).
-    ``write=False`` for reads: with DuckDB, only a transaction that may have changed
-    the store gives the version file a new token (see ``_cached_rows``)."""
-    url = store_url()
-    if is_duckdb(url):
-        path = url.split(":///", 1)[1]
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with open(path + ".lock", "a+b") as lock_file:
-            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)  # readers too: one process
-            try:
-                eng = make_engine(url, read_only=False)  # closed again below
-                try:
-                    with eng.begin() as conn:
-                        _create_tables(conn)
-                        created = _ensure_default(conn)
-                        yield conn
-                finally:
-                    eng.dispose()
-                if write or created:  # still under the lock: readers see it with the data
-                    Path(path + ".version").write_text(secrets.token_hex(8))
-            finally:
-                fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
-        return
-    with _thread_lock:
-        eng = _pg_engines.get(url)
-        if eng is None:
-            eng = _pg_engines[url] = make_engine(url, read_only=False)
-    with eng.begin() as conn:
-        # one at a time across processes (reads may create the default agenda too)
-        conn.execute(text("SELECT pg_advisory_xact_lock(74120731)"))
-        if url not in _ready:
-            _create_tables(conn)
-            _ready.add(url)
-        _ensure_default(conn)
+    """One transaction on the app store. A write transaction takes the agendas' lock
+    (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock) and creates the default
+    agenda when the store has none, as every change starts from it."""
+    with appstore.transaction(write=write) as conn:
+        if write:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(74120731)"))
+            _ensure_default(conn)
         yield conn
 
 
 def reset() -> None:
-    """Forget cached PostgreSQL engines and read rows (tests switch databases)."""
-    _cache.clear()
-    with _thread_lock:
-        for eng in _pg_engines.values():
-            eng.dispose()
-        _pg_engines.clear()
-        _ready.clear()
+    """Forget cached engines (tests switch stores)."""
+    appstore.reset()
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -259,7 +210,7 @@ def _ensure_default(conn: Connection) -> bool:
     if count:
         return False
     conn.execute(insert(agenda).values(
-        agenda_id=DEFAULT_ID, created_at=_now(),
+        agenda_id=DEFAULT_ID, created_at=_now(), owner=None,
         **{f"title_{lang}": DEFAULT_TITLE[lang] for lang in LANGS}))
     conn.execute(insert(agenda_step), [
         {"step_id": _new_id(), "agenda_id": DEFAULT_ID, "position": i, "path": path,
@@ -268,61 +219,46 @@ def _ensure_default(conn: Connection) -> bool:
     return True
 
 
-def _rows(conn: Connection) -> tuple[list, list]:
-    """Every agenda row (oldest first) and every step row (by agenda and position)."""
+def _rows(conn: Connection, agenda_id: str | None = None) -> tuple[list, list]:
+    """The agenda rows (oldest first) and their step rows (by agenda and position)."""
     a_q = select(agenda).order_by(agenda.c.created_at, agenda.c.agenda_id)
     s_q = select(agenda_step).order_by(agenda_step.c.agenda_id, agenda_step.c.position)
+    if agenda_id is not None:
+        a_q = a_q.where(agenda.c.agenda_id == agenda_id)
+        s_q = s_q.where(agenda_step.c.agenda_id == agenda_id)
     return list(conn.execute(a_q)), list(conn.execute(s_q))
 
 
-# DuckDB store: the rows as last read, by store URL, with the version file's token at
-# that time. Opening the DuckDB file costs ~20 ms, a fifth of a step's budget; the
-# token (a 16-character file rewritten under the lock by every change, from any
-# process) costs microseconds to read and says whether the rows are still current.
-_cache: dict[str, tuple[str, tuple[list, list]]] = {}
-
-
-def _cached_rows() -> tuple[list, list]:
-    url = store_url()
-    if not is_duckdb(url):
-        with _transaction(write=False) as conn:
-            return _rows(conn)
-    version = Path(url.split(":///", 1)[1] + ".version")
-    try:
-        token = version.read_text()
-    except OSError:
-        token = None
-    hit = _cache.get(url)
-    if token is not None and hit is not None and hit[0] == token:
-        return hit[1]
+def _read_rows(agenda_id: str | None = None) -> tuple[list, list]:
+    """Read without the write lock (a reader never waits for a writer); only when the
+    store holds no agenda at all, a write transaction creates the default first."""
     with _transaction(write=False) as conn:
-        rows = _rows(conn)
-        try:  # read under the lock, so no change can slip between rows and token
-            token = version.read_text()
-        except OSError:  # a store written before tokens existed: give it one
-            token = secrets.token_hex(8)
-            version.write_text(token)
-    if token is not None:
-        _cache[url] = (token, rows)
-    return rows
+        empty = conn.execute(select(agenda.c.agenda_id).limit(1)).first() is None
+        if not empty:
+            return _rows(conn, agenda_id)
+    with _transaction(write=True) as conn:
+        return _rows(conn, agenda_id)
 
 
-def _read(lang: str, agenda_id: str | None = None) -> list[Agenda]:
-    agenda_rows, step_rows = _cached_rows()
+def _read(lang: str, agenda_id: str | None = None,
+          visible_to: str | None = None) -> list[Agenda]:
+    agenda_rows, step_rows = _read_rows(agenda_id)
     steps: dict[str, list[Step]] = {}
     for row in step_rows:
-        if agenda_id is None or row.agenda_id == agenda_id:
-            steps.setdefault(row.agenda_id, []).append(
-                Step(position=len(steps.get(row.agenda_id, [])) + 1,
-                     title=_title(row, lang), path=row.path, search=row.search))
-    return [Agenda(row.agenda_id, _title(row, lang), tuple(steps.get(row.agenda_id, ())))
-            for row in agenda_rows if agenda_id is None or row.agenda_id == agenda_id]
+        steps.setdefault(row.agenda_id, []).append(
+            Step(position=len(steps.get(row.agenda_id, [])) + 1,
+                 title=_title(row, lang), path=row.path, search=row.search))
+    return [Agenda(row.agenda_id, _title(row, lang), tuple(steps.get(row.agenda_id, ())),
+                   row.owner)
+            for row in agenda_rows
+            if visible_to is None or row.owner is None or row.owner == visible_to]
 
 
-def list_agendas(lang: str = "ru") -> list[Agenda]:
+def list_agendas(lang: str = "ru", visible_to: str | None = None) -> list[Agenda]:
     """Every agenda, oldest first, with its steps; titles in ``lang``. Creates the
-    default agenda when there is none."""
-    return _read(lang)
+    default agenda when there is none. ``visible_to``: only the shared agendas and that
+    user's own (default: all of them)."""
+    return _read(lang, visible_to=visible_to)
 
 
 def get_agenda(agenda_id: str, lang: str = "ru") -> Agenda | None:
@@ -442,9 +378,12 @@ def _check_position(position, rows: list) -> int:
     return position
 
 
-def create_agenda(title: str, lang: str = "ru") -> Agenda:
-    """A new, empty agenda; its id is a slug of the title, made unique."""
+def create_agenda(title: str, lang: str = "ru", owner: str | None = None) -> Agenda:
+    """A new, empty agenda; its id is a slug of the title, made unique. ``owner``: the
+    user whose own agenda it is (None: shared)."""
     columns = _titles(title)
+    if owner is not None and (not isinstance(owner, str) or not 1 <= len(owner) <= 64):
+        raise AgendaError("bad_owner")
     base = slugify(columns["title_en"])
     with _transaction() as conn:
         taken = {r[0] for r in conn.execute(select(agenda.c.agenda_id))}
@@ -453,7 +392,8 @@ def create_agenda(title: str, lang: str = "ru") -> Agenda:
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
-        conn.execute(insert(agenda).values(agenda_id=slug, created_at=_now(), **columns))
+        conn.execute(insert(agenda).values(agenda_id=slug, created_at=_now(), owner=owner,
+                                           **columns))
     return get_agenda(slug, lang)
 
 
@@ -521,3 +461,108 @@ def remove_step(agenda_id: str, position: int) -> None:
         step_id = rows[_check_position(position, rows) - 1].step_id
         conn.execute(delete(agenda_step).where(agenda_step.c.step_id == step_id))
         _renumber(conn, [r.step_id for r in rows if r.step_id != step_id])
+
+
+# -- the previous release's agendas ----------------------------------------------------
+
+def legacy_sidecar(data_url: str) -> Path | None:
+    """Where the previous release kept agendas beside a DuckDB data file
+    (``data/demo.duckdb`` → ``data/demo.agendas.duckdb``)."""
+    if not is_duckdb(data_url):
+        return None
+    path = data_url.split(":///", 1)[1] if ":///" in data_url else ""
+    if path in ("", ":memory:"):
+        return settings.data_dir() / "agendas.duckdb"
+    p = Path(path)
+    stem = p.name[:-len(".duckdb")] if p.name.endswith(".duckdb") else p.name
+    return p.with_name(stem + ".agendas.duckdb")
+
+
+def _legacy_rows(conn: Connection) -> tuple[list, list]:
+    names = set(inspect(conn).get_table_names())
+    if "agenda" not in names:
+        return [], []
+    agendas = list(conn.execute(select(legacy_agenda).order_by(legacy_agenda.c.created_at)))
+    steps = list(conn.execute(select(legacy_agenda_step).order_by(
+        legacy_agenda_step.c.agenda_id, legacy_agenda_step.c.position))) \
+        if "agenda_step" in names else []
+    return agendas, steps
+
+
+def _copy_in(agendas: list, steps: list, url: str | None) -> tuple[int, int]:
+    """Copy agendas (and their steps) the store does not have, in one transaction."""
+    with appstore.transaction(write=True, url=url) as conn:
+        have = {r[0] for r in conn.execute(select(agenda.c.agenda_id))}
+        new = [a for a in agendas if a.agenda_id not in have]
+        ids = {a.agenda_id for a in new}
+        if new:
+            conn.execute(insert(agenda), [
+                {"agenda_id": a.agenda_id, "title_ru": a.title_ru, "title_en": a.title_en,
+                 "title_de": a.title_de, "created_at": a.created_at, "owner": None}
+                for a in new])
+        mine = [s for s in steps if s.agenda_id in ids]
+        # positions 1…n again, whatever gaps the old rows had
+        numbered: dict[str, int] = {}
+        rows = []
+        for s in mine:
+            numbered[s.agenda_id] = numbered.get(s.agenda_id, 0) + 1
+            rows.append({"step_id": s.step_id, "agenda_id": s.agenda_id,
+                         "position": numbered[s.agenda_id], "path": s.path,
+                         "search": s.search, "title_ru": s.title_ru,
+                         "title_en": s.title_en, "title_de": s.title_de})
+        if rows:
+            conn.execute(insert(agenda_step), rows)
+    return len(new), len(rows)
+
+
+def _from_sidecar(sidecar: Path, url: str | None) -> str:
+    lock = Path(str(sidecar) + ".lock")
+    with open(lock, "a+b") as lock_file:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)  # as the previous release did
+        try:
+            eng = make_engine(f"duckdb:///{sidecar}", read_only=True)
+            try:
+                with eng.connect() as conn:
+                    agendas, steps = _legacy_rows(conn)
+            finally:
+                eng.dispose()
+            n_agendas, n_steps = _copy_in(agendas, steps, url)
+        finally:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+    for leftover in (sidecar, Path(f"{sidecar}.wal"), Path(f"{sidecar}.version"), lock):
+        leftover.unlink(missing_ok=True)
+    return (f"agendas: {n_agendas} agendas, {n_steps} steps copied from {sidecar} "
+            "(the file and its lock are removed)")
+
+
+def _from_postgres(data_url: str, url: str | None) -> str:
+    eng = make_engine(data_url, read_only=False)
+    try:
+        with eng.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            if "agenda" not in names:
+                return ""
+            columns = {c["name"] for c in inspect(conn).get_columns("agenda")}
+            if "owner" in columns:  # the app store's own table (store in this schema)
+                return ""
+            agendas, steps = _legacy_rows(conn)
+        n_agendas, n_steps = _copy_in(agendas, steps, url)
+        with eng.begin() as conn:  # only after the copy has committed
+            conn.execute(text("DROP TABLE IF EXISTS agenda_step"))
+            conn.execute(text("DROP TABLE IF EXISTS agenda"))
+    finally:
+        eng.dispose()
+    return (f"agendas: {n_agendas} agendas, {n_steps} steps copied from the data "
+            "schema's old tables agenda/agenda_step (dropped)")
+
+
+def migrate_legacy(url: str | None = None, data_url: str | None = None) -> str:
+    """Move the previous release's agendas into the app store at ``url`` (module
+    docstring); a line saying what was moved, or "" when there was nothing."""
+    data = data_url or settings.db_url()
+    sidecar = legacy_sidecar(data)
+    if sidecar is not None and sidecar.exists():
+        return _from_sidecar(sidecar, url)
+    if data.startswith("postgresql"):
+        return _from_postgres(data, url)
+    return ""

@@ -1,8 +1,12 @@
 """``export-monitor``: templates, imports, the load history and the demonstration
 database, from the command line (installed by ``make run`` as .venv/bin/export-monitor).
 
-Exit codes: 0 done; 1 the files have problems (nothing was loaded); 2 the command
-could not run (bad arguments, database missing, another import running).
+``db``, ``users`` and ``audit`` (the app store: migrations, accounts, the audit log) are
+in ``queries/cli_accounts.py``.
+
+Exit codes: 0 done; 1 the files have problems (nothing was loaded), or an account change
+was refused; 2 the command could not run (bad arguments, database missing, another
+import running).
 """
 
 from __future__ import annotations
@@ -276,6 +280,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("file", help="output .csv or .xlsx")
     e.add_argument("--url", help=url_help)
     e.set_defaults(run=cmd_export)
+
+    from queries.cli_accounts import add_parsers  # db, users, audit
+    add_parsers(sub)
     return p
 
 

@@ -41,6 +41,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_SECURE_COOKIES", "0",
             "1 when the server is reached through HTTPS (a TLS proxy in front of it): "
             "session and CSRF cookies get the Secure flag.", int),
+    Setting("EXPORT_MONITOR_PROXY_HOPS", "0",
+            "How many reverse proxies (TLS terminators) stand in front of the server: their "
+            "X-Forwarded-For/-Proto/-Host headers then give the client's address (for "
+            "sign-in limits and the audit log) and the scheme. 0: none; never more than "
+            "there are, or clients could forge their address.", int),
     Setting("EXPORT_MONITOR_SESSION_IDLE_MINUTES", "60",
             "A session unused this long ends; the user signs in again.", int),
     Setting("EXPORT_MONITOR_SESSION_MAX_HOURS", "12",
@@ -85,11 +90,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_IMPORT_MAX_CELLS", "10000000",
             "Most cells a worksheet of an imported workbook may have (rows × columns of its "
             "used range); larger sheets are refused before they are read.", int),
-    Setting("EXPORT_MONITOR_AGENDA_DB_URL", "",
-            "SQLAlchemy URL of the agenda store (saved views stepped through in meetings). "
-            "Empty: with PostgreSQL the data database itself (tables agenda, agenda_step); "
-            "with the embedded DuckDB file a sidecar file next to it "
-            "(data/demo.duckdb -> data/demo.agendas.duckdb)."),
+    Setting("EXPORT_MONITOR_APP_DB_URL", "",
+            "SQLAlchemy URL of the app store (users, sessions, audit log, agendas): a "
+            "sqlite:///… file or a PostgreSQL URL (schema: its search_path, else "
+            "export_monitor_app). Empty: with a PostgreSQL trade database the same database, "
+            "schema export_monitor_app; with the embedded DuckDB file a SQLite file beside "
+            "it (data/demo.duckdb -> data/demo.app.sqlite)."),
     Setting("EXPORT_MONITOR_CHROMIUM", "/usr/bin/chromium",
             "Chromium executable that prints an agenda's PDF handout (headless, through "
             "Playwright). Missing: the handout answers 503 saying so."),

@@ -19,7 +19,7 @@ WG = "working-group"
 @pytest.fixture
 def client(dash_client, tmp_path, monkeypatch):
     """The app on the DuckDB test data, with an empty agenda store of its own."""
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     ag.reset()
     return dash_client
 

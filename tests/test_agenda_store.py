@@ -1,32 +1,50 @@
-"""The agenda store (queries/agenda.py) on both engines: the default agenda, create,
-rename, reorder, remove, validation that changes nothing, and several processes
-writing the DuckDB sidecar file at once."""
+"""The agenda store (queries/agenda.py, in the app store) on both engines: the default
+agenda, create, rename, reorder, remove, validation that changes nothing, and several
+processes writing the SQLite app store at once."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import create_engine, delete, func, select, text
 
 from queries import agenda as ag
+from queries import appstore
 from queries.settings import PROJECT_ROOT
 
 
 @pytest.fixture
 def store(db, monkeypatch):
-    """The agenda store where the app would put it for ``db`` (DuckDB: the sidecar file;
-    PostgreSQL: the test schema), emptied before the test."""
-    monkeypatch.delenv("EXPORT_MONITOR_AGENDA_DB_URL", raising=False)
+    """The agenda store where the app would put it for ``db`` (DuckDB: the SQLite file
+    beside the data file; PostgreSQL: an app-store schema of its own in the test
+    database), emptied before the test."""
+    monkeypatch.delenv("EXPORT_MONITOR_APP_DB_URL", raising=False)
+    schema = None
+    if db == "postgresql":
+        base = os.environ["EXPORT_MONITOR_TEST_PG_URL"]
+        schema = f"em_app_{uuid.uuid4().hex[:8]}"
+        sep = "&" if "?" in base else "?"
+        monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL",
+                           f"{base}{sep}options={quote(f'-csearch_path={schema}')}")
+        appstore.reset()
+        appstore.upgrade()
     ag.reset()
     with ag._transaction() as conn:
         conn.execute(delete(ag.agenda_step))
         conn.execute(delete(ag.agenda))
     yield db
     ag.reset()
+    if schema:
+        admin = create_engine(base)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def _count(table) -> int:
@@ -38,16 +56,18 @@ def _snapshot():
     return [ag.get_agenda(a.agenda_id, "en") for a in ag.list_agendas("en")]
 
 
-def test_store_location_follows_the_data_url(store):
-    url = ag.store_url()
+def test_store_location_follows_the_data_url(store, monkeypatch):
     data_url = os.environ["EXPORT_MONITOR_DB_URL"]
+    monkeypatch.delenv("EXPORT_MONITOR_APP_DB_URL", raising=False)
+    url = ag.store_url()
     if store == "duckdb":
         data = Path(data_url.split(":///", 1)[1])
-        assert url == f"duckdb:///{data.with_name(data.stem + '.agendas.duckdb')}"
+        assert url == f"sqlite:///{data.with_name(data.stem + '.app.sqlite')}"
         ag.list_agendas()
         assert Path(url.split(":///", 1)[1]).exists()
-    else:
-        assert url == data_url  # same database and schema (search_path) as the data
+    else:  # the same database, the app store's own schema
+        assert url.split("?")[0] == data_url.split("?")[0]
+        assert appstore.store_schema(url) == "export_monitor_app"
 
 
 def test_default_agenda_on_first_access_in_each_language(store):
@@ -185,10 +205,10 @@ for i in range(int(sys.argv[2])):
 """
 
 
-def test_processes_take_turns_on_the_duckdb_file(duck_db, tmp_path, monkeypatch):
+def test_processes_take_turns_on_the_sqlite_store(duck_db, tmp_path, monkeypatch):
     """Three processes (as three gunicorn workers) add steps to one agenda at once:
     none fails, none is lost, positions stay 1…n."""
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     a = ag.create_agenda("Concurrent")
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, a.agenda_id, "8", str(n)],
@@ -211,9 +231,8 @@ ag.rename_step(sys.argv[1], 1, sys.argv[2] + " step")
 
 
 def test_a_reader_sees_another_process_change_at_once(duck_db, tmp_path, monkeypatch):
-    """This process keeps the rows it read (opening the DuckDB file costs ~20 ms); a
-    change made by another worker process must show at the very next read."""
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    """A change made by another worker process shows at the very next read."""
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     a = ag.get_agenda("working-group", "en")
     assert ag.get_agenda("working-group", "en") == a  # read twice: served from memory
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}

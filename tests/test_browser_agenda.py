@@ -52,7 +52,7 @@ def _at_step(page, base, n):
 
 def test_step_through_the_default_agenda_with_the_keyboard(duck_db, frames, tmp_path,
                                                            monkeypatch):
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     ag.reset()
     with live_server() as base, browser_page() as page:
         errors = []
@@ -112,7 +112,7 @@ def test_step_through_the_default_agenda_with_the_keyboard(duck_db, frames, tmp_
 
 def test_add_the_view_on_screen_and_find_it_as_the_last_step(duck_db, tmp_path,
                                                              monkeypatch):
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     ag.reset()
     with live_server() as base, browser_page() as page:
         errors = []

@@ -114,7 +114,7 @@ def _fuzz(dc: DashClient) -> tuple[int, list[str]]:
 def fuzz_client(duck_db, tmp_path, monkeypatch):
     """The app on the DuckDB test data, with an agenda store of its own (the fuzz
     renames and deletes agendas)."""
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     from dashboard.app import create_app
     from queries import agenda
     agenda.reset()

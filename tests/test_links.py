@@ -34,7 +34,7 @@ NOT_VIEWS = ("/download/", "/assets/", "/_dash", "/health")
 def client(dash_client, tmp_path, monkeypatch):
     """The app on the DuckDB test data, with an empty agenda store (so the default
     agenda) of its own."""
-    monkeypatch.setenv("EXPORT_MONITOR_AGENDA_DB_URL", f"duckdb:///{tmp_path / 'ag.duckdb'}")
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     ag.reset()
     return dash_client
 

@@ -1,0 +1,2 @@
+"""Alembic migrations: ``app/`` for the app store, ``trade/`` for the trade schema on
+PostgreSQL (``queries/appstore.py`` runs them; ``export-monitor db upgrade``)."""
