@@ -29,6 +29,10 @@ csrf = CSRFProtect()
 
 def register(app) -> None:
     server = app.server
+    hops = settings.get("EXPORT_MONITOR_PROXY_HOPS")
+    if hops > 0:  # behind a TLS proxy: the client's address and scheme from its headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     server.secret_key = settings.get("EXPORT_MONITOR_SECRET_KEY") or secrets.token_hex(32)
     server.config.update(
         SESSION_COOKIE_NAME="em_session",

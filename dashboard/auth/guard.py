@@ -27,10 +27,10 @@ from . import mode
 PUBLIC = {"/sign-in", "/sign-in.css", "/health", "/favicon.ico"}
 
 # (path prefix, permission) — the first match decides
+# (Dash pages such as /import or /admin are one HTML shell for every path; their
+# layouts and callbacks check their own permission, dashboard/auth/pages.py)
 ROUTE_PERMISSIONS = (
     ("/download/", DOWNLOAD),
-    ("/admin/audit", AUDIT),
-    ("/admin", USERS),
 )
 
 
@@ -71,7 +71,9 @@ def check_request():
             return None
         if _wants_page():
             target = request.full_path.rstrip("?")
-            return redirect("/sign-in?next=" + quote(target, safe=""), code=303)
+            lang = request.args.get("lang", "")
+            keep = f"lang={lang}&" if lang in ("ru", "en", "de") else ""  # the page's language
+            return redirect(f"/sign-in?{keep}next=" + quote(target, safe=""), code=303)
         return _refused(401, "Sign in first: this server needs a signed-in user.")
     permission = required_permission(request.path)
     if permission is None and request.path.endswith("/_dash-update-component"):

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 
-from access.roles import IMPORT, can
+from access.roles import AUDIT, IMPORT, OWN_AGENDAS, USERS, can
 
-# output component-id prefix → the permission its callbacks need
+# output component-id prefix → the permission its callbacks need (the agenda page's
+# editing callback and "+ Agenda" write; reading an agenda's steps needs only "view")
 CALLBACK_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("import-", IMPORT),
+    ("agenda-add-message", OWN_AGENDAS),
+    ("agenda-body", OWN_AGENDAS),
+    ("admin-audit-", AUDIT),
+    ("admin-", USERS),
 )
 
 _ID = re.compile(r'(?:^|\.\.\.|\.\.)?\{?"?([A-Za-z][\w-]*)')
@@ -56,11 +61,15 @@ def requires(permission: str, layout):
 
 def visible(page: dict) -> bool:
     """Whether the navigation shows ``page`` (a dash.page_registry entry) to this user."""
+    from flask import g, has_request_context
+
+    from . import mode
+
+    if page.get("server_only") and mode.is_local():
+        return False  # accounts matter on a server; /admin still opens locally
     permission = page.get("permission")
     if not permission:
         return True
-    from flask import g, has_request_context
-
     if not has_request_context():
         return True
     user = g.get("user")

@@ -18,6 +18,8 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from queries import agenda as store
 
+from ..auth import trail
+from ..auth.agendas import may_edit
 from ..i18n import LANGS, t
 from ..state import lang_of, parse_search, search_of, view_params
 from .filter_bar import describe
@@ -97,6 +99,7 @@ def load_agendas(_opened, current, search):
     except Exception:
         log.exception("agendas could not be read")
         return [], None
+    agendas = [a for a in agendas if may_edit(a)]  # only those this user may change
     options = [{"label": a.title, "value": a.agenda_id} for a in agendas]
     ids = [a.agenda_id for a in agendas]
     return options, current if current in ids else (ids[0] if ids else None)
@@ -132,7 +135,11 @@ def add_view(clicks, agenda_id, title, prefill, pathname, search):
                 and title.strip() == str(prefill.get(lang, "")).strip() \
                 and all(isinstance(prefill.get(code), str) for code in LANGS):
             titles = {code: prefill[code] for code in LANGS}  # untouched: all languages
+        chosen = store.get_agenda(agenda_id, lang)
+        if chosen is not None and not may_edit(chosen):
+            raise store.AgendaError("not_yours", title=chosen.title)
         step = store.add_step(agenda_id, path, query, titles, lang)
+        trail.note("agenda_change", f"/agenda/{agenda_id}", detail=f"add {path}{query}")
         agenda = store.get_agenda(agenda_id, lang)
         return html.Span(t("agenda.done_added", lang, agenda=agenda.title if agenda else
                            agenda_id, n=step.position), className="ok")

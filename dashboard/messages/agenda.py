@@ -42,6 +42,8 @@ EN: dict[str, str] = {
     "agenda.err.too_many_steps": "This agenda already has {max} steps, the most it can hold.",
     "agenda.err.no_agenda_chosen": "Choose an agenda first.",
     "agenda.err.store": "The agendas could not be read or saved ({reason}).",
+    "agenda.err.not_yours": "“{title}” is not yours to change: analysts change the agendas "
+                            "they created; the working group's agendas are the secretaries'.",
     "agenda.all": "All agendas",
     "agenda.leave": "Leave ✕",
     "agenda.leave_hint": "Leave the agenda for this page (Esc)",
@@ -98,6 +100,8 @@ RU: dict[str, str] = {
     "agenda.err.too_many_steps": "В этой повестке уже {max} шагов — больше не помещается.",
     "agenda.err.no_agenda_chosen": "Сначала выберите повестку.",
     "agenda.err.store": "Повестки не удалось прочитать или сохранить ({reason}).",
+    "agenda.err.not_yours": "Повестку «{title}» вы изменить не можете: аналитики меняют "
+                            "созданные ими повестки, повестки рабочей группы — секретари.",
     "agenda.all": "Все повестки",
     "agenda.leave": "Выйти ✕",
     "agenda.leave_hint": "Выйти из повестки на эту страницу (Esc)",
@@ -156,6 +160,8 @@ DE: dict[str, str] = {
     "agenda.err.too_many_agendas": "Es gibt schon {max} Tagesordnungen; löschen Sie zuerst eine.",
     "agenda.err.too_many_steps": "Diese Tagesordnung hat schon {max} Schritte, mehr geht nicht.",
     "agenda.err.no_agenda_chosen": "Bitte zuerst eine Tagesordnung wählen.",
+    "agenda.err.not_yours": "„{title}“ können Sie nicht ändern: Analysten ändern die von ihnen "
+                            "angelegten Tagesordnungen, die der Arbeitsgruppe das Sekretariat.",
     "agenda.err.store": ("Die Tagesordnungen konnten nicht gelesen oder gespeichert werden "
                          "({reason})."),
     "agenda.all": "Alle Tagesordnungen",

@@ -20,6 +20,8 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from queries import agenda as store
 from queries.dimensions import dimensions
 
+from ..auth import trail
+from ..auth.agendas import may_edit, owner_for_new
 from ..components.chrome import header
 from ..i18n import t
 from ..state import lang_of, parse_search, search_of
@@ -118,8 +120,13 @@ def apply(op: str, agenda_id, n, title, lang: str) -> str:
             isinstance(n, bool) or not isinstance(n, int)):
         raise store.AgendaError("bad_step", step=store._shown(n, 12))
     if op == "create":
-        created = store.create_agenda(title, lang)
+        created = store.create_agenda(title, lang, owner=owner_for_new())
+        trail.note("agenda_change", f"/agenda/{created.agenda_id}", detail="create")
         return t("agenda.done_created", lang, title=created.title)
+    found = store.get_agenda(agenda_id, lang)
+    if found is not None and not may_edit(found):
+        raise store.AgendaError("not_yours", title=found.title)
+    trail.note("agenda_change", f"/agenda/{agenda_id}", detail=f"{op} {n}")
     if op == "rename_agenda":
         store.rename_agenda(agenda_id, title)
         return t("agenda.done_renamed", lang, title=store.clean_title(title))

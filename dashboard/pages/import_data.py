@@ -34,7 +34,9 @@ from queries.dimensions import dimensions
 from queries.imports import KINDS, ImportBusy, import_files, recent_loads, write_template
 from queries.imports.readers import CSV_EXTENSIONS, XLSX_EXTENSIONS
 
+from ..auth import mode, trail
 from ..auth.pages import requires
+from ..auth.session import current_user
 from ..components.chrome import freshness
 from ..components.grid import NUMBER, data_grid
 from ..i18n import EN, LANGS, t
@@ -288,14 +290,20 @@ def load_upload(ref: dict | None, lang: str, accept_outliers: bool = False):
     if not _TOKEN.fullmatch(token) or ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS \
             or not path.exists():
         return html.Div(t("imports.expired", lang), className="message error"), no_update
+    user = current_user()
+    who = "import page" if user is None or mode.is_local() else f"{user.name} (import page)"
     try:
-        result = import_files([path], names=[name], loaded_by="import page",
+        result = import_files([path], names=[name], loaded_by=who,
                               accept_outliers=accept_outliers)
     except ImportBusy:
         return html.Div(t("imports.busy", lang), className="message error"), no_update
     except Exception as exc:  # the transaction rolled back; say so, never a trace
         return html.Div(t("imports.failed", lang, reason=type(exc).__name__),
                         className="message error"), no_update
+    # the audit row names the run of the load log (`export-monitor loads` lists it)
+    trail.note("import", "/import", detail=f"{name}: run {result.run_id} "
+               f"{'loaded' if result.loaded else 'rejected'}"
+               + (" (outliers accepted)" if accept_outliers else ""))
     if not (result.report.only_warnings and not accept_outliers):
         path.unlink(missing_ok=True)  # kept only for "Load anyway"
     if not result.loaded:
