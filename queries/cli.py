@@ -102,6 +102,8 @@ def cmd_import(args) -> int:
               "finished (or give --wait SECONDS).", file=sys.stderr)
         return 2
     bar.close()
+    if not args.dry_run:
+        _audit_import(args, result)
     for note in result.notes:
         print(note)
     print(result.summary())
@@ -113,6 +115,28 @@ def cmd_import(args) -> int:
     print("All files are fine; nothing was loaded (--dry-run)." if args.dry_run else
           f"Loaded in {sum(result.seconds.values()):,.1f} s.")
     return 0
+
+
+def _audit_import(args, result) -> None:
+    """The import's audit row in the app store of its database, naming the load log's
+    run (``export-monitor loads`` lists it). An audit failure is reported, not fatal:
+    the data are loaded (or not) already."""
+    from queries import audit
+    from queries.cli_accounts import _actor
+
+    before = os.environ.get("EXPORT_MONITOR_DB_URL")
+    os.environ["EXPORT_MONITOR_DB_URL"] = _url(args)  # the store beside this database
+    try:
+        audit.record(_actor(), "import", target=", ".join(map(str, args.files))[:2000],
+                     detail=f"run {result.run_id} {'loaded' if result.ok else 'rejected'}"
+                            + (" (outliers accepted)" if args.accept_outliers else ""))
+    except Exception as exc:  # noqa: BLE001
+        print(f"export-monitor: the audit row could not be written ({exc})", file=sys.stderr)
+    finally:
+        if before is None:
+            os.environ.pop("EXPORT_MONITOR_DB_URL", None)
+        else:
+            os.environ["EXPORT_MONITOR_DB_URL"] = before
 
 
 RUN_WORDS = {

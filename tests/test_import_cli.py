@@ -51,7 +51,7 @@ def test_templates_document_every_column(tmp_path, capsys):
             assert f"# {line}:" in csv_text
 
 
-def test_import_dry_run_then_load_then_list(request, tmp_path, capsys):
+def test_import_dry_run_then_load_then_list(request, tmp_path, capsys, monkeypatch):
     url, cleanup = demo_database(request, tmp_path, "duckdb")
     try:
         before = fingerprint(url)
@@ -70,6 +70,14 @@ def test_import_dry_run_then_load_then_list(request, tmp_path, capsys):
         assert "loaded" in lines[1] and "analyst" in lines[1] and "good_exports_cp1251" \
             in lines[1]
         assert "rejected" in lines[2] and "bad_negative.csv" in lines[2]
+        # both real imports are in the audit log of that database's app store, with the
+        # load log's run (the dry run changed nothing and is not)
+        monkeypatch.setenv("EXPORT_MONITOR_DB_URL", url)
+        from queries import audit
+        rows = [e for e in audit.entries(limit=20) if e.action == "import"]
+        assert len(rows) == 2 and rows[0].actor.startswith("cli:")
+        assert "loaded" in rows[0].detail and "rejected" in rows[1].detail
+        assert "good_exports_cp1251" in rows[0].target
     finally:
         cleanup()
 
