@@ -412,3 +412,62 @@ def test_administrators_manage_users_on_their_page_and_nobody_else(server):
     assert "needs the role “admin”" in " ".join(texts(page_json(adc.page("/admin", "?lang=en"))))
     assert _admin_call(analyst, adc, "disable", name="admin").status_code == 403
     assert not accounts.get_user("admin").disabled
+
+
+# -- agendas: an analyst's own, the secretaries' all ------------------------------------------
+
+def test_analysts_change_their_own_agendas_secretaries_every_agenda(server):
+    from queries import accounts, agenda
+
+    app = server["app"]
+    accounts.add_user("sec", PASSWORD, ["secretary"])
+    analyst, secretary = signed_in(app, "ana"), signed_in(app, "sec")
+
+    def op(client, which: str, agenda_id: str, title: str):
+        from tests.test_agenda_http import _key
+        cb = DashClient(client).find("agenda-body")
+        button = {"type": "agenda-op", "op": which, "agenda": agenda_id, "step": 0}
+        return client.post("/_dash-update-component", json={
+            "output": cb["output"],
+            "outputs": [{"id": "agenda-body", "property": "children"},
+                        {"id": "agenda-message", "property": "children"}],
+            "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+            "state": [[{"id": {"type": "agenda-input", "agenda": agenda_id, "step": 0},
+                        "property": "value", "value": title}],
+                      {"id": "_pages_location", "property": "search", "value": "?lang=en"}],
+            "changedPropIds": [_key(button) + ".n_clicks"]})
+
+    resp = op(analyst, "rename_agenda", "working-group", "Mine now")
+    assert resp.status_code == 200 and "is not yours to change" in resp.get_data(as_text=True)
+    assert agenda.get_agenda("working-group", "en").title != "Mine now"
+    resp = op(secretary, "rename_agenda", "working-group", "Renamed by the secretary")
+    assert agenda.get_agenda("working-group", "en").title == "Renamed by the secretary"
+    # an analyst's new agenda is theirs, and theirs to change
+    op(analyst, "create", "", "Ana's own")
+    own = next(a for a in agenda.list_agendas("en") if a.title == "Ana's own")
+    assert own.owner == "ana"
+    op(analyst, "rename_agenda", own.agenda_id, "Ana's renamed")
+    assert agenda.get_agenda(own.agenda_id, "en").title == "Ana's renamed"
+    # a viewer cannot change any
+    assert op(signed_in(app, "vic"), "rename_agenda", own.agenda_id, "x").status_code == 403
+
+
+def test_sessions_in_redis_end_at_sign_out(server, monkeypatch):
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not answering on 127.0.0.1:6379")
+    monkeypatch.setenv("EXPORT_MONITOR_REDIS_URL", "redis://127.0.0.1:6379/0")
+    from queries import accounts
+    client = signed_in(server["app"], "ana")
+    assert client.get("/_dash-layout").status_code == 200
+    # another worker (another client with the same cookie) sees the same session
+    cookie = client.get_cookie("em_session").value
+    other = server["app"].server.test_client()
+    other.set_cookie("em_session", cookie)
+    assert other.get("/_dash-layout").status_code == 200
+    accounts.end_sessions_of("ana")
+    assert client.get("/_dash-layout").status_code == 401
+    assert other.get("/_dash-layout").status_code == 401
