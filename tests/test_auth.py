@@ -14,6 +14,8 @@ What is proved here:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -98,6 +100,11 @@ def test_an_unauthenticated_crawl_reaches_nothing(server):
     callbacks = json.loads(local.get("/_dash-dependencies").data)
     index = local.get("/").get_data(as_text=True)
     bundles = sorted(set(re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)))
+    # every download the pages offer (their menus' CSV and XLSX links)
+    ldc = DashClient(local)
+    downloads = sorted({href for path in _page_paths(enterprise)
+                        for href in re.findall(r'"href": "(/download/[^"]+)"', json.dumps(
+                            page_json(ldc.page(path.split("?")[0], "?lang=en"))))})
     mode.set_mode("server")
 
     anon = app.server.test_client()
@@ -119,7 +126,7 @@ def test_an_unauthenticated_crawl_reaches_nothing(server):
                 "/download/stock-subjects-grid.csv?path=/stock",
                 "/agenda/working-group/handout.pdf", "/assets/app.css",
                 "/assets/topojson/ru-regions.json", "/import", "/admin", "/admin/audit",
-                *bundles):
+                *bundles, *downloads):
         check("get", url)
     for cb in callbacks:
         outputs = output_specs(cb["output"])
@@ -134,8 +141,8 @@ def test_an_unauthenticated_crawl_reaches_nothing(server):
     health = anon.get("/health")
     assert health.status_code == 200 and health.get_json() == {"status": "ok"}
     print(f"\nunauthenticated crawl: {len(tried)} requests, {len(callbacks)} callbacks, "
-          f"{len(bundles)} bundles; leaks: {len(leaks)}")
-    assert len(callbacks) >= 15 and bundles
+          f"{len(bundles)} bundles, {len(downloads)} downloads; leaks: {len(leaks)}")
+    assert len(callbacks) >= 15 and bundles and len(downloads) > 30
     assert leaks == [], leaks
 
 
@@ -471,3 +478,40 @@ def test_sessions_in_redis_end_at_sign_out(server, monkeypatch):
     accounts.end_sessions_of("ana")
     assert client.get("/_dash-layout").status_code == 401
     assert other.get("/_dash-layout").status_code == 401
+
+
+def test_every_page_and_its_downloads_hold_only_the_scope(server, frames):
+    """An oblast executive committee's viewer and a concern's analyst: on every page
+    and agenda step, and in every file those pages offer, no enterprise outside the
+    scope is named — counted against the raw generated rows."""
+    import dash  # noqa: F401  (the pages are registered)
+
+    app = server["app"]
+    ent = frames["enterprise"]
+    for user, inside in (("vic", ent["oblast_id"] == server["oblast"]),
+                         ("ana", ent["concern_id"] == server["concern"])):
+        client = signed_in(app, user)
+        dc = DashClient(client)
+        outside = {n for col in ("name_ru", "name_en") for n in ent.loc[~inside, col]}
+        mine = int(ent.loc[inside, "enterprise_id"].iloc[0])
+        paths = ["/", "/exports", "/exports?level=enterprise", "/trends", "/stock",
+                 "/stock?level=enterprise", "/receivables", f"/enterprise/{mine}",
+                 *[f"/agenda/working-group/{n}" for n in range(1, 8)]]
+        named, files = [], 0
+        for path in paths:
+            pathname, _, query = path.partition("?")
+            layout = page_json(dc.page(pathname, "?lang=en" + ("&" + query if query else "")))
+            words = set(texts(layout))
+            named += [(path, n) for n in outside if n in words]
+            if user == "ana":
+                for href in set(re.findall(r'"href": "(/download/[^"]+\.csv[^"]*)"',
+                                           json.dumps(layout))):
+                    body = client.get(href.replace("&amp;", "&")).get_data(as_text=True)
+                    files += 1
+                    delimiter = ";" if body.count(";") > body.count(",") else ","
+                    cells = {c.strip() for row in csv.reader(io.StringIO(body.lstrip("\ufeff")),
+                                                             delimiter=delimiter) for c in row}
+                    named += [(href, n) for n in outside if n in cells]
+        assert named == [], named[:10]
+        if user == "ana":
+            assert files > 20
