@@ -515,3 +515,22 @@ def test_every_page_and_its_downloads_hold_only_the_scope(server, frames):
         assert named == [], named[:10]
         if user == "ana":
             assert files > 20
+
+
+@pytest.mark.parametrize("setting", ["EXPORT_MONITOR_SESSION_IDLE_MINUTES",
+                                     "EXPORT_MONITOR_SESSION_MAX_HOURS"])
+def test_sessions_end_after_the_idle_timeout_and_the_lifetime(server, monkeypatch, setting):
+    client = signed_in(server["app"], "ana")
+    assert client.get("/_dash-layout").status_code == 200
+    monkeypatch.setenv(setting, "0")  # every session is now older than allowed
+    assert client.get("/_dash-layout").status_code == 401
+    page = client.get("/", headers={"Accept": "text/html"})
+    assert page.status_code == 303 and "/sign-in" in page.headers["Location"]
+
+
+def test_sign_in_attempts_are_limited_per_address(server, monkeypatch):
+    monkeypatch.setenv("EXPORT_MONITOR_SIGN_IN_LIMIT_ADDRESS", "3 per minute")
+    app = server["app"]
+    codes = [sign_in(app.server.test_client(), name, "wrong-password-1").status_code
+             for name in ("a1", "a2", "a3", "a4")]  # four names, one address
+    assert codes == [401, 401, 401, 429]

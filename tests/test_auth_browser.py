@@ -5,6 +5,8 @@ no Content-Security-Policy violation on the way."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from tests.live import browser_page, chromium_available, live_server
@@ -51,6 +53,17 @@ def test_a_scoped_analyst_signs_in_browses_downloads_and_signs_out(duck_db, tmp_
         body = open(info.value.path(), encoding="utf-8-sig").read()
         others = [n for c, n in names.items() if c != concern and n in body]
         assert names[concern] in body and not others
+        # the handout prints the server's own pages as this user (a print token), not
+        # the sign-in page; and it is audited
+        resp = page.request.get(f"{base}/agenda/working-group/handout.pdf?lang=ru",
+                                timeout=300_000)
+        assert resp.status == 200 and resp.headers["content-type"] == "application/pdf"
+        from pypdf import PdfReader
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(resp.body())).pages]
+        assert len(pages) == 7 and not any("Имя пользователя" in p for p in pages)
+        assert all("Монитор экспорта" in p or "Обзор" in p for p in pages)
+        from queries import audit
+        assert ("olga", "handout") in [(e.actor, e.action) for e in audit.entries(limit=20)]
         # sign out; the back button shows no data
         page.click("#sign-out")
         page.wait_for_url("**/sign-in?out=1**")
