@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-ldap.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench data lint screenshots clean
+.PHONY: run test bench data lint screenshots clean prod-check
 
 $(STAMP): requirements.lock requirements-ldap.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -33,6 +33,11 @@ bench: $(STAMP)
 
 screenshots: data
 	$(BIN)/python -m bench.screenshots
+
+# the container's production command line (deploy/Dockerfile's CMD) on this machine,
+# against the local PostgreSQL and Redis, in server mode (deploy/prod_check.py)
+prod-check: $(STAMP)
+	$(BIN)/python deploy/prod_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
