@@ -16,6 +16,7 @@ forget to ask for a sign-in.
 from __future__ import annotations
 
 import ipaddress
+import sys
 
 from queries import settings
 
@@ -94,5 +95,9 @@ def check_server_ready() -> None:
     """Refuse to serve (SystemExit with every reason) when server mode cannot run."""
     problems = server_problems()
     if problems:
-        raise SystemExit("Export Monitor cannot start in server mode:\n"
-                         + "\n".join(f"- {p}" for p in problems))
+        message = ("Export Monitor cannot start in server mode:\n"
+                   + "\n".join(f"- {p}" for p in problems))
+        print(message, file=sys.stderr, flush=True)
+        # exit code 3: gunicorn's "worker failed to boot", on which it stops instead of
+        # starting the worker again and again
+        raise SystemExit(3)
