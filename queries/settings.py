@@ -46,6 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
             "X-Forwarded-For/-Proto/-Host headers then give the client's address (for "
             "sign-in limits and the audit log) and the scheme. 0: none; never more than "
             "there are, or clients could forge their address.", int),
+    Setting("EXPORT_MONITOR_BOOTSTRAP_ADMIN", "",
+            "Deployment only (deploy/bootstrap.sh, the compose file's init service): the "
+            "administrator created on first start when there is none. Empty: none created."),
+    Setting("EXPORT_MONITOR_BOOTSTRAP_PASSWORD_FILE", "/run/secrets/admin_password",
+            "Deployment only: the file whose first line is that administrator's password "
+            "(a Docker secret)."),
     Setting("EXPORT_MONITOR_SESSION_IDLE_MINUTES", "60",
             "A session unused this long ends; the user signs in again.", int),
     Setting("EXPORT_MONITOR_SESSION_MAX_HOURS", "12",
