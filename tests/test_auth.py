@@ -413,6 +413,12 @@ def test_administrators_manage_users_on_their_page_and_nobody_else(server):
     bad = _admin_call(admin, dc, "create", name="weak", password="short", roles=["viewer"])
     assert accounts.get_user("weak") is None and "message error" in bad.get_data(as_text=True)
     assert ("admin", "user_change") in [(e.actor, e.action) for e in audit.entries(limit=10)]
+    _admin_call(admin, dc, "save", name="newbie", roles=["viewer", "analyst"], concerns=[],
+                oblasts=[server["oblast"]])
+    changed = accounts.get_user("newbie")
+    assert changed.roles == {"viewer", "analyst"} and changed.oblasts == (server["oblast"],)
+    assert changed.concerns == () and changed.epoch > made.epoch
+    assert ("admin", "scope_change") in [(e.actor, e.action) for e in audit.entries(limit=10)]
     # an analyst sees the refusal page and cannot call the callback
     analyst = signed_in(app, "ana")
     adc = DashClient(analyst)
@@ -457,6 +463,11 @@ def test_analysts_change_their_own_agendas_secretaries_every_agenda(server):
     assert agenda.get_agenda(own.agenda_id, "en").title == "Ana's renamed"
     # a viewer cannot change any
     assert op(signed_in(app, "vic"), "rename_agenda", own.agenda_id, "x").status_code == 403
+    from queries import audit
+    changes = [(e.actor, e.target) for e in audit.entries(limit=50)
+               if e.action == "agenda_change"]
+    assert ("sec", "/agenda/working-group") in changes
+    assert ("ana", f"/agenda/{own.agenda_id}") in changes
 
 
 def test_sessions_in_redis_end_at_sign_out(server, monkeypatch):
