@@ -545,3 +545,17 @@ def test_sign_in_attempts_are_limited_per_address(server, monkeypatch):
     codes = [sign_in(app.server.test_client(), name, "wrong-password-1").status_code
              for name in ("a1", "a2", "a3", "a4")]  # four names, one address
     assert codes == [401, 401, 401, 429]
+
+
+def test_the_agenda_page_offers_only_what_the_user_may_do(server):
+    app = server["app"]
+    viewer = " ".join(json.dumps(page_json(DashClient(signed_in(app, "vic")).page(
+        "/agenda", "?lang=en"))).split())
+    analyst = " ".join(json.dumps(page_json(DashClient(signed_in(app, "ana")).page(
+        "/agenda", "?lang=en"))).split())
+    assert "working-group" in viewer and "agenda-start-working-group" in viewer
+    for control in ('"op": "rename_agenda"', '"op": "create"', "handout.pdf"):
+        assert control not in viewer, control
+    # the analyst may create agendas and take the handout, not change the group's agenda
+    assert '"op": "create"' in analyst and "handout.pdf" in analyst
+    assert '"op": "rename_agenda", "agenda": "working-group"' not in analyst

@@ -17,11 +17,13 @@ import logging
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from access.roles import DOWNLOAD, OWN_AGENDAS
 from queries import agenda as store
 from queries.dimensions import dimensions
 
 from ..auth import trail
 from ..auth.agendas import may_edit, owner_for_new
+from ..auth.guard import allowed
 from ..components.chrome import header
 from ..i18n import t
 from ..state import lang_of, parse_search, search_of
@@ -46,8 +48,16 @@ def _button(label: str, op: str, agenda_id: str, n: int = 0, hint: str | None = 
                        disabled=disabled, className=cls)
 
 
-def _step_row(a: store.Agenda, s: store.Step, keep: dict, lang: str) -> html.Li:
+def _step_row(a: store.Agenda, s: store.Step, keep: dict, lang: str,
+              editable: bool = True) -> html.Li:
     last = len(a.steps)
+    if not editable:  # read only: the step's number (a link), title and view
+        return html.Li([
+            dcc.Link(str(s.position), href=step_href(a.agenda_id, s.position, keep),
+                     className="agenda-step-no", title=s.title),
+            html.Span(s.title, className="agenda-step-title"),
+            html.Span(t("agenda.link", lang, path=s.path + s.search), className="agenda-view"),
+        ], className="agenda-step-row", id=f"agenda-{a.agenda_id}-step-{s.position}")
     return html.Li([
         dcc.Link(str(s.position), href=step_href(a.agenda_id, s.position, keep),
                  className="agenda-step-no", title=s.title),
@@ -64,17 +74,22 @@ def _step_row(a: store.Agenda, s: store.Step, keep: dict, lang: str) -> html.Li:
 
 
 def _panel(a: store.Agenda, keep: dict, lang: str) -> html.Section:
+    """An agenda with its steps; its editing controls only for whom may change it
+    (dashboard/auth/agendas.py), its handout only for whom may take files away."""
     n = len(a.steps)
+    editable = may_edit(a)
     head = [html.H2(a.title, className="agenda-name"),
             html.Span(a.agenda_id, className="agenda-slug"),
             html.Span(t("agenda.steps_n", lang, n=n), className="agenda-count")]
     if n:
         head.append(dcc.Link(t("agenda.start", lang), href=step_href(a.agenda_id, 1, keep),
                              className="agenda-start", id=f"agenda-start-{a.agenda_id}"))
-    head.append(html.A(t("agenda.handout", lang), className="agenda-handout",
-                       href=f"{LIST_PATH}/{a.agenda_id}/handout.pdf" + search_of(
-                           {"lang": lang}), id=f"agenda-handout-{a.agenda_id}"))
-    steps = (html.Ol([_step_row(a, s, keep, lang) for s in a.steps], className="agenda-steps")
+    if allowed(DOWNLOAD):
+        head.append(html.A(t("agenda.handout", lang), className="agenda-handout",
+                           href=f"{LIST_PATH}/{a.agenda_id}/handout.pdf" + search_of(
+                               {"lang": lang}), id=f"agenda-handout-{a.agenda_id}"))
+    steps = (html.Ol([_step_row(a, s, keep, lang, editable) for s in a.steps],
+                     className="agenda-steps")
              if n else html.P(t("agenda.no_steps", lang), className="agenda-empty"))
     edit = html.Div([
         dcc.Input(id=_input(a.agenda_id), value=a.title, type="text",
@@ -85,7 +100,8 @@ def _panel(a: store.Agenda, keep: dict, lang: str) -> html.Section:
                               a.agenda_id, cls="agenda-btn danger")],
                      className="agenda-delete"),
     ], className="agenda-edit")
-    return html.Section([html.Div(head, className="agenda-head"), steps, edit],
+    return html.Section([html.Div(head, className="agenda-head"), steps,
+                         *([edit] if editable else [])],
                         className="agenda-panel", id=f"agenda-{a.agenda_id}")
 
 
@@ -105,7 +121,7 @@ def agenda_body(lang: str, keep: dict) -> list:
                   placeholder=t("agenda.title_placeholder", lang)),
         _button(t("agenda.create", lang), "create", ""),
     ], className="agenda-new")
-    return [*panels, create]
+    return [*panels, *([create] if allowed(OWN_AGENDAS) else [])]
 
 
 def _lang_of(search: str | None) -> str:
