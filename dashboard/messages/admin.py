@@ -6,7 +6,7 @@ EN: dict[str, str] = {
     "title.admin": "Users",
     "title.admin_audit": "Audit log",
     "admin.heading": "Users, roles and scopes",
-    "admin.intro": "Local accounts are managed here or with `export-monitor users`; directory "
+    "admin.intro": "Local accounts are managed here or with export-monitor users; directory "
                    "accounts get their roles and scope from their groups at each sign-in. "
                    "Choose a row to edit it. A change ends that user's sessions.",
     "admin.col.name": "User", "admin.col.display": "Name", "admin.col.roles": "Roles",
@@ -28,7 +28,7 @@ EN: dict[str, str] = {
     "admin.audit.heading": "Audit log",
     "admin.audit.intro": "Every sign-in (and failed attempt), sign-out, download, handout, import, "
                          "agenda change and user or scope change, newest first. Append-only; "
-                         "also `export-monitor audit`.",
+                         "also export-monitor audit.",
     "admin.audit.actor": "User", "admin.audit.action": "Action",
     "admin.audit.col.at": "When (UTC)", "admin.audit.col.actor": "User",
     "admin.audit.col.action": "Action", "admin.audit.col.target": "What",
@@ -41,7 +41,7 @@ RU: dict[str, str] = {
     "title.admin": "Пользователи",
     "title.admin_audit": "Журнал аудита",
     "admin.heading": "Пользователи, роли и области доступа",
-    "admin.intro": "Локальные учётные записи ведутся здесь или командой `export-monitor users`; "
+    "admin.intro": "Локальные учётные записи ведутся здесь или командой export-monitor users; "
                    "учётные записи домена получают роли и область доступа из своих групп при "
                    "каждом входе. Выберите строку, чтобы изменить её. Изменение завершает "
                    "сеансы пользователя.",
@@ -67,7 +67,7 @@ RU: dict[str, str] = {
     "admin.audit.intro": "Каждый вход (и неудачная попытка), выход, выгрузка, раздаточный "
                          "материал, загрузка данных, изменение повесток, пользователей и "
                          "доступа — новые сверху. Только дополняется; также "
-                         "`export-monitor audit`.",
+                         "export-monitor audit.",
     "admin.audit.actor": "Пользователь", "admin.audit.action": "Действие",
     "admin.audit.col.at": "Когда (UTC)", "admin.audit.col.actor": "Пользователь",
     "admin.audit.col.action": "Действие", "admin.audit.col.target": "Что",
@@ -80,7 +80,7 @@ DE: dict[str, str] = {
     "title.admin": "Benutzer",
     "title.admin_audit": "Prüfprotokoll",
     "admin.heading": "Benutzer, Rollen und Zugriffsbereiche",
-    "admin.intro": "Lokale Konten werden hier oder mit `export-monitor users` verwaltet; "
+    "admin.intro": "Lokale Konten werden hier oder mit export-monitor users verwaltet; "
                    "Verzeichniskonten erhalten Rollen und Bereich bei jeder Anmeldung aus "
                    "ihren Gruppen. Wählen Sie eine Zeile zum Bearbeiten. Eine Änderung beendet "
                    "die Sitzungen des Benutzers.",
@@ -105,7 +105,7 @@ DE: dict[str, str] = {
     "admin.audit.heading": "Prüfprotokoll",
     "admin.audit.intro": "Jede Anmeldung (und jeder Fehlversuch), Abmeldung, jeder Download, "
                          "Handout, Import, jede Änderung an Agenden, Benutzern und Bereichen, "
-                         "neueste zuerst. Nur anfügend; auch `export-monitor audit`.",
+                         "neueste zuerst. Nur anfügend; auch export-monitor audit.",
     "admin.audit.actor": "Benutzer", "admin.audit.action": "Aktion",
     "admin.audit.col.at": "Wann (UTC)", "admin.audit.col.actor": "Benutzer",
     "admin.audit.col.action": "Aktion", "admin.audit.col.target": "Was",

@@ -51,10 +51,11 @@ def _rows(lang: str) -> list[dict]:
 
 def _grid(lang: str):
     columns = [{"field": f, "headerName": t(f"admin.col.{f}", lang), "flex": w,
-                "filter": "agTextColumnFilter"}
+                "filter": "agTextColumnFilter",
+                "wrapText": True, "autoHeight": True}
                for f, w in (("name", 1), ("display", 1.4), ("roles", 1.6), ("concerns", 1.6),
                             ("oblasts", 1.2), ("source", 0.8), ("status", 0.8))]
-    grid = data_grid("admin-users-grid", _rows(lang), columns)
+    grid = data_grid("admin-users-grid", _rows(lang), columns, fold=("source", "status"))
     grid.dashGridOptions = {**grid.dashGridOptions, "rowSelection": {"mode": "singleRow"}}
     return grid
 

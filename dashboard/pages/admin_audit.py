@@ -29,7 +29,8 @@ def _rows(actor: str | None = None, action: str | None = None) -> list[dict]:
 def _layout(**params):
     lang = lang_of(params.get("lang"))
     columns = [{"field": f, "headerName": t(f"admin.audit.col.{f}", lang), "flex": w,
-                "filter": "agTextColumnFilter"}
+                "filter": "agTextColumnFilter",
+                "wrapText": True, "autoHeight": True}
                for f, w in (("at", 1.1), ("actor", 0.8), ("action", 0.9), ("target", 2.4),
                             ("address", 0.8), ("detail", 1.6))]
     return html.Div([
