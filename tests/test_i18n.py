@@ -230,7 +230,9 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
 # Modules that are not user interface (logging, HTTP headers, number formats, themes)
 # or whose literals are data rather than text; the message catalogues themselves.
 _NOT_UI = {"app.py", "theme.py", "formatting.py", "i18n.py", "health.py", "geo.py",
-           "grid_locale.py", "download_routes.py", "handout.py"}
+           "grid_locale.py", "download_routes.py", "handout.py",
+           # the server's start-up refusals (for the operator's console), HTTP headers
+           "mode.py", "headers.py"}
 # Reviewed literals that are not text a user reads (file:literal).
 _REVIEWED = {
     "figures/trends.py:<span style='color:",  # the start of a coloured swatch
@@ -242,6 +244,13 @@ _REVIEWED = {
     "downloads/tables.py:Graph",  # a Dash component type
     "pages/agenda.py:message ok", "pages/agenda.py:message error",  # class names
     "presentation.py:bottom center",
+    "auth/__init__.py:Lax",  # a cookie attribute
+    "auth/sign_in.py:\" role=\"alert\">", "auth/sign_in.py: info",  # the form's HTML
+    "components/kpi.py: long",  # a class name
+    # audit rows' details (data in the log, not text on a page)
+    "components/agenda_add.py:add ", "pages/admin.py:: roles=", "pages/admin.py: concerns=",
+    "pages/admin.py: oblasts=", "pages/import_data.py: (import page)",
+    "pages/import_data.py:: run ", "pages/import_data.py: (outliers accepted)",
 }
 
 

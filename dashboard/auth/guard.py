@@ -22,6 +22,8 @@ from flask import Response, g, redirect, request
 
 from access.roles import AUDIT, DOWNLOAD, IMPORT, USERS, can
 
+from ..i18n import t
+from ..state import lang_of
 from . import mode
 
 PUBLIC = {"/sign-in", "/sign-in.css", "/health", "/favicon.ico"}
@@ -74,7 +76,7 @@ def check_request():
             lang = request.args.get("lang", "")
             keep = f"lang={lang}&" if lang in ("ru", "en", "de") else ""  # the page's language
             return redirect(f"/sign-in?{keep}next=" + quote(target, safe=""), code=303)
-        return _refused(401, "Sign in first: this server needs a signed-in user.")
+        return _refused(401, t("auth.sign_in_first", lang_of(request.args.get("lang"))))
     permission = required_permission(request.path)
     if permission is None and request.path.endswith("/_dash-update-component"):
         from .pages import callback_permission
@@ -82,8 +84,8 @@ def check_request():
         if isinstance(body, dict):
             permission = callback_permission(body.get("output"))
     if permission and not can(user.roles, permission):
-        return _refused(403, f"Your roles ({', '.join(sorted(user.roles))}) do not allow "
-                             f"this ({permission}). Ask an administrator.")
+        return _refused(403, t("auth.refused", lang_of(request.args.get("lang")),
+                               roles=", ".join(sorted(user.roles)), permission=permission))
     return None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import logging
+from pathlib import Path
 
 from flask import Response, g, redirect, request, session
 from flask_limiter import Limiter
@@ -34,27 +35,7 @@ from ..state import lang_of
 
 log = logging.getLogger(__name__)
 
-CSS = """
-body { margin: 0; background: #f3f4f6; color: #111827;
-  font-family: 'Segoe UI', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 18px; }
-header { background: #0b1f44; color: #fff; height: 60px; display: flex; align-items: center;
-  padding: 0 20px; gap: 24px; }
-header .brand { font-size: 24px; font-weight: 700; }
-header .langs { margin-left: auto; display: flex; gap: 12px; }
-header .langs a { color: #e5e7eb; text-decoration: none; font-weight: 700; padding: 2px 6px; }
-header .langs a.on { background: #fff; color: #0b1f44; border-radius: 4px; }
-main { max-width: 520px; margin: 80px auto; background: #fff; border: 1px solid #d1d5db;
-  border-radius: 8px; padding: 28px 32px; }
-h1 { margin: 0 0 10px; font-size: 28px; }
-p.lead { color: #4b5563; margin: 0 0 20px; line-height: 1.4; }
-label { display: block; font-weight: 700; margin: 14px 0 6px; }
-input[type=text], input[type=password] { width: 100%; box-sizing: border-box; font-size: 18px;
-  padding: 10px 12px; border: 1px solid #9ca3af; border-radius: 6px; }
-button { margin-top: 22px; font-size: 19px; font-weight: 700; padding: 10px 26px;
-  background: #1d4ed8; color: #fff; border: 0; border-radius: 6px; cursor: pointer; }
-.msg { margin: 0 0 14px; padding: 10px 14px; background: #fee2e2; border-left: 6px solid #b91c1c; }
-.msg.info { background: #e0f2fe; border-left-color: #0369a1; }
-"""
+CSS = (Path(__file__).with_name("sign_in.css")).read_text(encoding="utf-8")
 
 limiter = Limiter(key_func=lambda: request.remote_addr or "?", default_limits=[],
                   headers_enabled=False, swallow_errors=True,
@@ -204,10 +185,9 @@ def too_many(exc: RateLimitExceeded):
         seconds = int(limit.limit.get_expiry())
     except Exception:  # noqa: BLE001 - only for the wording
         pass
-    wait = {"ru": "{n} мин.", "en": "{n} min", "de": "{n} Min."}[lang] \
-        if lang in ("ru", "en", "de") else "{n} min"
     minutes = max(1, round((seconds or 60) / 60))
-    return page(lang, t("auth.limited", lang, wait=wait.format(n=minutes)), status=429,
+    return page(lang, t("auth.limited", lang, wait=t("auth.minutes", lang, n=minutes)),
+                status=429,
                 name=str(request.form.get("name", ""))[:64])
 
 

@@ -22,7 +22,11 @@ EN: dict[str, str] = {
     "auth.sign_out": "Sign out",
     "auth.local_mode": "local mode",
     "auth.local_mode_hint": "Local mode: one user on this computer, no sign-in. A server "
-                            "(gunicorn) asks everyone to sign in.",
+                            "asks everyone to sign in.",
+    "auth.minutes": "{n} min",
+    "auth.sign_in_first": "Sign in first: this server needs a signed-in user.",
+    "auth.refused": "Your roles ({roles}) do not allow this ({permission}). Ask an "
+                    "administrator.",
     "auth.not_permitted": "This page needs the role “{role}”. Your roles: {roles}. Ask an "
                           "administrator.",
 }
@@ -49,7 +53,12 @@ RU: dict[str, str] = {
     "auth.sign_out": "Выйти",
     "auth.local_mode": "локальный режим",
     "auth.local_mode_hint": "Локальный режим: один пользователь на этом компьютере, без "
-                            "входа. На сервере (gunicorn) вход обязателен для всех.",
+                            "входа. На сервере вход обязателен для всех.",
+    "auth.minutes": "{n} мин.",
+    "auth.sign_in_first": "Сначала войдите: этот сервер работает только для вошедших "
+                          "пользователей.",
+    "auth.refused": "Ваши роли ({roles}) этого не позволяют ({permission}). Обратитесь к "
+                    "администратору.",
     "auth.not_permitted": "Для этой страницы нужна роль «{role}». Ваши роли: {roles}. "
                           "Обратитесь к администратору.",
 }
@@ -77,8 +86,12 @@ DE: dict[str, str] = {
     "auth.sign_out": "Abmelden",
     "auth.local_mode": "lokaler Modus",
     "auth.local_mode_hint": "Lokaler Modus: ein Benutzer auf diesem Rechner, ohne "
-                            "Anmeldung. Ein Server (gunicorn) verlangt von allen eine "
-                            "Anmeldung.",
+                            "Anmeldung. Ein Server verlangt von allen eine Anmeldung.",
+    "auth.minutes": "{n} Min.",
+    "auth.sign_in_first": "Bitte zuerst anmelden: dieser Server dient nur angemeldeten "
+                          "Benutzern.",
+    "auth.refused": "Ihre Rollen ({roles}) erlauben das nicht ({permission}). Fragen Sie "
+                    "einen Administrator.",
     "auth.not_permitted": "Diese Seite erfordert die Rolle „{role}“. Ihre Rollen: {roles}. "
                           "Fragen Sie einen Administrator.",
 }
