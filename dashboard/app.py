@@ -47,5 +47,4 @@ def create_app() -> Dash:
     download_routes.register(app.server)
     handout.register(app.server)
     callback_guard.register(app.server)
-    auth.finish(app)
     return app

@@ -62,9 +62,5 @@ def register(app) -> None:
                         headers={"Cache-Control": "no-store"})
 
 
-def finish(app) -> None:
-    """After the layout and every callback exist (nothing to do yet: the CSP is made
-    at the first response, headers.make_after_request)."""
 
-
-__all__ = ["register", "finish", "mode", "session", "guard"]
+__all__ = ["register", "mode", "session", "guard"]

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import re
-
 from access.roles import AUDIT, IMPORT, OWN_AGENDAS, USERS, can
 
 # output component-id prefix → the permission its callbacks need (the agenda page's
@@ -25,7 +23,6 @@ CALLBACK_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("admin-", USERS),
 )
 
-_ID = re.compile(r'(?:^|\.\.\.|\.\.)?\{?"?([A-Za-z][\w-]*)')
 
 
 def callback_permission(output: str) -> str | None:
