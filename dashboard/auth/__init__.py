@@ -62,5 +62,4 @@ def register(app) -> None:
                         headers={"Cache-Control": "no-store"})
 
 
-
 __all__ = ["register", "mode", "session", "guard"]
