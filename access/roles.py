@@ -6,7 +6,7 @@ sees only its scope (queries/scope.py).
 |-----------|-------------------------------------------------------------------|
 | viewer    | the pages, agenda steps and enterprise cards within the scope     |
 | analyst   | + downloads (CSV, XLSX, handouts) and agendas of their own        |
-| secretary | + every agenda, and the meeting's work that comes with later issues |
+| secretary | + every agenda; meetings: create, edit, freeze editions, present   |
 | steward   | + imports: the Import page and its load                           |
 | admin     | + users and their scopes, the audit log                           |
 
@@ -19,13 +19,13 @@ from __future__ import annotations
 
 ROLES = ("viewer", "analyst", "secretary", "steward", "admin")
 
-VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, IMPORT, USERS, AUDIT = (
-    "view", "download", "own_agendas", "agendas", "import", "users", "audit")
+VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, IMPORT, USERS, AUDIT, MEETINGS = (
+    "view", "download", "own_agendas", "agendas", "import", "users", "audit", "meetings")
 
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({VIEW}),
     "analyst": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS}),
-    "secretary": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS}),
+    "secretary": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, MEETINGS}),
     "steward": frozenset({VIEW, IMPORT}),
     "admin": frozenset({VIEW, USERS, AUDIT}),
 }

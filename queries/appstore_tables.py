@@ -16,10 +16,12 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -128,4 +130,70 @@ agenda_step = Table(
     Column("title_de", Text, nullable=False),
     CheckConstraint("position >= 1", name="position"),
     Index("ix_agenda_step_agenda_id", "agenda_id"),
+)
+
+
+# -- meetings (revision 0002) -------------------------------------------------------------
+MEETING_STATUSES = ("planned", "held")
+STEP_KINDS = ("view", "since")
+
+meeting = Table(
+    "meeting", metadata,
+    Column("meeting_id", String(40), primary_key=True),  # its date, "2026-12-04[-2]"
+    Column("held_on", Date, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("agenda_id", String(60), nullable=True),  # where the steps were copied from
+    Column("agenda_title_ru", Text, nullable=False),
+    Column("agenda_title_en", Text, nullable=False),
+    Column("agenda_title_de", Text, nullable=False),
+    Column("bodies", Text, nullable=False),          # "concern:bellegprom oblast:minsk"
+    Column("others", Text, nullable=False),          # participants as free text
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(NAME_MAX + 16), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    CheckConstraint(_in("status", MEETING_STATUSES), name="status"),
+)
+
+meeting_step = Table(
+    "meeting_step", metadata,
+    Column("meeting_id", String(40), ForeignKey("meeting.meeting_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("position", Integer, nullable=False, autoincrement=False),
+    Column("kind", String(8), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("search", Text, nullable=False),
+    Column("title_ru", Text, nullable=False),
+    Column("title_en", Text, nullable=False),
+    Column("title_de", Text, nullable=False),
+    PrimaryKeyConstraint("meeting_id", "position"),
+    CheckConstraint("position >= 1", name="position"),
+    CheckConstraint(_in("kind", STEP_KINDS), name="kind"),
+)
+
+# One edition per meeting: re-freezing replaces it (and the audit log says so).
+meeting_edition = Table(
+    "meeting_edition", metadata,
+    Column("meeting_id", String(40), ForeignKey("meeting.meeting_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("frozen_at", DateTime, nullable=False),
+    Column("frozen_by", String(NAME_MAX + 16), nullable=False),
+    Column("data_through", Date, nullable=True),     # the data's latest month
+    Column("loaded_at", DateTime, nullable=True),    # the latest load at freezing
+    Column("format", Integer, nullable=False, autoincrement=False),
+    Column("payload", LargeBinary, nullable=False),  # lzma-compressed JSON
+    Column("facts", LargeBinary, nullable=False),    # lzma-compressed JSON, small
+    Column("size", Integer, nullable=False, autoincrement=False),
+)
+
+# Where the presenter is: read by the followers' browsers (any worker process).
+meeting_position = Table(
+    "meeting_position", metadata,
+    Column("meeting_id", String(40), ForeignKey("meeting.meeting_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("seq", Integer, nullable=False, autoincrement=False),
+    Column("step", Integer, nullable=False, autoincrement=False),
+    Column("search", Text, nullable=False),
+    Column("presenter", String(NAME_MAX + 16), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
