@@ -3,12 +3,16 @@
      → , Page Down, Space   next step          ← , Page Up   previous step
      1…9 (two digits within 0.7 s when the agenda has 10+ steps)   jump to that step
      Home / End   first / last step            Esc   leave for the page proper
+     L   on a meeting step: the meeting's edition ↔ today's data (#meeting-badge)
+   Meeting steps (/meeting/<id>/<N>, dashboard/pages/meeting_step.py) are agenda steps
+   too: the bar's data-base says where the steps live, and the links keep the meeting's
+   mode=live and the presenter's lead=1 as well.
    Keys typed into an input, a dropdown or any editable field are left alone, and so
    are keys with Ctrl, Alt or Meta. Moving is what dcc.Link does: pushState and Dash's
    own event, so the page router draws the step without reloading the app. */
 (function () {
   "use strict";
-  var STEP_PATH = /^\/agenda\/([a-z0-9-]+)\/(\d+)$/;
+  var STEP_PATH = /^\/(?:agenda|meeting)\/([a-z0-9-]+)\/(\d+)$/;
   var DIGIT_WAIT_MS = 700;
   var digits = "";
   var digitTimer = null;
@@ -31,7 +35,7 @@
     // the step link keeps the language and the theme, nothing else
     var now = new URLSearchParams(window.location.search);
     var out = new URLSearchParams();
-    ["lang", "present"].forEach(function (name) {
+    ["lang", "present", "mode", "lead"].forEach(function (name) {
       if (now.get(name)) out.set(name, now.get(name));
     });
     var text = out.toString();
@@ -47,7 +51,9 @@
 
   function goStep(agenda, n, count) {
     if (n < 1 || n > count) return;
-    go("/agenda/" + agenda + "/" + n + keep());
+    var view = stepView();
+    var base = (view && view.getAttribute("data-base")) || "/agenda/" + agenda;
+    go(base + "/" + n + keep());
   }
 
   function flushDigits(agenda, count) {
@@ -76,6 +82,9 @@
       goStep(agenda, 1, count);
     } else if (key === "End") {
       goStep(agenda, count, count);
+    } else if ((key === "l" || key === "L") && document.getElementById("meeting-badge")) {
+      var badge = document.getElementById("meeting-badge");
+      if (badge.getAttribute("href")) go(badge.getAttribute("href"));
     } else if (key === "Escape" || key === "Esc") {
       go(view.getAttribute("data-leave"));
     } else if (/^[0-9]$/.test(key)) {

@@ -223,6 +223,12 @@ def data_version() -> str:
     return _state.version
 
 
+def fresh_version() -> str:
+    """The data version read now from the database (no pin, no cache): for a caller
+    that must know whether a load committed while it worked (a meeting's edition)."""
+    return _read_version()
+
+
 def _read_version() -> str:
     engine, tag = _current()
     try:

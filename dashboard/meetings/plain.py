@@ -44,6 +44,8 @@ def _value(value):
         return from_plain(value)
     if isinstance(value, list):
         return [_value(v) for v in value]
+    if isinstance(value, dict):  # a copy: the decoded edition is shared by requests
+        return {k: _value(v) for k, v in value.items()}
     return value
 
 
