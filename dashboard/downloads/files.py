@@ -26,6 +26,7 @@ import io
 import math
 import re
 import unicodedata
+import zipfile
 
 import pandas as pd
 from openpyxl import Workbook
@@ -140,7 +141,30 @@ def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return same_bytes(buf.getvalue())
+
+
+# The same table gives the same file, byte for byte (a meeting's edition promises
+# that of its downloads): openpyxl stamps the workbook's properties and the zip's
+# entries with the time of writing, which here are set to one fixed time. The file's
+# header block says when the data was loaded, which is the time that matters.
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def same_bytes(xlsx: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _STAMPS.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, data)
+    return out.getvalue()
 
 
 def slug(text: str) -> str:

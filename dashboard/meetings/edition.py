@@ -20,14 +20,18 @@ freeze: ``FreezeError`` says which step and why, and the old edition stays.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+
+from flask import g
 
 from queries import engine, meetings
 from queries import scope as access
 from queries.dimensions import dimensions
 
 from ..auth import trail
+from ..auth.session import LocalUser
 from ..downloads.views import page_error
 from ..i18n import LANGS
 from . import draw, plain
@@ -74,12 +78,31 @@ def _draw_all(meeting: meetings.Meeting) -> tuple[dict, dict]:
     return steps, facts
 
 
+@contextlib.contextmanager
+def _as_everyone(actor: str):
+    """Draw as a user with every role and no scope: the edition is one for all, so it
+    holds every control (the downloads menu); who sees what is decided when it is shown
+    (``pages/meeting_step.py``: access by scope, the menu only with the download
+    permission)."""
+    had, before = "user" in g, g.get("user")
+    g.user = LocalUser(name=actor or "local", display_name=actor or "local")
+    try:
+        with access.using(None):
+            yield
+    finally:
+        if had:
+            g.user = before
+        else:
+            g.pop("user", None)
+
+
 def freeze(meeting_id: str, actor: str) -> meetings.EditionInfo:
-    """Draw and store the meeting's edition (replacing the one it had); audited."""
+    """Draw and store the meeting's edition (replacing the one it had); audited.
+    Needs a request context (it runs in the secretary's callback)."""
     meeting = meetings.get_meeting(meeting_id)
     before = meeting.edition
     started = time.perf_counter()
-    with access.using(None):
+    with _as_everyone(actor):
         for _attempt in range(ATTEMPTS):
             version = engine.fresh_version()
             dims = dimensions()

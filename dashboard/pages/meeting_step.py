@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode
 import dash
 from dash import dcc, html
 
-from access.roles import MEETINGS
+from access.roles import DOWNLOAD, MEETINGS
 from queries import meetings as store
 from queries.dimensions import dimensions
 
@@ -234,8 +234,12 @@ def _dress(tree, m: store.Meeting, n: int, bar, *, self_href, keep: dict, stamp:
     for node in list(walk(tree)):
         children = getattr(node, "children", None)
         if isinstance(node, html.Header) and isinstance(children, list):
+            # no "+ Agenda" (a meeting step is no page to save); the downloads menu of
+            # an edition only for whom may take files away (it was drawn for everyone)
             node.children = [bar if isinstance(c, html.Nav) else c for c in children
-                             if getattr(c, "id", None) != "agenda-add"]
+                             if getattr(c, "id", None) != "agenda-add" and not (
+                                 getattr(c, "id", None) == "downloads-menu"
+                                 and not allowed(DOWNLOAD))]
         node_id = getattr(node, "id", None)
         href = getattr(node, "href", None)
         if isinstance(node, dcc.Link) and isinstance(node_id, str) and (
@@ -387,7 +391,10 @@ def title(meeting_id=None, step=None, **_):
     return t("title.meeting_step")
 
 
+# order=-1: Dash takes the first page whose template matches, and its templates match
+# across "/" (fnmatch), so "/meeting/<meeting_id>" (the meeting's own page) would also
+# take "/meeting/<id>/3"; ordered first, this one is tried first (it has no nav entry)
 dash.register_page(
     __name__, path_template="/meeting/<meeting_id>/<step>",
-    title=title, layout=layout,
+    title=title, layout=layout, order=-1,
 )
