@@ -30,7 +30,8 @@ pytestmark = [
                        reason="no Chromium installed (apt-get install chromium)"),
 ]
 
-PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}")
+PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}",
+         "/meetings", "/meeting/{meeting}")
 STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, 8))
 LANGS = ("ru", "en", "de")
 MIN_PX = 16
@@ -202,11 +203,24 @@ SETTLED = r"""
 """
 
 
-def _views(enterprise: int):
+def _a_meeting() -> str:
+    """A meeting for the meetings' pages to show, with participants that wrap."""
+    from queries import meetings
+    found = meetings.list_meetings()
+    if found:
+        return found[0].meeting_id
+    return meetings.create_meeting(
+        "2026-12-04", "Заседание рабочей группы", "working-group", actor="test",
+        bodies=["concern:minprom", "concern:minagro", "concern:belneftekhim",
+                "concern:bmk", "concern:oblcom-brest", "oblast:BY-HM"],
+        others="Министерство экономики, приглашённые").meeting_id
+
+
+def _views(enterprise: int, meeting: str = ""):
     for path in (*PAGES, *STEPS):
         for lang in LANGS:
             for present in (True, False):
-                yield path.format(enterprise=enterprise), lang, present
+                yield path.format(enterprise=enterprise, meeting=meeting), lang, present
 
 
 def measure(page, base: str, path: str, lang: str, present: bool) -> list[str]:
@@ -235,7 +249,7 @@ def _all_views(present: bool) -> list[str]:
         # any violation the browser reports fails the test with the rest
         page.on("console", lambda m: csp.append(m.text[:300])
                 if "Content Security Policy" in m.text else None)
-        for path, lang, theme_present in _views(enterprise):
+        for path, lang, theme_present in _views(enterprise, _a_meeting()):
             if theme_present is present:
                 before = len(csp)
                 problems += measure(page, base, path, lang, present)

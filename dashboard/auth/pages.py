@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from access.roles import AUDIT, IMPORT, OWN_AGENDAS, USERS, can
+from access.roles import AUDIT, IMPORT, MEETINGS, OWN_AGENDAS, USERS, can
 
 # output component-id prefix → the permission its callbacks need (the agenda page's
 # editing callback and "+ Agenda" write; reading an agenda's steps needs only "view")
@@ -21,6 +21,8 @@ CALLBACK_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("agenda-body", OWN_AGENDAS),
     ("admin-audit-", AUDIT),
     ("admin-", USERS),
+    ("meeting-edit", MEETINGS),   # a meeting's page: edit, freeze
+    ("meetings-new", MEETINGS),   # /meetings: a new meeting
 )
 
 
@@ -51,7 +53,8 @@ def requires(permission: str, layout):
         lang = lang_of(kwargs.get("lang"))
         roles = ", ".join(sorted(getattr(current_user(), "roles", ()))) or "–"
         role = {"import": "steward", "users": "admin", "audit": "admin",
-                "download": "analyst", "agendas": "secretary"}.get(permission, permission)
+                "download": "analyst", "agendas": "secretary",
+                "meetings": "secretary"}.get(permission, permission)
         return error_page("", t("auth.not_permitted", lang, role=role, roles=roles), lang)
     return guarded
 

@@ -210,6 +210,8 @@ def layout(**params):
         html.Main([
             html.H1(t("agenda.heading", lang), className="agenda-h1"),
             html.P(t("agenda.intro", lang), className="agenda-intro"),
+            dcc.Link(t("meeting.from_agenda", lang), href="/meetings" + search_of(keep),
+                     className="agenda-meetings", id="agenda-meetings"),  # pages/meetings.py
             html.Div(id="agenda-message", role="status", className="agenda-message"),
             html.Div(agenda_body(lang, keep), id="agenda-body"),
         ], className="agenda-page"),
