@@ -284,7 +284,7 @@ def test_a_secretary_freezes_the_edition(srv):
     kb = max(1, round(info.size / 1024))
     assert text == f"Edition frozen: 8 steps, {kb:,} KB."
     redrawn = joined(body["meeting-edit-body"]["children"])
-    assert "frozen by sec" in redrawn and "Freeze again…" in redrawn
+    assert "frozen by sec" in redrawn and "Freeze again" in redrawn
     assert any(e.actor == "sec" for e in audit.entries(action="meeting_freeze"))
     # freezing again replaces the edition
     first = info.frozen_at

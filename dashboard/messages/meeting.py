@@ -55,7 +55,7 @@ EN: dict[str, str] = {
     "meeting.freeze": "Freeze the edition",
     "meeting.freeze_hint": ("Draws every step in Russian, English and German in both "
                             "themes and keeps them; this takes a minute."),
-    "meeting.freeze_again": "Freeze again…",
+    "meeting.freeze_again": "Freeze again",
     "meeting.freeze_again_confirm": "Freeze again — replaces the edition of {date}",
     "meeting.done_created": "Meeting of {date} created: “{title}”.",
     "meeting.done_saved": "Saved.",
@@ -111,7 +111,7 @@ RU: dict[str, str] = {
     "meeting.steps_n": "шагов: {n}",
     "meeting.edition": "Выпуск",
     "meeting.stamp": "Выпуск от {date} {time} UTC, зафиксировал(а) {who}",
-    "meeting.stamp_data": "данные по {month}",
+    "meeting.stamp_data": "последний месяц данных: {month}",
     "meeting.stamp_loaded": "загружены {when}",
     "meeting.stamp_size": "хранится {size}",
     "meeting.not_frozen_long": ("Выпуск не зафиксирован: шаги показывают сегодняшние "
@@ -134,7 +134,7 @@ RU: dict[str, str] = {
     "meeting.freeze": "Зафиксировать выпуск",
     "meeting.freeze_hint": ("Отрисовывает каждый шаг на русском, английском и немецком "
                             "в обеих темах и сохраняет; это займёт около минуты."),
-    "meeting.freeze_again": "Зафиксировать заново…",
+    "meeting.freeze_again": "Зафиксировать заново",
     "meeting.freeze_again_confirm": "Зафиксировать заново — заменит выпуск от {date}",
     "meeting.done_created": "Заседание {date} создано: «{title}».",
     "meeting.done_saved": "Сохранено.",
@@ -215,7 +215,7 @@ DE: dict[str, str] = {
     "meeting.freeze_hint": ("Zeichnet jeden Schritt auf Russisch, Englisch und Deutsch in "
                             "beiden Darstellungen und bewahrt sie auf; das dauert etwa "
                             "eine Minute."),
-    "meeting.freeze_again": "Erneut einfrieren…",
+    "meeting.freeze_again": "Erneut einfrieren",
     "meeting.freeze_again_confirm": "Erneut einfrieren — ersetzt die Ausgabe vom {date}",
     "meeting.done_created": "Sitzung vom {date} angelegt: „{title}“.",
     "meeting.done_saved": "Gespeichert.",
