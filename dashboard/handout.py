@@ -394,6 +394,31 @@ def handout(agenda_id: str) -> Response:
     base = request.host_url
     views = [(f"{s.position} / {len(found.steps)} · {s.title}",
               step_url(base, s.path, s.search, lang)) for s in found.steps]
+    return _serve(views, lang, f"/agenda/{found.agenda_id}", f"agenda-{found.agenda_id}")
+
+
+def meeting_handout(meeting_id: str) -> Response:
+    """``GET /meeting/<id>/handout.pdf``: every step of the meeting as it shows it —
+    the edition once one is frozen (the step pages draw it, never re-queried), in the
+    viewer's scope (a step outside it prints as "not in your access")."""
+    lang = lang_of(request.args.get("lang"))
+    from queries import meetings
+    try:
+        found = meetings.get_meeting(meeting_id, lang)
+    except meetings.MeetingError:
+        return _refuse(404, t("handout.err.agenda", lang, id=str(meeting_id)[:60]))
+    except Exception as exc:  # the store does not answer
+        log.exception("handout of meeting %s: store failed", meeting_id)
+        return _refuse(503, t("handout.err.failed", lang, reason=type(exc).__name__))
+    base = request.host_url
+    views = [(f"{s.position} / {len(found.steps)} · {s.title}",
+              step_url(base, f"/meeting/{found.meeting_id}/{s.position}", "", lang))
+             for s in found.steps]
+    return _serve(views, lang, f"/meeting/{found.meeting_id}", f"meeting-{found.meeting_id}")
+
+
+def _serve(views: list[tuple[str, str]], lang: str, target: str, name: str) -> Response:
+    """Print ``views`` as the user who asked and answer with the PDF."""
     started = time.perf_counter()
     # the pages print as the user who asked, within their scope: a signed token for
     # five minutes (never a way round the sign-in; dashboard/auth/session.py)
@@ -405,14 +430,14 @@ def handout(agenda_id: str) -> Response:
         pdf, seconds = render(views, lang, headers)
     except HandoutError as exc:
         return _refuse(exc.status, str(exc))
-    log.info("handout %s: %d pages in %.1f s (%s s per view, %d at a time)", agenda_id,
+    log.info("handout %s: %d pages in %.1f s (%s s per view, %d at a time)", target,
              len(seconds), time.perf_counter() - started,
              ", ".join(f"{s:.1f}" for s in seconds), PRINTER.tabs)
-    name = "".join(c if c.isalnum() or c == "-" else "-" for c in found.agenda_id)
+    safe = "".join(c if c.isalnum() or c == "-" else "-" for c in name)
     from .auth import trail
-    trail.note("handout", f"/agenda/{found.agenda_id}", detail=f"{len(seconds)} pages")
+    trail.note("handout", target, detail=f"{len(seconds)} pages")
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="agenda-{name}.pdf"',
+        "Content-Disposition": f'attachment; filename="{safe}.pdf"',
         "Cache-Control": "no-store"})
 
 
@@ -425,3 +450,5 @@ def register(server) -> None:
     """Add the handout route to the Flask server."""
     server.add_url_rule("/agenda/<agenda_id>/handout.pdf", "handout", handout,
                         methods=["GET"])
+    server.add_url_rule("/meeting/<meeting_id>/handout.pdf", "meeting_handout",
+                        meeting_handout, methods=["GET"])

@@ -37,7 +37,7 @@ ROUTE_PERMISSIONS = (
 
 
 def _is_handout(path: str) -> bool:
-    return path.startswith("/agenda/") and path.endswith("/handout.pdf")
+    return path.startswith(("/agenda/", "/meeting/")) and path.endswith("/handout.pdf")
 
 
 def _wants_page() -> bool:

@@ -242,6 +242,8 @@ def _dress(tree, m: store.Meeting, n: int, bar, *, self_href, keep: dict, stamp:
                                  and not allowed(DOWNLOAD))]
         node_id = getattr(node, "id", None)
         href = getattr(node, "href", None)
+        if node_id == "filter-bar":
+            _no_options(node)
         if isinstance(node, dcc.Link) and isinstance(node_id, str) and (
                 node_id.startswith("lang-") and node_id[5:] in LANGS):
             node.href = self_href({"lang": node_id[5:]})
@@ -260,6 +262,14 @@ def _dress(tree, m: store.Meeting, n: int, bar, *, self_href, keep: dict, stamp:
             params.update({k: v for k, v in extra.items() if k not in params})
             node.href = base + search_with_blanks(params)
     return tree
+
+
+def _no_options(bar) -> None:
+    """The filter bar is hidden on a step (assets/agenda.css), and an edition's was drawn
+    unscoped: its lists of concerns and enterprises are not for every participant."""
+    for node in walk(bar):
+        if isinstance(node, (dcc.Dropdown, dcc.Checklist, dcc.RadioItems)):
+            node.options = []
 
 
 # -- the page ----------------------------------------------------------------------------
