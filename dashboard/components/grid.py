@@ -89,4 +89,7 @@ def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: i
     # plain attributes, not props: they never reach the browser
     grid.present_rows, grid.present_sum = present_rows, present_sum
     grid.present_hide = present_hide
+    # every row, kept when the shared screen cuts rowData to its first rows: the
+    # "since the last meeting" facts (dashboard/meetings/facts.py) read the whole list
+    grid.all_rows = rows
     return grid

@@ -98,11 +98,12 @@ def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
     tiles = [
         kpi_tile("card-exports", t("enterprise.kpi.exports", lang, period=period),
                  mn(value, lang), t("enterprise.kpi.exports_sub", lang,
-                                    value=f"{mn(value_ly, lang)} {usd}"), unit=usd),
+                                    value=f"{mn(value_ly, lang)} {usd}"), unit=usd,
+                 raw=value, kind="money"),
         kpi_tile("card-growth", t("enterprise.kpi.growth", lang),
                  pct(growth, lang, signed=True),
                  f"{mn(value - value_ly, lang, signed=True)} {usd}",
-                 "up" if (growth or 0) >= 0 else "down"),
+                 "up" if (growth or 0) >= 0 else "down", raw=growth, kind="growth"),
     ]
     concern = facts["concern_name_ru" if lang == "ru" else "concern_name_en"]
     if share["target"] is not None:
@@ -114,28 +115,31 @@ def _kpis(state: PageState, series, share: dict, facts: dict, hist, rec: dict):
             kpi_tile("card-target", t("enterprise.kpi.target", lang, year=f.year),
                      mn(share["target"], lang),
                      t("enterprise.kpi.target_sub", lang, share=pct(share["share_pct"], lang),
-                       concern=concern), unit=usd),
+                       concern=concern), unit=usd, raw=share["target"], kind="money"),
             kpi_tile("card-fulfilment", t("enterprise.kpi.fulfilment", lang),
                      pct(fulfil, lang), t("enterprise.kpi.fulfilment_sub", lang,
                                           value=f"{mn(due, lang)} {usd}"),
-                     f"status-{status}" if fulfil is not None else ""),
+                     f"status-{status}" if fulfil is not None else "", raw=fulfil,
+                     kind="pct"),
         ]
     else:
         tiles += [kpi_tile("card-target", t("enterprise.kpi.target", lang, year=f.year), "–",
-                           t("enterprise.kpi.no_target", lang)),
-                  kpi_tile("card-fulfilment", t("enterprise.kpi.fulfilment", lang), "–", "")]
+                           t("enterprise.kpi.no_target", lang), kind="money"),
+                  kpi_tile("card-fulfilment", t("enterprise.kpi.fulfilment", lang), "–", "",
+                           kind="pct")]
     stock_now, stock_ly = float(hist["stock"].iloc[-1]), float(hist["stock"].iloc[-13])
     stock_change = (stock_now / stock_ly - 1) * 100 if stock_ly else None
     tiles.append(kpi_tile("card-stock", t("enterprise.kpi.stock", lang, month=month),
                           mn(stock_now, lang), t("enterprise.kpi.stock_sub", lang,
                                                  change=pct(stock_change, lang, signed=True)),
-                          unit=usd))
+                          unit=usd, raw=stock_now, kind="money"))
     od_share = rec["overdue"] / rec["total"] * 100 if rec["total"] else None
     tiles.append(kpi_tile("card-overdue", t("enterprise.kpi.overdue", lang, month=month),
                           mn(rec["overdue"], lang),
                           t("enterprise.kpi.overdue_sub", lang, share=pct(od_share, lang),
                             total=f"{mn(rec['total'], lang)} {usd}"),
-                          "down" if rec["overdue"] > 0 else "", unit=usd))
+                          "down" if rec["overdue"] > 0 else "", unit=usd,
+                          raw=rec["overdue"], kind="money"))
     return html.Div(tiles, className="kpi-row", id="enterprise-kpis",
                     style={"padding": "6px 20px"})
 

@@ -32,7 +32,7 @@ def _target_tile(state: PageState, k: dict):
     if k["target"] is None:
         reason = "kpi.no_target" if basis == "finer" else "kpi.no_target_missing"
         return kpi_tile("target", t("kpi.target", lang), t("kpi.no_target_value", lang),
-                        t(reason, lang, year=f.year))
+                        t(reason, lang, year=f.year), kind="pct")
     value = f"{mn(k['target'], lang)} {usd}"
     if basis in ("concerns", "oblasts"):
         codes = f.concerns if basis == "concerns" else f.oblasts
@@ -45,7 +45,7 @@ def _target_tile(state: PageState, k: dict):
         sub = t(f"kpi.target_sub_{basis}", lang, year=f.year, value=value)
     status = q.status_of(k["fulfilment_pro_rata_pct"])
     return kpi_tile("target", t("kpi.target", lang), pct(k["fulfilment_pro_rata_pct"], lang),
-                    sub, f"status-{status}")
+                    sub, f"status-{status}", raw=k["fulfilment_pro_rata_pct"], kind="pct")
 
 
 def _forecast_tile(state: PageState, k: dict):
@@ -54,7 +54,7 @@ def _forecast_tile(state: PageState, k: dict):
     how = k["forecast_method"]
     if how == forecast.NO_MONTHS:
         return kpi_tile("forecast", t("kpi.forecast", lang), "–",
-                        t("kpi.forecast_none", lang))
+                        t("kpi.forecast_none", lang), kind="money")
     if k["target"] is not None:
         sub = t("kpi.forecast_sub", lang, pct=pct(k["forecast_vs_target_pct"], lang))
     elif k["value_ly_full"] > 0:
@@ -63,7 +63,8 @@ def _forecast_tile(state: PageState, k: dict):
     else:
         sub = t("kpi.forecast_sub_no_ly", lang)
     label = t("kpi.forecast_actual" if how == forecast.ACTUAL else "kpi.forecast", lang)
-    return kpi_tile("forecast", label, mn(k["forecast"], lang), sub, unit=usd)
+    return kpi_tile("forecast", label, mn(k["forecast"], lang), sub, unit=usd,
+                    raw=k["forecast"], kind="money")
 
 
 def forecast_note(state: PageState, k: dict) -> str:
@@ -104,10 +105,10 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
         kpi_tile("exports", t("kpi.exports", lang, period=period),
                  mn(k["value"], lang),
                  t("kpi.exports_sub", lang, value=f"{mn(k['value_ly'], lang)} {usd}"),
-                 unit=usd),
+                 unit=usd, raw=k["value"], kind="money"),
         kpi_tile("growth", t("kpi.growth", lang), pct(k["growth_pct"], lang, signed=True),
                  t("kpi.growth_sub", lang, change=f"{mn(k['change'], lang, signed=True)} {usd}"),
-                 tone),
+                 tone, raw=k["growth_pct"], kind="growth"),
         _target_tile(state, k),
         _forecast_tile(state, k),
     ]
@@ -115,14 +116,16 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
     tiles.append(kpi_tile("stock", t("kpi.stock", lang, month=month),
                           mn(st["value"], lang),
-                          unit=usd, sub=t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True))))
+                          unit=usd, sub=t("kpi.stock_sub", lang, change=pct(st_change, lang, signed=True)),
+                          raw=st["value"], kind="money"))
     share = od["overdue"] / od["total"] * 100 if od["total"] else float("nan")
     # receivables are by enterprise and debtor region: a product filter does not apply
     # to them, and the tile says so rather than pass all products off as the filter's
     od_sub = (t("kpi.not_applied_product", lang) if f.needs_product()
               else t("kpi.overdue_sub", lang, share=pct(share, lang)))
     tiles.append(kpi_tile("overdue", t("kpi.overdue", lang, month=month),
-                          mn(od["overdue"], lang), unit=usd, sub=od_sub))
+                          mn(od["overdue"], lang), unit=usd, sub=od_sub,
+                          raw=od["overdue"], kind="money"))
     return html.Div(tiles, className="kpi-row", id="kpi-row")
 
 
