@@ -33,6 +33,9 @@ pytestmark = [
 PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}",
          "/meetings", "/meeting/{meeting}")
 STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, 8))
+# a frozen meeting after a held one (its steps carry "since the last meeting" marks),
+# step 1 the headline changes, and the follower's page (the presenter on step 3)
+MEETING_STEPS = (*(f"/meeting/{{frozen}}/{n}" for n in range(1, 9)), "/meeting/{frozen}/follow")
 LANGS = ("ru", "en", "de")
 MIN_PX = 16
 
@@ -216,15 +219,42 @@ def _a_meeting() -> str:
         others="Министерство экономики, приглашённые").meeting_id
 
 
-def _views(enterprise: int, meeting: str = ""):
-    for path in (*PAGES, *STEPS):
+def _frozen_meeting() -> str:
+    """A meeting with an edition, after a held meeting with one (frozen on the same
+    data: every mark says "no change", which takes the same room as a change)."""
+    from flask import g
+
+    from dashboard.app import create_app
+    app = create_app()  # first: the pages register with it
+    from dashboard.auth.session import LocalUser
+    from dashboard.meetings import edition
+    from queries import meetings
+    known = {m.meeting_id: m for m in meetings.list_meetings()}
+    if "2026-12-11" in known and known["2026-12-11"].edition is not None:
+        return "2026-12-11"
+    with app.server.test_request_context("/"):
+        g.user = LocalUser(name="test", display_name="test")
+        before = known.get("2026-11-06") or meetings.create_meeting(
+            "2026-11-06", "Заседание рабочей группы", "working-group", actor="test")
+        edition.freeze(before.meeting_id, "test")
+        meetings.update_meeting(before.meeting_id, status="held")
+        m = meetings.create_meeting("2026-12-11", "Заседание рабочей группы",
+                                    "working-group", actor="test")
+        edition.freeze(m.meeting_id, "test")
+    meetings.set_position(m.meeting_id, 3, "", "test")
+    return m.meeting_id
+
+
+def _views(enterprise: int, meeting: str = "", frozen: str = ""):
+    for path in (*PAGES, *STEPS, *MEETING_STEPS):
         for lang in LANGS:
             for present in (True, False):
-                yield path.format(enterprise=enterprise, meeting=meeting), lang, present
+                yield (path.format(enterprise=enterprise, meeting=meeting, frozen=frozen),
+                       lang, present)
 
 
 def measure(page, base: str, path: str, lang: str, present: bool) -> list[str]:
-    step = path.startswith("/agenda/")
+    step = path.count("/") == 3 and path.startswith(("/agenda/", "/meeting/"))
     query = f"lang={lang}" + ("&present=1" if present else ("&present=0" if step else ""))
     page.goto(f"{base}{path}?{query}")
     page.wait_for_load_state("networkidle")
@@ -249,13 +279,13 @@ def _all_views(present: bool) -> list[str]:
         # any violation the browser reports fails the test with the rest
         page.on("console", lambda m: csp.append(m.text[:300])
                 if "Content Security Policy" in m.text else None)
-        for path, lang, theme_present in _views(enterprise, _a_meeting()):
+        for path, lang, theme_present in _views(enterprise, _a_meeting(), _frozen_meeting()):
             if theme_present is present:
                 before = len(csp)
                 problems += measure(page, base, path, lang, present)
                 problems += [f"{path} {lang}: CSP violation — {m}" for m in csp[before:]]
                 loads += 1
-    assert loads == len(PAGES + STEPS) * len(LANGS)
+    assert loads == len(PAGES + STEPS + MEETING_STEPS) * len(LANGS)
     return problems
 
 

@@ -115,7 +115,9 @@ def freeze(meeting_id: str, actor: str) -> meetings.EditionInfo:
     payload = {"format": meetings.FORMAT, "steps": steps}
     summary = {"format": meetings.FORMAT, "steps": facts}
     loaded = dims.loaded_at.to_pydatetime() if dims.loaded_at is not None else None
-    info = meetings.save_edition(meeting.meeting_id, payload, summary, dims.latest_month,
+    # "data to" names the last complete month, as the pages' stamp does
+    through = dims.complete_month or dims.latest_month
+    info = meetings.save_edition(meeting.meeting_id, payload, summary, through,
                                  loaded, actor)
     replaced = (f"; replaces the edition of {before.frozen_at:%Y-%m-%d %H:%M} UTC"
                 if before else "")

@@ -47,7 +47,7 @@ from ..auth.session import current_user
 from ..components.chrome import header
 from ..components.links import search_with_blanks
 from ..downloads import views as download_views
-from ..i18n import LANGS, t
+from ..i18n import LANGS, month_name, t
 from ..meetings import access, draw, edition
 from ..meetings.plain import walk
 from ..state import browser_lang, search_of
@@ -102,8 +102,7 @@ def _user_name() -> str:
 # -- the bar -----------------------------------------------------------------------------
 
 def meeting_bar(m: store.Meeting, n: int, keep: dict, leave: str, lang: str, *,
-                mode: str, follow: bool, lead: bool, drilled: bool,
-                position: store.Position | None, here: dict) -> html.Div:
+                follow: bool, lead: bool, position: store.Position | None) -> html.Div:
     total = len(m.steps)
     step = m.steps[n - 1]
     arrow_keep = {k: v for k, v in keep.items()}
@@ -119,36 +118,21 @@ def meeting_bar(m: store.Meeting, n: int, keep: dict, leave: str, lang: str, *,
                       id="agenda-bar-title", className="agenda-bar-title",
                       title=m.title)]
     if follow:
-        items.append(html.Span(t("mstep.following", lang), id="follow-status",
-                               className="follow-status"))
+        items.append(html.Span("▶", id="follow-status", className="follow-status",
+                               title=t("mstep.following", lang)))
     items += [arrow("‹", n - 1, "agenda-prev", "agenda.prev"),
               html.Span(t("agenda.counter", lang, n=n, total=total), id="agenda-counter",
                         className="agenda-counter"),
               arrow("›", n + 1, "agenda-next", "agenda.next"),
               html.Span(step.title, id="agenda-step-title", className="agenda-step-title")]
-    if step.kind == "view" or m.edition is not None:
-        other = "edition" if mode == "live" else "live"
-        toggle = {**here, "mode": "live"} if other == "live" else {
-            k: v for k, v in here.items() if k != "mode"}
-        if m.edition is None:
-            badge = html.Span(t("mstep.badge_live", lang), id="meeting-badge",
-                              className="meeting-badge live",
-                              title=t("mstep.no_edition", lang))
-        else:
-            label = (t("mstep.badge_edition", lang, day=day(m.edition.frozen_at, lang, True))
-                     if mode == "edition" and not drilled else t("mstep.badge_live", lang))
-            badge = dcc.Link(label, id="meeting-badge", href=(
-                f"/meeting/{m.meeting_id}/{FOLLOW if follow else n}" + _qs(toggle)),
-                className="meeting-badge " + ("edition" if mode == "edition"
-                                              and not drilled else "live"),
-                title=t("mstep.toggle_hint", lang))
-        items.append(badge)
-        items.append(html.Span(id="meeting-mode-toggle", hidden=True))
     if not follow and not lead and position is not None:
         back = {k: v for k, v in keep.items() if k in ("lang", "present")}
-        items.append(dcc.Link(
+        # assets/follow.js keeps the presenter's n / total up to date from the box's
+        # template (dcc.Link takes no data-* attributes)
+        items.append(html.Span(dcc.Link(
             t("mstep.back", lang, n=position.step, total=total), id="follow-back",
-            className="follow-back", href=f"/meeting/{m.meeting_id}/{FOLLOW}" + _qs(back),
+            className="follow-back", href=f"/meeting/{m.meeting_id}/{FOLLOW}" + _qs(back)),
+            id="follow-back-box",
             **{"data-follow-label": t("mstep.back", lang, n="{n}", total="{total}")}))
     if lead:
         items.append(html.Span(t("mstep.presenting", lang), id="meeting-presenting",
@@ -250,9 +234,9 @@ def _dress(tree, m: store.Meeting, n: int, bar, *, self_href, keep: dict, stamp:
         elif isinstance(node, dcc.Link) and node_id == "present-toggle":
             node.href = self_href({"present": "0" if keep.get("present", "1") != "0"
                                    else "1"})
-        elif node_id == "freshness":
-            node.children = [html.Span(stamp, className="meeting-stamp",
-                                       id="meeting-stamp"), " · ", node.children]
+        elif node_id == "freshness":  # what the step shows: edition or today, and when
+            node.children = stamp
+            node.className = "freshness meeting-fresh"
         elif isinstance(node_id, str) and node_id.startswith("dl-") and \
                 node_id.rsplit("-", 1)[-1] in download_views.FORMATS:
             item, fmt = node_id[3:].rsplit("-", 1)
@@ -339,15 +323,16 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
     def self_href(change: dict) -> str:
         target = FOLLOW if follow else str(n)
         params = {**(view_keep if follow else here), **change}
+        params = {k: v for k, v in params.items() if v is not None}
         return f"/meeting/{m.meeting_id}/{target}" + _qs(params)
 
     drilled = bool(drill)
     if mstep.kind == "since":
         tree = _since_step(m, lang, present, mode, dims)
-        stamp = _stamp(m, "edition" if mode == "edition" else "live", False, lang)
+        stamp = _shown(m, mode == "edition", False)
     elif not access.covers(mstep.path, view, draw.path_vars_of(mstep)):
         tree = _refused(lang, present, dims)
-        stamp = ""
+        stamp = _shown(m, mode == "edition", False)
     else:
         tree = None
         if mode == "edition" and not drilled:
@@ -365,10 +350,16 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
 
                 # a view the earlier edition lacks: {} ("not at the meeting of …")
                 since.mark(tree, then.get((mstep.path, mstep.search), {}), label, lang)
-        stamp = _stamp(m, "edition" if frozen else "live", drilled and mode == "edition",
-                       lang)
-    bar = meeting_bar(m, n, keep, leave, lang, mode=mode, follow=follow, lead=lead,
-                      drilled=drilled, position=position, here=here)
+        stamp = _shown(m, frozen, drilled and mode == "edition")
+    bar = meeting_bar(m, n, keep, leave, lang, follow=follow, lead=lead, position=position)
+    # the badge switches edition ↔ today for this step; on the follower's page it opens
+    # the step on one's own (the follow pauses), as any click into the step does
+    switch = {"mode": "live"} if mode == "edition" else {"mode": None}
+    toggle = (step_href(m.meeting_id, n, {k: v for k, v in {**view_keep, **drill,
+                                                             **switch}.items()
+                                          if v is not None})
+              if follow else self_href(switch))
+    stamp = meeting_stamp(m, lang, shown=stamp, follow=follow, toggle=toggle, dims=dims)
     download = {**view_keep, **drill, **({"mode": "live"} if mode == "live" else {})}
     tree = _dress(tree, m, n, bar, self_href=self_href, keep=keep, stamp=stamp,
                   download_params=download)
@@ -387,14 +378,45 @@ def _data(m, n, keep, leave, follow, lead, mode, position) -> dict:
             "data-lead": "1" if lead else "0", "data-mode": mode}
 
 
-def _stamp(m: store.Meeting, shown: str, drill_live: bool, lang: str) -> str:
-    if shown == "edition" and m.edition is not None:
-        return t("mstep.stamp_edition", lang, day=day(m.edition.frozen_at, lang))
+def _shown(m: store.Meeting, frozen: bool, drill_live: bool) -> str:
+    """What the step shows: "edition", "drill" (today's data under a frozen step),
+    "live" (today's data by choice) or "none" (no edition yet)."""
+    if frozen and m.edition is not None:
+        return "edition"
     if drill_live:
-        return t("mstep.stamp_drill_live", lang)
+        return "drill"
+    return "none" if m.edition is None else "live"
+
+
+def meeting_stamp(m: store.Meeting, lang: str, *, shown: str, follow: bool, toggle: str,
+                  dims) -> list:
+    """The header's data stamp on a meeting step, two short lines: the badge (the
+    edition of … / today's data — a link switching the two, key L) and the data's
+    month and load date (the edition's own, or today's)."""
+    label = {"edition": t("mstep.stamp_edition", lang, day=day(
+                 m.edition.frozen_at, lang) if m.edition else ""),
+             "drill": t("mstep.stamp_drill_live", lang),
+             "live": t("mstep.stamp_live", lang),
+             "none": t("mstep.stamp_no_edition", lang)}[shown]
+    kind = "edition" if shown == "edition" else "live"
     if m.edition is None:
-        return t("mstep.stamp_no_edition", lang)
-    return t("mstep.stamp_live", lang)
+        badge = html.Span(label, id="meeting-badge", className=f"meeting-badge {kind}")
+    else:
+        badge = dcc.Link(label, id="meeting-badge", href=toggle,
+                         className=f"meeting-badge {kind}")
+    if shown == "edition":
+        month, loaded = m.edition.data_through, m.edition.loaded_at
+    else:
+        month = (dims.complete_month or dims.latest_month) if dims is not None else None
+        loaded = dims.loaded_at if dims is not None else None
+    when = (t("mstep.data", lang, month=f"{month_name(month.month, lang, capital=lang != 'ru')} "
+                                         f"{month.year}",
+              loaded=day(loaded, lang)) if month is not None and loaded is not None
+            else "")
+    first = [html.Span(t("mstep.following", lang) + " · ", className="follow-status")
+             ] if follow else []
+    return [html.Div([*first, badge], className="meeting-stamp-line"),
+            html.Div(when, className="meeting-data", id="meeting-data")]
 
 
 def title(meeting_id=None, step=None, **_):
