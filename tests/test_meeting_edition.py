@@ -11,6 +11,7 @@ and the audit log names who froze, both times.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -214,3 +215,40 @@ def test_an_unknown_meeting_or_step_gives_a_message(meeting_app):
     resp = dc.page(f"/meeting/{m.meeting_id}/99", "?lang=en")
     assert "meeting-error" in resp.data.decode()
     assert pd.notna(m.held_on)
+
+
+@pytest.mark.browser
+def test_the_meeting_handout_prints_the_edition_after_an_import(tmp_path, request,
+                                                                 monkeypatch):
+    """The handout of a frozen meeting is its steps as the meeting shows them: after an
+    import its overview page still carries the frozen total, not today's."""
+    from pypdf import PdfReader
+
+    from tests.live import chromium_available, live_server
+    if not chromium_available():
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    url, cleanup = demo_database(request, tmp_path, "duckdb")
+    monkeypatch.setenv("EXPORT_MONITOR_DB_URL", url)
+    engine.reset()
+    appstore.reset()
+    from dashboard.app import create_app
+    app = create_app()
+    m = meetings.create_meeting("2026-12-04", "Заседание", "working-group", actor="sec")
+    _freeze(app, m.meeting_id, "sec")
+    frozen_total = _total_mn(url)
+    _import_doubled_maz_october(url, tmp_path)
+    today_total = _total_mn(url)
+    with live_server() as base:
+        import urllib.request
+        with urllib.request.urlopen(f"{base}/meeting/{m.meeting_id}/handout.pdf?lang=en",
+                                    timeout=300) as resp:
+            assert resp.headers["Content-Type"] == "application/pdf"
+            data = resp.read()
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == len(m.steps)
+    overview = next(s.position for s in m.steps if s.path == "/" and s.search == "")
+    text = " ".join(reader.pages[overview - 1].extract_text().split())
+    assert "Edition of" in text
+    assert frozen_total in text and today_total not in text
+    engine.reset()
+    cleanup()
