@@ -11,7 +11,8 @@ What is proved here:
 * bad input (a bad date, a title too long, an unknown or malformed body, a forged agenda
   or meeting id, a forged status) gives the message in the user's language and saves
   nothing; every change is in the audit log (``queries.audit``);
-* an unknown meeting id is a message with a way back, never an error.
+* an unknown meeting id is a message with a way back, never an error;
+* in headless Chromium, the forms work as clicked (dropdown, Create, held, Save).
 """
 
 from __future__ import annotations
@@ -396,3 +397,48 @@ def test_an_unknown_meeting_is_a_message_with_a_way_back(srv, path):
     assert find(shown, "meeting-back")["props"]["href"] == "/meetings?lang=ru"
     # the whole page, as a browser asks for it, is no error either
     assert user.client.get(path + "?lang=ru", headers={"Accept": "text/html"}).status_code == 200
+
+
+# -- in the browser --------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_the_forms_work_in_the_browser(duck_db, tmp_path, monkeypatch):
+    """The same journey as a secretary clicks it (local mode: every role): the form's
+    fields, the participants' dropdown, Create, the link to the new meeting, held, Save."""
+    from tests.live import browser_page, chromium_available
+    if not chromium_available():
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    from queries import appstore, engine, meetings
+
+    monkeypatch.setenv("EXPORT_MONITOR_APP_DB_URL", f"sqlite:///{tmp_path}/app.sqlite")
+    engine.reset()
+    appstore.upgrade()
+    errors: list[str] = []
+    with live_server() as base, browser_page() as page:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"{base}/meetings?lang=ru")
+        page.wait_for_load_state("networkidle")
+        page.fill("#meetings-new-date", "11.12.2026")
+        page.fill("#meetings-new-title", "Декабрьское заседание")
+        page.click("#meetings-new-bodies")
+        page.get_by_role("option", name="Министерство промышленности").click()
+        page.keyboard.press("Escape")
+        page.fill("#meetings-new-others", "гости")
+        page.click("#meetings-new-create")
+        page.wait_for_selector("#meetings-result")
+        assert page.inner_text("#meetings-result").startswith(
+            "Заседание 11.12.2026 создано: «Декабрьское заседание».")
+        assert page.locator("#meetings-row-2026-12-11").count() == 1
+        page.click("#meetings-new-link")
+        page.wait_for_selector("#meeting-title")
+        page.get_by_label("проведено").check()
+        page.get_by_text("Сохранить", exact=True).click()
+        page.wait_for_selector("#meeting-result")
+        assert page.inner_text("#meeting-result") == "Сохранено."
+        assert page.inner_text("#meeting-status") == "проведено"
+    m = meetings.get_meeting("2026-12-11")
+    assert (m.title, m.status, m.bodies, m.others) == (
+        "Декабрьское заседание", "held", ("concern:minprom",), "гости")
+    assert changes() == [("local", "/meeting/2026-12-11", "update:status;status=held"),
+                         ("local", "/meeting/2026-12-11", "create")]
+    assert errors == []
