@@ -231,13 +231,13 @@ def test_tiles_say_the_figure_at_the_last_meeting_and_the_change(states, app, du
     since.mark(tree, then["facts"][0], LABEL, "en")
     t_now, t_then = now["exports"][0], then["exports"][0]
     assert _since_line(tree, "exports") == (
-        f"At the meeting of {LABEL}: {_mn(t_then)} · {_money_change(t_now, t_then)}")
+        f"Meeting of {LABEL}: {_mn(t_then)} · {_money_change(t_now, t_then)}")
     g_now = (now["exports"][0] / now["exports"][1] - 1) * 100
     g_then = (then["exports"][0] / then["exports"][1] - 1) * 100
     assert _since_line(tree, "growth") == (
-        f"At the meeting of {LABEL}: {fmt(g_then, 1, True)} % · {fmt(g_now - g_then, 1, True)} p.p.")
+        f"Meeting of {LABEL}: {fmt(g_then, 1, True)} % · {fmt(g_now - g_then, 1, True)} p.p.")
     assert _since_line(tree, "overdue") == (
-        f"At the meeting of {LABEL}: {_mn(then['overdue'])} · "
+        f"Meeting of {LABEL}: {_mn(then['overdue'])} · "
         f"{_money_change(now['overdue'], then['overdue'])}")
 
     rec = _draw(app, "/receivables")
@@ -246,7 +246,7 @@ def test_tiles_say_the_figure_at_the_last_meeting_and_the_change(states, app, du
     c_then = then["overdue"] - then["overdue_prev"]
     # a change of a change: mn USD only, no percentage of it
     assert _since_line(rec, "change-month") == (
-        f"At the meeting of {LABEL}: {_mn(c_then, True)} · {_mn(c_now - c_then, True)}")
+        f"Meeting of {LABEL}: {_mn(c_then, True)} · {_mn(c_now - c_then, True)}")
 
 
 def _expected_grown(states) -> list[tuple[int, float]]:
@@ -327,7 +327,7 @@ def test_a_figure_the_last_meeting_lacked_says_so_and_is_never_compared_with_zer
     assert _since_line(tree, "stock") == f"Not at the meeting of {LABEL}"
     overdue = states["now"]["overdue"]
     assert _since_line(tree, "overdue") == (
-        f"At the meeting of {LABEL}: 0.0 · {_mn(overdue, True)}")
+        f"Meeting of {LABEL}: 0.0 · {_mn(overdue, True)}")
     grid = _find(tree, "league-grid")
     assert not any(r.get("since_new") for r in grid.rowData)
 

@@ -2,7 +2,7 @@
 meeting's edition.
 
 * ``mark`` adds to a drawn page, in place, under every KPI tile the figure at the
-  previous meeting and the change ("At the meeting of 06.11: −2.9 % · −0.6 p.p."),
+  previous meeting and the change ("Meeting of 06.11: −2.9 % · −0.6 p.p."),
   and marks the rows of the ranked lists that are new since then (``RULES``) with "● "
   before the name, a tinted row and a legend line under the list — nothing that needs
   hovering.

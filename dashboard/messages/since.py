@@ -2,8 +2,8 @@
 line, the lists' marks and the meeting's first step."""
 
 EN: dict[str, str] = {
-    "since.at": "At the meeting of {label}: {value} · {change}",
-    "since.at_only": "At the meeting of {label}: {value}",
+    "since.at": "Meeting of {label}: {value} · {change}",
+    "since.at_only": "Meeting of {label}: {value}",
     "since.not_at": "Not at the meeting of {label}",
     "since.pp": "{value} p.p.",
     "since.days": "{value} days",
@@ -41,8 +41,8 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
-    "since.at": "На заседании {label}: {value} · {change}",
-    "since.at_only": "На заседании {label}: {value}",
+    "since.at": "Заседание {label}: {value} · {change}",
+    "since.at_only": "Заседание {label}: {value}",
     "since.not_at": "На заседании {label} не было",
     "since.pp": "{value} п. п.",
     "since.days": "{value} дн.",
@@ -80,8 +80,8 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
-    "since.at": "In der Sitzung vom {label}: {value} · {change}",
-    "since.at_only": "In der Sitzung vom {label}: {value}",
+    "since.at": "Sitzung vom {label}: {value} · {change}",
+    "since.at_only": "Sitzung vom {label}: {value}",
     "since.not_at": "Nicht in der Sitzung vom {label}",
     "since.pp": "{value} Pp.",
     "since.days": "{value} Tage",
