@@ -242,6 +242,10 @@ _REVIEWED = {
     "pages/receivables.py: федеральный округ", "pages/receivables.py: ФО",
     "pages/receivables.py:er Föderationskreis", "pages/receivables.py: FK",
     "downloads/tables.py:Graph",  # a Dash component type
+    # the audit row of a freeze (the log's own English, as every audit detail)
+    "meetings/edition.py:; replaces the edition of ", "meetings/edition.py: UTC",
+    "meetings/edition.py: steps, ", "meetings/edition.py: bytes",
+    "pages/meeting_step.py:freshness meeting-fresh",  # class names
     "pages/agenda.py:message ok", "pages/agenda.py:message error",  # class names
     "presentation.py:bottom center",
     "auth/__init__.py:Lax",  # a cookie attribute

@@ -49,9 +49,12 @@ from ..state import browser_lang, parse_search, search_of
 log = logging.getLogger(__name__)
 
 LIST_PATH = "/agenda"
-# pages that cannot be a step: the agenda pages themselves, "not found", the Import page
+# pages that cannot be a step: the agenda and meeting pages themselves, "not found",
+# the Import page
 NOT_VIEWS = ("dashboard.pages.agenda", "dashboard.pages.agenda_step",
-             "dashboard.pages.not_found_404", "dashboard.pages.import_data")
+             "dashboard.pages.not_found_404", "dashboard.pages.import_data",
+             "dashboard.pages.meetings", "dashboard.pages.meeting",
+             "dashboard.pages.meeting_step")
 STEP_RE = re.compile(r"^/agenda/([^/]+)/([^/]+)$")
 
 

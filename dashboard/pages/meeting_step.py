@@ -113,13 +113,14 @@ def meeting_bar(m: store.Meeting, n: int, keep: dict, leave: str, lang: str, *,
                             className="agenda-arrow", title=t(hint, lang))
         return html.Span(label, id=el_id, className="agenda-arrow disabled")
 
-    items = [dcc.Link(day(m.held_on, lang), href=f"/meeting/{m.meeting_id}" + _qs(
-                 {k: v for k, v in keep.items() if k in ("lang", "present")}),
-                      id="agenda-bar-title", className="agenda-bar-title",
-                      title=m.title)]
-    if follow:
-        items.append(html.Span("▶", id="follow-status", className="follow-status",
-                               title=t("mstep.following", lang)))
+    if follow:  # the follower sees whom they follow where the meeting's date is
+        items = [html.Span(t("mstep.following", lang), id="follow-status",
+                           className="follow-status")]
+    else:
+        items = [dcc.Link(day(m.held_on, lang), href=f"/meeting/{m.meeting_id}" + _qs(
+                     {k: v for k, v in keep.items() if k in ("lang", "present")}),
+                          id="agenda-bar-title", className="agenda-bar-title",
+                          title=m.title)]
     items += [arrow("‹", n - 1, "agenda-prev", "agenda.prev"),
               html.Span(t("agenda.counter", lang, n=n, total=total), id="agenda-counter",
                         className="agenda-counter"),
@@ -359,7 +360,7 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
                                                              **switch}.items()
                                           if v is not None})
               if follow else self_href(switch))
-    stamp = meeting_stamp(m, lang, shown=stamp, follow=follow, toggle=toggle, dims=dims)
+    stamp = meeting_stamp(m, lang, shown=stamp, toggle=toggle, dims=dims)
     download = {**view_keep, **drill, **({"mode": "live"} if mode == "live" else {})}
     tree = _dress(tree, m, n, bar, self_href=self_href, keep=keep, stamp=stamp,
                   download_params=download)
@@ -388,8 +389,7 @@ def _shown(m: store.Meeting, frozen: bool, drill_live: bool) -> str:
     return "none" if m.edition is None else "live"
 
 
-def meeting_stamp(m: store.Meeting, lang: str, *, shown: str, follow: bool, toggle: str,
-                  dims) -> list:
+def meeting_stamp(m: store.Meeting, lang: str, *, shown: str, toggle: str, dims) -> list:
     """The header's data stamp on a meeting step, two short lines: the badge (the
     edition of … / today's data — a link switching the two, key L) and the data's
     month and load date (the edition's own, or today's)."""
@@ -413,9 +413,7 @@ def meeting_stamp(m: store.Meeting, lang: str, *, shown: str, follow: bool, togg
                                          f"{month.year}",
               loaded=day(loaded, lang)) if month is not None and loaded is not None
             else "")
-    first = [html.Span(t("mstep.following", lang) + " · ", className="follow-status")
-             ] if follow else []
-    return [html.Div([*first, badge], className="meeting-stamp-line"),
+    return [html.Div(badge, className="meeting-stamp-line"),
             html.Div(when, className="meeting-data", id="meeting-data")]
 
 
