@@ -115,10 +115,10 @@ DE: dict[str, str] = {
     "trends.crumb.all_regions": "Alle Regionen",
     "msg.trends_bad_more": ("„{value}“ ist keine Anzahl von Positionen; die Brücke "
                             "beginnt bei den größten."),
-    "trends.bridge_note": ("Balken: Veränderung zu denselben Monaten des Vorjahres, Mio. "
-                           "USD, in Klammern der Beitrag, Pp.: die Veränderung in "
-                           "Prozentpunkten {base} im Vorjahr, {value_ly} Mio. USD. Die "
-                           "Achse beginnt nicht bei null."),
+    # two lines in the presentation theme, as in English (three ran out of the panel)
+    "trends.bridge_note": ("Balken: Veränderung zum Vorjahreszeitraum, Mio. USD; in "
+                           "Klammern der Beitrag in Pp. {base} im Vorjahr, {value_ly} Mio. "
+                           "USD. Die Achse beginnt nicht bei null."),
     "trends.base.filter": "der Summe des Filters",
     "trends.base.named": "der Summe von {name}",
     "trends.through.concern": "Konzernen",
