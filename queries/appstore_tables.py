@@ -18,6 +18,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -196,4 +197,50 @@ meeting_position = Table(
     Column("search", Text, nullable=False),
     Column("presenter", String(NAME_MAX + 16), nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+
+# -- instructions (revision 0003) ---------------------------------------------------------
+INSTRUCTION_STATUSES = ("open", "reported", "done", "extended", "cancelled")
+
+instruction = Table(
+    "instruction", metadata,
+    Column("instruction_id", String(48), primary_key=True),  # "2026-12-04-3"
+    Column("text", Text, nullable=False),
+    Column("bodies", Text, nullable=False),       # "concern:bellegprom oblast:BY-MI"
+    Column("others", Text, nullable=False),       # responsible bodies as free text
+    Column("person", Text, nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("meeting_id", String(40), nullable=True),  # kept if the meeting goes
+    Column("step", Integer, nullable=True, autoincrement=False),
+    Column("view_path", Text, nullable=False),
+    Column("view_search", Text, nullable=False),
+    Column("figures", Text, nullable=False),      # JSON: the view's figures then
+    Column("target_metric", String(40), nullable=True),
+    Column("target_subject", Text, nullable=True),  # JSON
+    Column("target_value", Float, nullable=True),
+    Column("target_by", Date, nullable=True),
+    Column("target_baseline", Float, nullable=True),
+    Column("target_since", Date, nullable=True),     # the month the baseline is of
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(NAME_MAX + 16), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    CheckConstraint(_in("status", INSTRUCTION_STATUSES), name="status"),
+    Index("ix_instruction_meeting_id", "meeting_id"),
+)
+
+# Append-only (triggers in revision 0003): the history of every instruction.
+instruction_event = Table(
+    "instruction_event", metadata,
+    Column("event_id", String(32), primary_key=True),  # time-ordered: ms + random
+    Column("instruction_id", String(48),
+           ForeignKey("instruction.instruction_id", ondelete="RESTRICT"), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(NAME_MAX + 16), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("attachments", Text, nullable=False),
+    Index("ix_instruction_event_instruction_id", "instruction_id"),
 )
