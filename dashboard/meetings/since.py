@@ -3,9 +3,10 @@ meeting's edition.
 
 * ``mark`` adds to a drawn page, in place, under every KPI tile the figure at the
   previous meeting and the change ("Meeting of 06.11: −2.9 % · −0.6 p.p."),
-  and marks the rows of the ranked lists that are new since then (``RULES``) with "● "
-  before the name, a tinted row and a legend line under the list — nothing that needs
-  hovering.
+  and marks the rows of the ranked lists that are new since then (``RULES``) with "●"
+  before the name (a class of the name's cell, assets/since.css: the name itself stays
+  as the page made it, a link its renderers recognise), a tinted row and a legend line
+  under the list — nothing that needs hovering.
 * ``since_content`` is the meeting's first step: per view step its headline figures
   now and then and the change, and how many entries of its lists are new.
 
@@ -33,7 +34,7 @@ from ..formatting import number, rounded
 from ..i18n import t
 from .facts import facts_of, is_tile, row_key
 
-MARK = "● "
+MARK_RULE = "params.data && params.data.since_new"
 # list → (rule, whether a row is new: (row now, the same row then or None) → bool)
 RULES = {
     "league-grid": ("behind", lambda now, then: now.get("status_key") == "behind" and (
@@ -148,34 +149,38 @@ def _with_parents(node, parent=None):
             yield from _with_parents(child, parent)
 
 
-def _label_field(columns) -> str | None:
-    """The field of the grid's name column (its first text column)."""
+def _with_mark(columns: list, done: list | None = None) -> list:
+    """The columns with the mark's class on the name column (the first text column)."""
+    done = [] if done is None else done
+    out = []
     for column in columns or []:
-        if "children" in column:
-            found = _label_field(column["children"])
-            if found:
-                return found
+        if done:
+            out.append(column)
+        elif "children" in column:
+            out.append({**column, "children": _with_mark(column["children"], done)})
         elif column.get("field") and column.get("type") != "rightAligned":
-            return column["field"]
-    return None
+            rules = {**(column.get("cellClassRules") or {}), "since-mark": MARK_RULE}
+            out.append({**column, "cellClassRules": rules})
+            done.append(column)
+        else:
+            out.append(column)
+    return out
 
 
 def _mark_grid(grid, parent, new: set[str], rule: str, label: str, lang: str) -> None:
-    field = _label_field(getattr(grid, "columnDefs", None))
     rows, marked = [], 0
     for row in getattr(grid, "rowData", None) or []:
         if isinstance(row, dict) and not row.get("is_total") and \
                 row_key(str(grid.id), row) in new:
             row = dict(row, since_new=True)
-            if field and isinstance(row.get(field), str):
-                row[field] = MARK + row[field]
             marked += 1
         rows.append(row)
     if not marked:
         return
     grid.rowData = rows
     grid.rowClassRules = {**(getattr(grid, "rowClassRules", None) or {}),
-                          "since-new": "params.data && params.data.since_new"}
+                          "since-new": MARK_RULE}
+    grid.columnDefs = _with_mark(getattr(grid, "columnDefs", None) or [])
     legend = html.Div(t(f"since.legend.{rule}", lang, label=label), className="since-legend")
     box = html.Div([html.Div(grid, className="since-grid"), legend], className="since-wrap")
     if parent is None:
