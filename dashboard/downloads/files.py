@@ -71,12 +71,21 @@ def _is_number(v) -> bool:
         isinstance(v, float) and math.isnan(v))
 
 
+# A text cell that a spreadsheet would read as a formula (typed text: an instruction,
+# a report, a name) is neutralised with a leading apostrophe — shown as typed, never run
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _cell_text(v, decimal: str) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if _is_number(v):
         return _plain_number(float(v), decimal)
-    return str(v)
+    return formula_safe(str(v))
 
 
 def to_csv(head: list[tuple[str, str]], table: pd.DataFrame, lang: str) -> bytes:
@@ -130,7 +139,9 @@ def to_xlsx(head: list[tuple[str, str]], table: pd.DataFrame, title: str,
             elif v is None or (isinstance(v, float) and math.isnan(v)):
                 continue
             else:
-                ws.cell(row=i, column=j, value=str(v))
+                # a string cell never holds a formula (openpyxl would write "=…" as one)
+                c = ws.cell(row=i, column=j, value=formula_safe(str(v)))
+                c.data_type = "s"
                 widths[j - 1] = max(widths[j - 1], len(str(v)))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
