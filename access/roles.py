@@ -5,8 +5,8 @@ sees only its scope (queries/scope.py).
 | role      | may                                                               |
 |-----------|-------------------------------------------------------------------|
 | viewer    | the pages, agenda steps and enterprise cards within the scope     |
-| analyst   | + downloads (CSV, XLSX, handouts) and agendas of their own        |
-| secretary | + every agenda; meetings: create, edit, freeze editions, present   |
+| analyst   | + downloads (CSV, XLSX, handouts), agendas of their own, progress reports on their bodies' instructions |
+| secretary | + every agenda; meetings: create, edit, freeze editions, present; instructions: give, edit, accept or not, extend, cancel |
 | steward   | + imports: the Import page and its load                           |
 | admin     | + users and their scopes, the audit log                           |
 
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 ROLES = ("viewer", "analyst", "secretary", "steward", "admin")
 
-VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, IMPORT, USERS, AUDIT, MEETINGS = (
-    "view", "download", "own_agendas", "agendas", "import", "users", "audit", "meetings")
+VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, IMPORT, USERS, AUDIT, MEETINGS, REPORT = (
+    "view", "download", "own_agendas", "agendas", "import", "users", "audit", "meetings",
+    "report")
 
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({VIEW}),
-    "analyst": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS}),
-    "secretary": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, MEETINGS}),
+    "analyst": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS, REPORT}),
+    "secretary": frozenset({VIEW, DOWNLOAD, OWN_AGENDAS, AGENDAS, MEETINGS, REPORT}),
     "steward": frozenset({VIEW, IMPORT}),
     "admin": frozenset({VIEW, USERS, AUDIT}),
 }
