@@ -56,9 +56,6 @@ HEADLINE_GRIDS = (("exports-grid", "total", "since.fig.exports_total"),
                   ("trends-enterprises", "count", "since.fig.losing"),
                   ("trends-runs", "count", "since.fig.runs"))
 NEW_KEYS = {"stock-subjects-grid": "since.new.flagged_subjects"}
-# the trends page sends its lists' first 250 rows (dashboard/pages/trends.py TABLE_ROWS):
-# a list that long may be longer, and its length is no figure to compare
-LIST_CAP = 250
 
 
 # -- figures ----------------------------------------------------------------------------
@@ -255,13 +252,7 @@ def headline(now: dict, then: dict | None, lang: str) -> list[dict]:
         else:
             v_now = float(len(grid.get("rows") or []))
             v_then = float(len(before.get("rows") or [])) if before is not None else None
-            digits = 0
-            if v_now >= LIST_CAP or (v_then or 0) >= LIST_CAP:
-                out.append({"id": grid_id, "name": t(name, lang),
-                            "now": _at_least(v_now, lang),
-                            "then": None if v_then is None else _at_least(v_then, lang),
-                            "change": "–"})
-                continue
+            digits = 0  # whole lists: the trends page hands them beside its grids
         out.append({"id": grid_id, "name": t(name, lang),
                     "now": number(v_now, digits, lang) if v_now is not None else "–",
                     "then": number(v_then, digits, lang) if v_then is not None else None,
@@ -271,10 +262,6 @@ def headline(now: dict, then: dict | None, lang: str) -> list[dict]:
         if len(out) == 2:
             break
     return out
-
-
-def _at_least(count: float, lang: str) -> str:
-    return ("≥ " if count >= LIST_CAP else "") + number(count, 0, lang)
 
 
 def new_counts(now: dict, then: dict | None, lang: str) -> list[str]:

@@ -140,7 +140,10 @@ def _losers_grid(state: PageState, df, colors: dict, links: Links):
              "change": _r(r.change, 1e6), "contribution": _r(r.contribution_pp, 1, 2),
              "change_pct": _r(r.change_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
-            for r in losers.head(TABLE_ROWS).itertuples()]
+            for r in losers.itertuples()]
+    # the grid lists the first TABLE_ROWS; the whole list goes along beside it for "what
+    # is new since the last meeting" (dashboard/meetings/facts.py), never to the browser
+    every, rows = rows, rows[:TABLE_ROWS]
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
         {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.5,
@@ -154,8 +157,10 @@ def _losers_grid(state: PageState, df, colors: dict, links: Links):
     title = t("trends.enterprises_title", lang, n=len(losers), total=len(df))
     if len(losers) > TABLE_ROWS:
         title += t("trends.rows_shown", lang, n=TABLE_ROWS)
-    return title, data_grid("trends-enterprises", rows, columns, row_height=30,
-                            present_rows=6, present_sum="change")
+    grid = data_grid("trends-enterprises", rows, columns, row_height=30,
+                     present_rows=6, present_sum="change")
+    grid.all_rows = every
+    return title, grid
 
 
 def _number(field: str, header: str, width: int, **extra) -> dict:
@@ -190,7 +195,8 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
              "concern_short": short["concern"].get(r.concern_id),
              "run": int(r.run), "loss": _r(r.loss, 1e6), "loss_pct": _r(r.loss_pct),
              "color": colors.get(str(r.concern_id), theme.MUTED)}
-            for r in runs.head(TABLE_ROWS).itertuples()]
+            for r in runs.itertuples()]
+    every, rows = rows, rows[:TABLE_ROWS]  # the whole list for facts.py, as above
     columns = [
         _name_column(t("trends.col.enterprise", lang)),
         {"field": "concern", "headerName": t("trends.col.concern", lang), "flex": 1.4,
@@ -215,6 +221,8 @@ def _runs_panel(state: PageState, runs, min_run: int, colors: dict, height: int,
                       present_hide=("concern",), fold=("concern",)) if rows else
             html.Div(t("trends.runs_none", lang, run=min_run), className="note",
                      style={"fontSize": "19px", "padding": "24px 8px"}))
+    if rows:
+        body.all_rows = every
     return html.Div([
         html.H2(t("trends.runs_title", lang, month=month, n=len(runs))
                 + (t("trends.rows_shown", lang, n=TABLE_ROWS) if len(runs) > TABLE_ROWS else ""),
