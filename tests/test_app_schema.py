@@ -5,7 +5,6 @@ foreign key missing or extra — on SQLite (the embedded store) and on PostgreSQ
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
