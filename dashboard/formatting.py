@@ -88,3 +88,20 @@ def round_shares(values, decimals: int = 0) -> list[float | None]:
     largest-remainder method (``round_to_total``): rounding each share on its own can
     make 29 + 20 + 17 + 35 = 101 %. Missing values stay missing."""
     return round_to_total(values, decimals)
+
+
+def day(value, lang: str = DEFAULT_LANG, short: bool = False) -> str:
+    """A date as the working group writes it: 04.12.2026 in Russian and German; the
+    locale's own form in English (4 Dec 2026), which no reader can take for 12 April.
+    ``short``: without the year (04.12, 4 Dec) — a meeting of this season."""
+    import datetime as _dt
+
+    from babel.dates import format_date
+
+    if value is None:
+        return "–"
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if lang == "en":
+        return format_date(value, "d MMM" if short else "medium", locale=_LOCALES["en"])
+    return value.strftime("%d.%m" if short else "%d.%m.%Y")

@@ -28,6 +28,7 @@ from queries.dimensions import Dimensions
 from ..auth import trail
 from ..auth.guard import allowed
 from ..components.chrome import header
+from ..formatting import day
 from ..i18n import t
 from ..state import lang_of, parse_search, search_of
 from .agenda_step import flat_params, view_params_of
@@ -36,7 +37,6 @@ from .meetings import (
     PATH,
     actor,
     body_options,
-    day,
     meeting_href,
     month_text,
     participants_text,

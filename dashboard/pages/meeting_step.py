@@ -32,7 +32,6 @@ Decisions (the README's "Meetings" section repeats them):
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode
 
 import dash
@@ -47,6 +46,7 @@ from ..auth.session import current_user
 from ..components.chrome import header
 from ..components.links import search_with_blanks
 from ..downloads import views as download_views
+from ..formatting import day
 from ..i18n import LANGS, month_name, t
 from ..meetings import access, draw, edition
 from ..meetings.plain import walk
@@ -60,13 +60,6 @@ FOLLOW = "follow"
 
 
 # -- small things ------------------------------------------------------------------------
-
-def day(value: date | datetime | None, lang: str, short: bool = False) -> str:
-    """04.12.2026 (ru, de, and en as the British write it: the working group's form)."""
-    if value is None:
-        return "–"
-    return value.strftime("%d.%m" if short else "%d.%m.%Y")
-
 
 def _qs(params: dict[str, str]) -> str:
     return ("?" + urlencode(params, safe=",")) if params else ""

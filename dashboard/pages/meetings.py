@@ -15,10 +15,9 @@ serve the meeting's own page (``meeting.py``) too.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 
 import dash
-from babel.dates import format_date
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from access.roles import MEETINGS
@@ -29,8 +28,8 @@ from queries.dimensions import Dimensions, dimensions
 from ..auth import trail
 from ..auth.guard import allowed
 from ..components.chrome import header
-from ..formatting import number
-from ..i18n import LOCALES, month_name, t
+from ..formatting import day, number
+from ..i18n import month_name, t
 from ..state import lang_of, parse_search, search_of
 from .agenda_step import flat_params, view_params_of
 
@@ -44,18 +43,6 @@ KIND_ORDER = {"ministry": 0, "concern": 1, "holding": 2, "oblast_committee": 3}
 
 
 # -- shared with meeting.py ---------------------------------------------------------------
-
-def day(value: date | datetime | None, lang: str) -> str:
-    """04.12.2026 in Russian and German; the locale's own form in English (4 Dec 2026),
-    which no reader can take for 12 April."""
-    if value is None:
-        return "–"
-    if isinstance(value, datetime):
-        value = value.date()
-    if lang == "en":
-        return format_date(value, "medium", locale=LOCALES["en"])
-    return value.strftime("%d.%m.%Y")
-
 
 def size_text(size: int | None, lang: str) -> str:
     kb = max(1, round((size or 0) / 1024))
