@@ -1,6 +1,7 @@
 """`make bench`: server-side latency of every Overview and Exports callback over varied
 filter states at 10 million export rows, and the time to a rendered first page in
-headless Chromium, and the agenda handout PDF (bench/handout.py). Prints a Markdown table
+headless Chromium, and the agenda handout PDF (bench/handout.py), and following the
+presenter with 50 followers (bench/follow.py). Prints a Markdown table
 and writes bench/results/latest.md."""
 
 from __future__ import annotations
@@ -221,6 +222,9 @@ def main() -> None:
         lines.append("First page: not measured (no Chromium installed)")
     lines.append("")
     lines.extend(handout_lines(handout))
+    lines.append("")
+    from bench.follow import follow_lines, measure_follow
+    lines.extend(follow_lines(measure_follow()))
     text = "\n".join(lines)
     print(text)
     out = ROOT / "results"

@@ -14,6 +14,7 @@ from queries import settings
 
 from . import auth, callback_guard, download_routes, geo, handout, health, pages
 from .i18n import t
+from .meetings import follow
 
 ASSETS = settings.PROJECT_ROOT / "assets"
 
@@ -47,4 +48,5 @@ def create_app() -> Dash:
     download_routes.register(app.server)
     handout.register(app.server)
     callback_guard.register(app.server)
+    follow.register(app.server)
     return app

@@ -60,3 +60,34 @@ def browser_page(width: int = 1920, height: int = 1080):
             yield page
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def gunicorn_server(env: dict, workers: int = 2):
+    """The production command line (deploy/Dockerfile's CMD, as deploy/prod_check.py runs
+    it) on a free local port with ``env`` (EXPORT_MONITOR_* settings) and ``workers``
+    worker processes; yields (base URL, the process, as prod_check's ``Gunicorn``).
+    Stopped — its whole process group — at the end."""
+    import os
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from deploy.prod_check import Gunicorn, Http, local_command, production_command, wait_health
+
+    port = free_port()
+    command = local_command(production_command(), port)
+    command[0] = str(Path(sys.executable).parent / command[0])
+    command[command.index("--workers") + 1] = str(workers)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("EXPORT_MONITOR_")}
+    clean.update(env)
+    log = Path(tempfile.mkdtemp(prefix="em-gunicorn-")) / "gunicorn.log"
+    server = Gunicorn(command, clean, log)
+    try:
+        status, detail = wait_health(Http(port), server, 120)
+        if status != 200:
+            raise RuntimeError(f"gunicorn did not serve ({detail}):\n"
+                               + log.read_text("utf-8", "replace")[-3000:])
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.stop()
