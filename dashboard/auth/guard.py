@@ -37,7 +37,9 @@ ROUTE_PERMISSIONS = (
 
 
 def _is_handout(path: str) -> bool:
-    return path.startswith(("/agenda/", "/meeting/")) and path.endswith("/handout.pdf")
+    # (the meeting's protocol too: a file to take away, like the handout)
+    return path.startswith(("/agenda/", "/meeting/")) and path.endswith(
+        ("/handout.pdf", "/protocol.docx", "/protocol.pdf"))
 
 
 def _wants_page() -> bool:
@@ -46,6 +48,8 @@ def _wants_page() -> bool:
     path = request.path
     if path.startswith(("/_dash", "/assets/", "/_reload", "/download/")) or _is_handout(path):
         return False
+    if path.startswith("/meeting/") and path.endswith("/position"):
+        return False  # the followers' poll (assets/follow.js) is no page: a 401, no redirect
     return "text/html" in request.headers.get("Accept", "") or "." not in path.rsplit("/", 1)[-1]
 
 
