@@ -193,6 +193,17 @@ class _Printer:
             future.cancel()
             raise
 
+    def print_html(self, content: str, chromium: str, timeout: float) -> bytes:
+        """A document of the app's own (the meeting's protocol) as a PDF of as many A4
+        pages as it takes, in a fresh tab of the same warm browser."""
+        future = asyncio.run_coroutine_threadsafe(self._print_html(content, chromium),
+                                                  self._loop_running())
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError:
+            future.cancel()
+            raise
+
     def close(self, timeout: float = 10) -> None:
         """Close Chromium and stop the thread (at exit; a later handout starts anew)."""
         with self._lock:
@@ -265,6 +276,17 @@ class _Printer:
                                     and self._browser.is_connected()):
                     raise
                 log.warning("handout: Chromium died while printing; once more")  # relaunch
+
+    async def _print_html(self, content: str, chromium: str) -> bytes:
+        context = await self._ready_context(chromium)
+        async with self._tab_slots:
+            page = await context.new_page()  # not a kept tab: print media, no view's token
+            try:
+                await page.set_content(content, wait_until="load", timeout=VIEW_TIMEOUT_MS)
+                return await page.pdf(format="A4", print_background=True,
+                                      prefer_css_page_size=True)
+            finally:
+                await page.close()
 
     async def _tab(self, context):
         """An idle tab of the warm context, or a new one (at most ``tabs`` exist)."""
@@ -376,6 +398,32 @@ def render(views: list[tuple[str, str]], lang: str = "ru",
     return out.getvalue(), seconds
 
 
+def print_document(content: str, lang: str = "ru") -> bytes:
+    """An HTML document of the app's own as a PDF (A4), printed by the process's one
+    warm Chromium (``PRINTER``); HandoutError when Chromium cannot be started."""
+    chromium = settings.get("EXPORT_MONITOR_CHROMIUM")
+    if not chromium or not os.path.exists(chromium):
+        raise HandoutError(503, t("handout.err.chromium", lang, path=chromium or "–"))
+    try:
+        from playwright.async_api import Error as PlaywrightError
+    except ImportError as exc:
+        raise HandoutError(503, t("handout.err.failed", lang, reason=str(exc))) from exc
+    budget = (LAUNCH_TIMEOUT_MS + VIEW_TIMEOUT_MS) / 1000 + 30
+    try:
+        try:
+            return PRINTER.print_html(content, chromium, budget)
+        except PlaywrightError:  # the warm browser broke: once more with a new one
+            log.warning("print: the warm Chromium failed; starting a new one", exc_info=True)
+            PRINTER.close()
+            return PRINTER.print_html(content, chromium, budget)
+    except PlaywrightError as exc:
+        raise HandoutError(503, t("handout.err.failed", lang,
+                                  reason=str(exc).splitlines()[0][:200])) from exc
+    except TimeoutError as exc:
+        raise HandoutError(503, t("handout.err.failed", lang,
+                                  reason=f"> {budget:.0f} s")) from exc
+
+
 def handout(agenda_id: str) -> Response:
     lang = lang_of(request.args.get("lang"))
     try:
@@ -452,3 +500,5 @@ def register(server) -> None:
                         methods=["GET"])
     server.add_url_rule("/meeting/<meeting_id>/handout.pdf", "meeting_handout",
                         meeting_handout, methods=["GET"])
+    from .meetings import protocol  # the meeting's protocol prints with the same browser
+    protocol.register(server)

@@ -110,6 +110,11 @@ def _actions(m: store.Meeting, lang: str, keep: dict) -> html.Div:
                             href=meeting_href(m.meeting_id, "/handout.pdf",
                                               {"lang": lang}),
                             className="meeting-action", id="meeting-handout"))
+        for kind in ("docx", "pdf"):  # the protocol, in the page's language
+            links.append(html.A(t(f"protocol.{kind}", lang),
+                                href=meeting_href(m.meeting_id, f"/protocol.{kind}",
+                                                  {"lang": lang}),
+                                className="meeting-action", id=f"meeting-protocol-{kind}"))
     return html.Div(links, className="meeting-actions")
 
 
