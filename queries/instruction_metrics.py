@@ -27,6 +27,7 @@ Progress is the share of the way from the baseline to the target, in %.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,11 +86,15 @@ def value(metric: str, subject: dict, month: date | None = None) -> tuple[float 
         elif metric == "stock_concern":
             found = stock_position(f)["value"]
         elif metric == "fulfilment_concern":
+            # no target for the concern that year: kpis gives NaN — no figure, not 0
             found = kpis(f)["fulfilment_pro_rata_pct"]
-            return (None if found is None else float(found)), f.end
+            ok = found is not None and math.isfinite(float(found))
+            return (float(found) if ok else None), f.end
         else:
             found = kpis(f)["value"]
-        return (None if found is None else float(found) / 1e6), f.end
+        if found is None or not math.isfinite(float(found)):
+            return None, f.end
+        return float(found) / 1e6, f.end
 
 
 def check_target(metric: str, subject: dict, bodies: tuple[str, ...]) -> tuple[float, date]:
