@@ -95,3 +95,5 @@ def download(name: str) -> Response:
 def register(server) -> None:
     """Add the download route to the Flask server."""
     server.add_url_rule("/download/<name>", "download", download, methods=["GET"])
+    from .pages import instructions  # the list of instructions as a file (its own route)
+    instructions.register(server)

@@ -17,6 +17,7 @@ from ..components.agenda_add import agenda_control
 from ..components.chrome import error_page, header, messages
 from ..components.downloads import downloads_menu
 from ..components.filter_bar import filter_bar
+from ..components.instruction_badge import with_badge
 from ..i18n import t
 from ..presentation import dress
 from ..state import filter_params, lang_of, read_state, search_of, view_params
@@ -52,6 +53,8 @@ def page_layout(path: str, industrial_default: bool = False):
         def _page(params):
             state = read_state(params, industrial_default)
             content = dress(build(state), state.lang, state.present)
+            # open instructions for the filtered bodies: in the scope line, or a line
+            content, badge = with_badge(content, state)
             # the navigation links carry the filter, not this page's defaults
             search = search_of({**filter_params(state.filter, state.dims),
                                 **view_params(state)})
@@ -69,6 +72,7 @@ def page_layout(path: str, industrial_default: bool = False):
                 header(view_path, search, state.dims, state.lang, here, state.present, tools),
                 bar,
                 messages(state.problems, state.lang),
+                badge,
                 content,
             ], className="page present" if state.present else "page",
                 id=f"page-{path.strip('/') or 'overview'}", lang=state.lang)

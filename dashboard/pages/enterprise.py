@@ -21,6 +21,7 @@ from queries.filters import Problem
 from .. import figures, theme
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
+from ..components.instruction_badge import card_section
 from ..components.kpi import kpi_tile
 from ..components.links import Links
 from ..figures.stock import stock_trend
@@ -203,7 +204,9 @@ def layout(state: PageState):
     subjects = card.stock_by_subject(stock_months, f)
     hist = card.stock_history(stock_months, months, f)
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
-    cut = MESSAGE_PX * max(0, len(state.problems) - 1)
+    # the instructions of its concern and oblast, under the panels, which give way
+    instructions, instructions_px = card_section(state, facts["concern_id"], facts["oblast_id"])
+    cut = MESSAGE_PX * max(0, len(state.problems) - 1) + instructions_px
     row1, row2 = ROW1 - cut // 2, ROW2 - (cut - cut // 2)
     color = colors.get(facts["concern_id"], theme.THIS_YEAR)
     period = period_label(f, lang)
@@ -263,6 +266,7 @@ def layout(state: PageState):
             _panel(dcc.Graph(id="enterprise-receivables", figure=rec_fig,
                              config=GRAPH_CONFIG), row2),
         ], style={**grid_row, "gridTemplateColumns": "32fr 38fr 30fr"}),
+        instructions,
         # below the panels, where the page has room for it in every language and theme
         # (inside the monthly chart's panel it was cut on the shared screen)
         html.Div(note, className="footnote", id="enterprise-target-note",
