@@ -136,7 +136,7 @@ agenda_step = Table(
 
 # -- meetings (revision 0002) -------------------------------------------------------------
 MEETING_STATUSES = ("planned", "held")
-STEP_KINDS = ("view", "since")
+STEP_KINDS = ("view", "since", "instr")  # "instr": revision 0004
 
 meeting = Table(
     "meeting", metadata,

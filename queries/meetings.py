@@ -62,6 +62,9 @@ ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{1,2})?$")
 BODY_RE = re.compile(r"^(concern|oblast):([A-Za-z0-9_-]{1,32})$")
 SINCE_TITLES = {"ru": "С прошлого заседания", "en": "Since the last meeting",
                 "de": "Seit der letzten Sitzung"}
+INSTR_TITLES = {"ru": "Поручения: сроки, просрочено, исполнено",
+                "en": "Instructions: due, overdue, done",
+                "de": "Aufträge: fällig, überfällig, erledigt"}
 MAX_SEARCH = agendas.SEARCH_MAX
 
 
@@ -77,7 +80,7 @@ class MeetingError(ValueError):
 @dataclass(frozen=True)
 class MeetingStep:
     position: int
-    kind: str       # "view" or "since"
+    kind: str       # "view", "since" or "instr"
     title: str      # in the requested language
     path: str       # "" for the "since" step
     search: str
@@ -267,8 +270,9 @@ def _new_key(conn: Connection, held_on: date) -> str:
 
 def create_meeting(held_on, title, agenda_id: str, bodies=(), others: str = "",
                    actor: str = "", known_bodies: set[str] | None = None) -> Meeting:
-    """A new planned meeting whose steps are "Since the last meeting" and a copy of the
-    agenda's. Raises MeetingError (nothing saved) on bad input."""
+    """A new planned meeting whose steps are "Since the last meeting", "Instructions:
+    due, overdue, done" (kind ``instr``) and a copy of the agenda's. Raises
+    MeetingError (nothing saved) on bad input."""
     day = parse_date(held_on)
     title = clean_title(title)
     bodies = clean_bodies(bodies, known_bodies)
@@ -287,9 +291,13 @@ def create_meeting(held_on, title, agenda_id: str, bodies=(), others: str = "",
             bodies=" ".join(bodies), others=others, created_at=now,
             created_by=actor or "", updated_at=now))
         rows = [{"meeting_id": key, "position": 1, "kind": "since", "path": "",
-                 "search": "", **{f"title_{lang}": SINCE_TITLES[lang] for lang in LANGS}}]
+                 "search": "", **{f"title_{lang}": SINCE_TITLES[lang] for lang in LANGS}},
+                # the instructions due, overdue and done since the last meeting
+                # (dashboard/meetings/instructions_step.py)
+                {"meeting_id": key, "position": 2, "kind": "instr", "path": "",
+                 "search": "", **{f"title_{lang}": INSTR_TITLES[lang] for lang in LANGS}}]
         for i, step in enumerate(source["ru"].steps):
-            rows.append({"meeting_id": key, "position": i + 2, "kind": "view",
+            rows.append({"meeting_id": key, "position": i + 3, "kind": "view",
                          "path": step.path, "search": step.search,
                          **{f"title_{lang}": source[lang].steps[i].title for lang in LANGS}})
         conn.execute(insert(meeting_step), rows)

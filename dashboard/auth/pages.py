@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from access.roles import AUDIT, IMPORT, MEETINGS, OWN_AGENDAS, USERS, can
+from access.roles import AUDIT, IMPORT, MEETINGS, OWN_AGENDAS, REPORT, USERS, can
 
 # output component-id prefix → the permission its callbacks need (the agenda page's
 # editing callback and "+ Agenda" write; reading an agenda's steps needs only "view")
@@ -23,6 +23,8 @@ CALLBACK_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("admin-", USERS),
     ("meeting-edit", MEETINGS),   # a meeting's page: edit, freeze
     ("meetings-new", MEETINGS),   # /meetings: a new meeting
+    ("instrform-", MEETINGS),     # a meeting step: a new instruction (key I)
+    ("instract-", REPORT),        # an instruction's report (MEETINGS: the decisions)
 )
 
 

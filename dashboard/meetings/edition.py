@@ -57,6 +57,14 @@ def _draw_all(meeting: meetings.Meeting) -> tuple[dict, dict]:
 
     steps, facts = {}, {}
     for step in meeting.steps:
+        if step.kind == "instr":  # frozen too: its tree, cut to each reader's scope later
+            from .instructions_step import instructions_content  # noqa: PLC0415
+
+            drawn = {lang: plain.to_plain(instructions_content(meeting, lang))
+                     for lang in LANGS}
+            steps[str(step.position)] = {key(lang, p): drawn[lang]
+                                         for lang in LANGS for p in THEMES}
+            continue
         if step.kind != "view":
             continue
         trees, step_facts = {}, {}

@@ -48,7 +48,7 @@ from ..components.links import search_with_blanks
 from ..downloads import views as download_views
 from ..formatting import day
 from ..i18n import LANGS, month_name, t
-from ..meetings import access, draw, edition
+from ..meetings import access, draw, edition, instruction_form, instructions_step
 from ..meetings.plain import walk
 from ..state import browser_lang, search_of
 from .agenda_step import flat_params, parse_step
@@ -324,6 +324,10 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
     if mstep.kind == "since":
         tree = _since_step(m, lang, present, mode, dims)
         stamp = _shown(m, mode == "edition", False)
+    elif mstep.kind == "instr":  # everyone's step: its content is cut to the scope
+        content, frozen = instructions_step.step_content(m, n, lang, mode)
+        tree = _frame(lang, present, dims, content, "page-meeting-instr")
+        stamp = _shown(m, frozen, False)
     elif not access.covers(mstep.path, view, draw.path_vars_of(mstep)):
         tree = _refused(lang, present, dims)
         stamp = _shown(m, mode == "edition", False)
@@ -359,6 +363,8 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
                   download_params=download)
     if not any(node is bar for node in walk(tree)):
         tree = html.Div([bar, tree])
+    if not follow and allowed(MEETINGS):  # key I: an instruction given on this step
+        tree = [tree, instruction_form.instruction_form(m, n, drill, mode, lang)]
     return html.Div(tree, id="agenda-step", className="agenda-step meeting-step", lang=lang,
                     **_data(m, n, keep, leave, follow, lead, mode, position))
 
