@@ -33,8 +33,11 @@
       ".dash-dropdown, .Select, .Select-menu-outer, [role='listbox'], [role='combobox'], .agenda-add"));
   }
 
+  var openedAt = "";  // the step the form was opened on
+
   function open() {
     if (!form()) return;
+    openedAt = window.location.pathname + window.location.search;
     document.documentElement.classList.add(OPEN);
     var text = document.getElementById("instrform-text");
     if (text) window.setTimeout(function () { text.focus(); }, 0);
@@ -86,8 +89,13 @@
     }
   });
 
-  // the callback's confirmation: the instruction is saved, the form closes
+  // the callback's confirmation: the instruction is saved, the form closes; and a
+  // form left open by a click elsewhere (another step, another page) closes too
   new MutationObserver(function () {
+    if (isOpen() && (!form() || window.location.pathname + window.location.search !== openedAt)) {
+      close();
+      return;
+    }
     if (isOpen() && document.getElementById("instrform-ok")) {
       var ok = document.getElementById("instrform-ok");
       if (ok.getAttribute("data-seen") !== "1") {
