@@ -420,7 +420,8 @@ def test_the_instructions_step_frozen_and_cut_to_the_scope(flow):
     from queries import instructions
 
     m = flow["m"]
-    ours = _given(flow)
+    ours = _given(flow, metric="overdue_concern", target="1.5",
+                  **{"target-by": "30.06.2027"})
     theirs = instructions.create_instruction(
         text_="Another concern's instruction", bodies=(f"concern:{flow['other']}",),
         deadline=DEADLINE, actor="sec", scope=None).instruction_id
@@ -467,6 +468,15 @@ def test_the_instructions_step_frozen_and_cut_to_the_scope(flow):
                                                       "?lang=en"))
     assert "Another concern's instruction" not in text
     assert "Overdue at the meeting" in text
+    # the tracked target's figures: the value now from the raw rows, the target, the state
+    since = instructions.get_instruction(ours, scope=None).target.since
+    now = _overdue_raw(flow["url"], BELLEGPROM, since)
+    assert f"Overdue receivables: {now:,.1f} mn USD now · target 1.5 mn USD by 30 Jun 2027" \
+        in text
+    layout = page_json(_client(flow["app"], "bel").page(f"/meeting/{m.meeting_id}/2",
+                                                       "?lang=en"))
+    # no month has passed since the baseline: the value is on its path
+    assert page_texts_of(_find(layout, f"instr-step-track-{ours}")) == ["on track"]
 
 
 # -- in the browser -----------------------------------------------------------------------
