@@ -45,8 +45,8 @@ def stack(duck_db, tmp_path, monkeypatch):
     accounts.add_user("lena", PASSWORD, ["viewer"], concerns=[SCOPE])
     meeting = meetings.create_meeting("2026-12-04", "December", "working-group",
                                       actor="sec")
-    assert [s.path for s in meeting.steps][1:5] == ["/", "/trends", "/exports", "/exports"]
-    assert meeting.steps[3].search == f"?concern={SCOPE}"
+    assert [s.path for s in meeting.steps][2:6] == ["/", "/trends", "/exports", "/exports"]
+    assert meeting.steps[4].search == f"?concern={SCOPE}"
     with gunicorn_server(env, workers=2) as (base, server):
         assert server.workers() == 2
         yield {"base": base, "meeting": meeting.meeting_id, "count": len(meeting.steps)}
@@ -83,51 +83,51 @@ def test_the_follower_follows_steps_and_drills_pauses_and_returns(stack):
             lead.on("request", lambda r: requests.append(r.url)
                     if "/position" in r.url else None)
 
-            lead.goto(f"{base}/meeting/{mid}/2?lang=en&lead=1")
-            _step(lead, 2, follow="0")
+            lead.goto(f"{base}/meeting/{mid}/3?lang=en&lead=1")
+            _step(lead, 3, follow="0")
             expect(lead.locator("#agenda-step")).to_have_attribute("data-lead", "1")
             fol.goto(f"{base}/meeting/{mid}/follow?lang=en")
-            _step(fol, 2, follow="1")
+            _step(fol, 3, follow="1")
             fol.locator("#page-overview").wait_for(timeout=WAIT)
             expect(fol.locator("#follow-status")).to_be_visible()
 
-            # the presenter steps on: 3 (trends), 4 (a concern's exports)
-            lead.click("#agenda-next")
-            _step(lead, 3, follow="0")
-            _step(fol, 3, follow="1")
-            fol.locator("#page-trends").wait_for(timeout=WAIT)
+            # the presenter steps on: 4 (trends), 5 (a concern's exports)
             lead.click("#agenda-next")
             _step(lead, 4, follow="0")
             _step(fol, 4, follow="1")
+            fol.locator("#page-trends").wait_for(timeout=WAIT)
+            lead.click("#agenda-next")
+            _step(lead, 5, follow="0")
+            _step(fol, 5, follow="1")
             fol.locator("#page-exports").wait_for(timeout=WAIT)
             before = fol.locator("#drill-state").inner_text()
             assert not before.startswith("heading|"), before
 
             # a drill on top of the step: the follower shows the same level
-            lead.goto(f"{base}/meeting/{mid}/4?lang=en&lead=1&level=heading")
+            lead.goto(f"{base}/meeting/{mid}/5?lang=en&lead=1&level=heading")
             expect(lead.locator("#drill-state")).to_have_text(re.compile(r"^heading\|"),
                                                               timeout=WAIT)
             expect(fol.locator("#drill-state")).to_have_text(re.compile(r"^heading\|"),
                                                              timeout=WAIT)
-            _step(fol, 4, follow="1")
+            _step(fol, 5, follow="1")
             assert "seq=" in fol.url and f"/meeting/{mid}/follow" in fol.url
 
             # the follower looks around: the follow pauses, "Back to the presenter"
             fol.click("#agenda-next")
-            _step(fol, 5, follow="0")
+            _step(fol, 6, follow="0")
             back = fol.locator("#follow-back")
             expect(back).to_be_visible(timeout=WAIT)
-            lead.click("#agenda-next")  # the presenter moves on meanwhile (to 5, undrilled)
-            _step(lead, 5, follow="0")
-            lead.click("#agenda-next")
+            lead.click("#agenda-next")  # the presenter moves on meanwhile (to 6, undrilled)
             _step(lead, 6, follow="0")
-            expect(back).to_contain_text(f"6 / {stack['count']}", timeout=WAIT)
-            _step(fol, 5, follow="0")  # still where the follower went
+            lead.click("#agenda-next")
+            _step(lead, 7, follow="0")
+            expect(back).to_contain_text(f"7 / {stack['count']}", timeout=WAIT)
+            _step(fol, 6, follow="0")  # still where the follower went
             back.click()
-            _step(fol, 6, follow="1")
+            _step(fol, 7, follow="1")
             fol.locator("#page-exports").wait_for(timeout=WAIT)
             lead.click("#agenda-prev")
-            _step(fol, 5, follow="1")
+            _step(fol, 6, follow="1")
 
             # the follower's network drops: its polls fail; the presenter moves; back
             # online, the follower catches up
@@ -135,12 +135,12 @@ def test_the_follower_follows_steps_and_drills_pauses_and_returns(stack):
             fol.wait_for_event("requestfailed", lambda r: "/position" in r.url,
                                timeout=WAIT)
             lead.click("#agenda-next")
-            _step(lead, 6, follow="0")
-            lead.click("#agenda-next")
             _step(lead, 7, follow="0")
-            _step(fol, 5, follow="1")  # offline: still the last step it saw
+            lead.click("#agenda-next")
+            _step(lead, 8, follow="0")
+            _step(fol, 6, follow="1")  # offline: still the last step it saw
             fol.context.set_offline(False)
-            _step(fol, 7, follow="1")
+            _step(fol, 8, follow="1")
             fol.locator("#page-stock").wait_for(timeout=WAIT)
             # the presenter's page asks for no position
             assert requests == [], requests[:5]
@@ -157,20 +157,20 @@ def test_a_scoped_follower_sees_the_refusal_for_a_step_outside_its_scope(stack):
         try:
             lead = _signed_in(browser, base, "sec")
             fol = _signed_in(browser, base, "lena")
-            lead.goto(f"{base}/meeting/{mid}/4?lang=en&lead=1")
-            _step(lead, 4, follow="0")
+            lead.goto(f"{base}/meeting/{mid}/5?lang=en&lead=1")
+            _step(lead, 5, follow="0")
             fol.goto(f"{base}/meeting/{mid}/follow?lang=en")
-            _step(fol, 4, follow="1")
+            _step(fol, 5, follow="1")
             fol.locator("#page-exports").wait_for(timeout=WAIT)  # its own concern: shown
             expect(fol.locator("#meeting-refused")).to_have_count(0)
-            lead.click("#agenda-prev")  # step 3: every industrial exporter's trends
-            _step(lead, 3, follow="0")
-            _step(fol, 3, follow="1")
+            lead.click("#agenda-prev")  # step 4: every industrial exporter's trends
+            _step(lead, 4, follow="0")
+            _step(fol, 4, follow="1")
             expect(fol.locator("#meeting-refused")).to_be_visible(timeout=WAIT)
             expect(fol.locator("#page-trends")).to_have_count(0)
             expect(fol.locator(".dash-graph, .ag-root-wrapper")).to_have_count(0)
             lead.click("#agenda-next")  # back to its concern: shown again
-            _step(fol, 4, follow="1")
+            _step(fol, 5, follow="1")
             fol.locator("#page-exports").wait_for(timeout=WAIT)
             expect(fol.locator("#meeting-refused")).to_have_count(0)
         finally:

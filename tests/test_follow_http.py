@@ -42,7 +42,7 @@ def test_the_position_grows_only_on_a_move(store):
     assert resp.headers["Cache-Control"] == "no-store"
     assert resp.get_json() == {"seq": 0, "step": None, "count": len(meeting.steps),
                                "search": ""}
-    assert len(meeting.steps) == 8  # "since" + the default agenda's seven views
+    assert len(meeting.steps) == 9  # "since", "instructions" + the agenda's seven views
 
     meetings.set_position(meeting.meeting_id, 2, "", "admin")
     first = client.get(url).get_json()
@@ -53,7 +53,7 @@ def test_the_position_grows_only_on_a_move(store):
 
     meetings.set_position(meeting.meeting_id, 3, "?level=concern", "admin")
     moved = client.get(url).get_json()
-    assert moved == {"seq": first["seq"] + 1, "step": 3, "count": 8,
+    assert moved == {"seq": first["seq"] + 1, "step": 3, "count": 9,
                      "search": "?level=concern"}
     meetings.set_position(meeting.meeting_id, 3, "", "admin")  # the drill undone: a move
     assert client.get(url).get_json()["seq"] == first["seq"] + 2

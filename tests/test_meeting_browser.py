@@ -41,18 +41,18 @@ def test_keys_edition_and_todays_data_and_a_drill(duck_db, tmp_path, monkeypatch
         _freeze(m.meeting_id)
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{base}/meeting/{m.meeting_id}/2?lang=en")
+        page.goto(f"{base}/meeting/{m.meeting_id}/3?lang=en")  # the first view
         _settled(page)
         page.locator("#monthly-chart .bars .point").first.wait_for()
         badge = page.locator("#meeting-badge")
         assert badge.inner_text().startswith("Edition of ")
-        assert page.locator("#agenda-counter").inner_text().strip() == "2 / 8"
+        assert page.locator("#agenda-counter").inner_text().strip() == "3 / 9"
 
         page.keyboard.press("ArrowRight")  # the next step, still the edition
         page.wait_for_function("() => document.querySelector('#agenda-counter')"
-                               ".innerText.trim() === '3 / 8'")
+                               ".innerText.trim() === '4 / 9'")
         _settled(page)
-        assert page.url.endswith(f"/meeting/{m.meeting_id}/3?lang=en")
+        assert page.url.endswith(f"/meeting/{m.meeting_id}/4?lang=en")
         assert page.locator("#meeting-badge").inner_text().startswith("Edition of ")
 
         page.keyboard.press("l")  # today's data for the same step
@@ -63,7 +63,7 @@ def test_keys_edition_and_todays_data_and_a_drill(duck_db, tmp_path, monkeypatch
         assert page.locator("#meeting-badge").inner_text() == "Today's data, not the edition"
         page.keyboard.press("ArrowRight")  # stepping keeps today's data
         page.wait_for_function("() => document.querySelector('#agenda-counter')"
-                               ".innerText.trim() === '4 / 8'")
+                               ".innerText.trim() === '5 / 9'")
         assert "mode=live" in page.url
         page.keyboard.press("L")  # and back to the edition
         page.wait_for_function("() => document.querySelector('#agenda-step')"
@@ -72,7 +72,7 @@ def test_keys_edition_and_todays_data_and_a_drill(duck_db, tmp_path, monkeypatch
         assert "mode=live" not in page.url
 
         # a drill click inside the frozen step: today's data, saying so
-        page.goto(f"{base}/meeting/{m.meeting_id}/3?lang=en")
+        page.goto(f"{base}/meeting/{m.meeting_id}/4?lang=en")  # the trends
         _settled(page)
         bar = page.locator("#trends-bridge .bars .point path").nth(1)
         bar.wait_for()
@@ -81,5 +81,5 @@ def test_keys_edition_and_todays_data_and_a_drill(duck_db, tmp_path, monkeypatch
         _settled(page)
         assert "this drill-down is not in the edition" in \
             page.locator("#meeting-badge").inner_text()
-        assert page.locator("#agenda-counter").inner_text().strip() == "3 / 8"
+        assert page.locator("#agenda-counter").inner_text().strip() == "4 / 9"
         assert not errors, errors

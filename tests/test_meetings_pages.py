@@ -193,7 +193,8 @@ def test_a_secretary_creates_a_meeting_over_a_copy_of_the_agenda(srv, frames):
     assert made.status == "planned" and made.created_by == "sec"
     assert made.bodies == ("concern:minprom", "oblast:BY-BR")
     assert [(s.kind, s.path, s.search) for s in made.steps] == \
-        [("since", "", "")] + [("view", s.path, s.search) for s in source.steps]
+        [("since", "", ""), ("instr", "", "")] + [("view", s.path, s.search)
+                                                  for s in source.steps]
     assert made.steps[0].title == "Since the last meeting"
     # the list, drawn afresh: the row and its links
     row = find(body["meetings-new-list"]["children"], f"meetings-row-{DAY}")
@@ -230,7 +231,7 @@ def test_a_secretary_edits_the_meeting_and_marks_it_held(srv, frames):
     sec = signed_in(srv, "sec")
     shown = page(sec, f"/meeting/{DAY}")
     text = joined(shown)
-    for part in ("Draft", "4 Dec 2026", "planned", "Not frozen", "Steps · 8 steps",
+    for part in ("Draft", "4 Dec 2026", "planned", "Not frozen", "Steps · 9 steps",
                  "Since the last meeting", "Agenda copied from: Working group"):
         assert part in text, part
     assert find(shown, "meeting-present")["props"]["href"] == f"/meeting/{DAY}/1?lang=en&lead=1"
@@ -283,7 +284,7 @@ def test_a_secretary_freezes_the_edition(srv):
     info = meetings.get_meeting(DAY).edition
     assert info is not None and info.frozen_by == "sec"
     kb = max(1, round(info.size / 1024))
-    assert text == f"Edition frozen: 8 steps, {kb:,} KB."
+    assert text == f"Edition frozen: 9 steps, {kb:,} KB."
     redrawn = joined(body["meeting-edit-body"]["children"])
     assert "frozen by sec" in redrawn and "Freeze again" in redrawn
     assert any(e.actor == "sec" for e in audit.entries(action="meeting_freeze"))
