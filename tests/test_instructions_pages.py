@@ -300,7 +300,10 @@ def test_a_scoped_download_holds_only_the_scope_and_a_viewer_gets_none(made):
     assert k["formula"] in body
     assert not [key for key in k.values() if key != k["formula"] and key in body]
     assert "1 instructions" in body
+    assert find(page(client, "/instructions"), "instr-dl-csv") is not None
+    assert find(page(client, "/instructions", "?lang=en&present=1"), "instr-dl-csv") is None
     viewer = signed_in(made["app"], "vic")
+    assert find(page(viewer, "/instructions"), "instr-dl-csv") is None  # not offered
     resp = viewer.get("/instructions/download.csv?lang=en")
     assert resp.status_code == 403 and k["done"] not in resp.get_data(as_text=True)
     assert made["app"].server.test_client().get(

@@ -31,11 +31,11 @@ pytestmark = [
 ]
 
 PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}",
-         "/meetings", "/meeting/{meeting}")
+         "/meetings", "/meeting/{meeting}", "/instructions")
 STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, 8))
 # a frozen meeting after a held one (its steps carry "since the last meeting" marks),
 # step 1 the headline changes, and the follower's page (the presenter on step 3)
-MEETING_STEPS = (*(f"/meeting/{{frozen}}/{n}" for n in range(1, 9)), "/meeting/{frozen}/follow")
+MEETING_STEPS = (*(f"/meeting/{{frozen}}/{n}" for n in range(1, 10)), "/meeting/{frozen}/follow")
 LANGS = ("ru", "en", "de")
 MIN_PX = 16
 
@@ -219,6 +219,44 @@ def _a_meeting() -> str:
         others="Министерство экономики, приглашённые").meeting_id
 
 
+def _instructions(enterprise: int) -> None:
+    """A few instructions (made before the editions are frozen): for the enterprise of
+    the card (its concern: the card's section and the badge), Bellegprom's (the agenda's
+    step; one with a tracked target), one overdue and one done, so /instructions shows
+    every kind."""
+    from datetime import date, timedelta
+
+    from queries import instruction_metrics as metrics
+    from queries import instructions
+    from queries.dimensions import dimensions
+    if instructions.list_instructions(scope=None):
+        return
+    ent = dimensions().enterprises
+    concern = str(ent[ent["enterprise_id"] == enterprise]["concern_id"].iloc[0])
+    today = date.today()
+    made = [
+        ([f"concern:{concern}"], "Представить график погашения просроченной задолженности "
+         "с разбивкой по контрагентам", 45, None),
+        (["concern:bellegprom", "oblast:BY-MI"], "Заключить прямые договоры поставки с "
+         "крупнейшими федеральными торговыми сетями", -5, today - timedelta(days=30)),
+        (["concern:bellegprom"], "Вдвое снизить просроченную дебиторскую задолженность", 90, None),
+    ]
+    subject = {"concern": "bellegprom"}
+    baseline, month = metrics.check_target("overdue_concern", subject, ("concern:bellegprom",))
+    goal = instructions.Target("overdue_concern", subject, round(baseline * 0.5, 1),
+                               today + timedelta(days=90), baseline, month)
+    for bodies, text, days, since in made:
+        instructions.create_instruction(
+            text_=text, bodies=bodies, person="Иванов И. И.", actor="test", scope=None,
+            deadline=today + timedelta(days=days), today=since,
+            target=goal if days == 90 else None)
+    done = instructions.create_instruction(
+        text_="Доложить о ходе работы", bodies=["oblast:BY-BR"], actor="test", scope=None,
+        deadline=today + timedelta(days=10))
+    instructions.report(done.instruction_id, "Доложено", "", "test", scope=None)
+    instructions.accept(done.instruction_id, "test")
+
+
 def _frozen_meeting() -> str:
     """A meeting with an edition, after a held meeting with one (frozen on the same
     data: every mark says "no change", which takes the same room as a change)."""
@@ -279,6 +317,7 @@ def _all_views(present: bool) -> list[str]:
         # any violation the browser reports fails the test with the rest
         page.on("console", lambda m: csp.append(m.text[:300])
                 if "Content Security Policy" in m.text else None)
+        _instructions(enterprise)
         for path, lang, theme_present in _views(enterprise, _a_meeting(), _frozen_meeting()):
             if theme_present is present:
                 before = len(csp)

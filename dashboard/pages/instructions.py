@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
@@ -72,7 +72,7 @@ class Selection:
     overdue: bool = False
     by: str = "body"
     page: int = 1
-    problems: list = None  # (message id, params)
+    problems: list = field(default_factory=list)  # (message id, params)
 
     def params(self) -> dict[str, str]:
         """The URL parameters of this selection (page left out)."""
@@ -89,7 +89,7 @@ def _shown(value, limit: int = 40) -> str:
 
 def parse_selection(url: dict[str, str], dims) -> Selection:
     """The URL's filters; each bad value noted (message id, params) and ignored."""
-    sel = Selection(problems=[])
+    sel = Selection()
     for raw in filter(None, (s.strip() for s in url.get("status", "").split(","))):
         if raw in INSTRUCTION_STATUSES:
             sel.statuses += (raw,) if raw not in sel.statuses else ()
@@ -518,7 +518,7 @@ def layout(**params):
         html.Div([html.H1(t("instr.heading", lang), className="instr-h1"),
                   html.Span(t("instr.counts", lang, **c), className="instr-counts",
                             id="instr-counts", **{"data-n": str(c["n"])}),
-                  _downloads(sel, lang)], className="instr-head"),
+                  None if present else _downloads(sel, lang)], className="instr-head"),
         _messages(sel.problems, lang),
         _controls(sel, visible, dims, lang, keep, present),
         html.Div(words, className="instr-filtered", id="instr-filtered") if words else None,
