@@ -60,6 +60,7 @@ PAGE_ROWS = {False: 5, True: 4}   # instructions per page: normal theme, shared 
 HISTORY_SHOWN = 2                 # the latest events in the list; the page has them all
 FILTER_KEYS = ("status", "body", "meeting", "overdue", "by")
 CLOSED = ("done", "cancelled")
+MAX_ITEMS = 20  # values of one list parameter read (the store allows 20 bodies)
 
 
 # -- the selection --------------------------------------------------------------------------
@@ -87,15 +88,21 @@ def _shown(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _items(text: str) -> list[str]:
+    """A comma-separated parameter's distinct values, at most ``MAX_ITEMS`` (a longer
+    list is no link the app makes: one message per value, not thousands)."""
+    return list(dict.fromkeys(filter(None, (s.strip() for s in text.split(",")))))[:MAX_ITEMS]
+
+
 def parse_selection(url: dict[str, str], dims) -> Selection:
     """The URL's filters; each bad value noted (message id, params) and ignored."""
     sel = Selection()
-    for raw in filter(None, (s.strip() for s in url.get("status", "").split(","))):
+    for raw in _items(url.get("status", "")):
         if raw in INSTRUCTION_STATUSES:
             sel.statuses += (raw,) if raw not in sel.statuses else ()
         else:
             sel.problems.append(("instr.bad_status", {"value": _shown(raw, 20)}))
-    for raw in filter(None, (s.strip() for s in url.get("body", "").split(","))):
+    for raw in _items(url.get("body", "")):
         # a body the reader's dimensions lack (unknown, or outside the scope): the same
         if body_name(raw, dims, "en") is None:
             sel.problems.append(("instr.bad_body", {"value": _shown(raw)}))
