@@ -539,3 +539,23 @@ def test_key_i_on_a_meeting_step_gives_an_instruction_and_the_step_stays(
         page.locator("#instrform-panel").wait_for(state="hidden")
         assert f"/meeting/{m.meeting_id}/{n + 1}" in page.url
         assert not errors, errors
+
+
+def test_the_instruction_page_offers_the_reader_s_own_actions(flow):
+    """``/instructions/<id>`` carries the controls of ``actions``: the report form for
+    the responsible body's analyst, the decisions for a secretary, nothing for a viewer
+    and nothing on the shared screen."""
+    import re
+
+    key = _given(flow)
+
+    def ops(name: str, search: str = "?lang=en") -> set[str]:
+        resp = _client(flow["app"], name).page(f"/instructions/{key}", search)
+        assert resp.status_code == 200
+        text = resp.data.decode()
+        return {op for op in ("report", "accept", "reject", "extend", "cancel", "edit")
+                if re.search(f'"op": ?"{op}"', text) and '"instract-op"' in text}
+    assert ops("bel") == set()
+    assert ops("belan") == {"report"}
+    assert {"extend", "cancel", "edit"} <= ops("sec")
+    assert ops("sec", "?lang=en&present=1") == set()

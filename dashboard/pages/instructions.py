@@ -562,10 +562,15 @@ def layout_one(instruction_id=None, **params):
                                     lang), back], className="instr-page")
         return _frame(lang, present, dims, keep, body, "page-instruction")
     row = instruction_row(found, dims, lang, date.today(), Meetings(lang), keep, history=None)
+    # the responsible body's report, the secretary's decisions (dashboard/meetings/
+    # instruction_actions.py: only what the reader may do; not on the shared screen)
+    from ..meetings.instruction_actions import actions
+    controls = None if present else actions(found, lang)
     body = html.Main([
         html.Div([html.H1(t("instr.heading_one", lang, number=found.instruction_id),
                           className="instr-h1"), back], className="instr-head"),
         html.Ul(row, className="instr-list one"),
+        *([controls] if controls is not None else []),
     ], className="instr-page")
     return _frame(lang, present, dims, keep, body, "page-instruction")
 
