@@ -151,3 +151,27 @@ def test_only_the_secretary_on_a_lead_link_moves_the_position(meeting):
     sec.page(f"/meeting/{m.meeting_id}/3", "?lang=en&lead=1&level=enterprise")  # a drill
     moved = meetings.position(m.meeting_id)
     assert moved.seq == first.seq + 1 and "level=enterprise" in moved.search
+
+
+def test_a_frozen_step_counts_today_s_open_instructions_in_the_reader_s_scope(meeting):
+    """Instructions are no figures of the edition: a frozen step shows today's badge,
+    counted within the reader's scope — one given after the freezing is counted."""
+    from datetime import date, timedelta
+
+    from queries import instructions
+
+    app, m = meeting["app"], meeting["m"]
+    path = f"/meeting/{m.meeting_id}/{meeting['bellegprom']}"
+    before = _client(app, "bel").page(path, "?lang=en").data.decode()
+    assert "instruction-badge" not in before
+    instructions.create_instruction(
+        text_="Conclude direct contracts with the federal retail chains",
+        bodies=["concern:bellegprom"], person="P. Petrov",
+        deadline=date.today() + timedelta(days=60), actor="sec", meeting_id=m.meeting_id,
+        scope=None)
+    instructions.create_instruction(
+        text_="Another body's instruction", bodies=["concern:belneftekhim"],
+        deadline=date.today() + timedelta(days=60), actor="sec", scope=None)
+    after = _client(app, "bel").page(path, "?lang=en").data.decode()
+    assert "instruction-badge" in after
+    assert '"data-count": "1"' in after or '"data-count":"1"' in after

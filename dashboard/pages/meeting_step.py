@@ -242,6 +242,26 @@ def _dress(tree, m: store.Meeting, n: int, bar, *, self_href, keep: dict, stamp:
     return tree
 
 
+def _live_badge(tree, view: dict[str, str]):
+    """A frozen page without the badge and the card's list of instructions it was drawn
+    with (counted at freezing, unscoped), and with today's badge for this reader's
+    scope instead (``components.instruction_badge``: instructions are no figures of the
+    edition — they change after the meeting, and who sees which depends on the scope)."""
+    from ..components.instruction_badge import with_badge
+    from ..state import read_state
+
+    for node in list(walk(tree)):
+        children = getattr(node, "children", None)
+        if isinstance(children, list):
+            node.children = [c for c in children if getattr(c, "id", None) not in (
+                "instruction-badge", "card-instructions")]
+    try:
+        tree, _ = with_badge(tree, read_state(view))
+    except Exception:  # a page never fails for its badge
+        log.exception("meeting step: the badge could not be drawn")
+    return tree
+
+
 def _no_options(bar) -> None:
     """The filter bar is hidden on a step (assets/agenda.css), and an edition's was drawn
     unscoped: its lists of concerns and enterprises are not for every participant."""
@@ -341,6 +361,8 @@ def _layout(m: store.Meeting, step, url: dict[str, str], lang: str):
             if tree is None:
                 return message_page(t("mstep.bad_path", lang, path=mstep.path), lang,
                                     f"/meeting/{m.meeting_id}")
+        if frozen:  # the edition's badge was counted then, for everyone: today's, theirs
+            tree = _live_badge(tree, view)
         if not drilled:
             label, then = _then(m, lang)
             if label is not None:
