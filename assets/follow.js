@@ -14,7 +14,7 @@
    and asks at once when shown again. */
 (function () {
   "use strict";
-  var POLL_MS = 500;          // the follow page (measured: bench/follow.py)
+  var POLL_MS = 300;          // the follow page (measured: bench/follow.py, README)
   var LABEL_MS = 3000;        // the "Back to the presenter" label on an own step page
   var HIDDEN_MS = 5000;       // either, while the tab is not visible
   var LOOK_MS = 400;          // looking for a meeting step on the page (DOM only)

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLLOWERS = 50
 WINDOW = 30.0            # seconds measured per variant
 MOVE_EVERY = (2.0, 3.0)  # the presenter's pace, seconds between moves
-SHORT = (0.5, 1.0, 2.0)  # poll intervals measured, seconds
+SHORT = (0.3, 0.5, 1.0)  # poll intervals measured, seconds (follow.js: the first)
 LONG_WAIT = 20           # a long poll's longest wait, seconds
 LONG_THREADS = (4, 64)   # gunicorn threads per worker for long polling
 BROWSER_MOVES = 12
@@ -431,7 +431,9 @@ def measure_follow() -> dict:
         sessions = [sign_in(base, name) for name in stack.followers]
         for interval in SHORT:
             results.append(run_variant(stack, server, base, sessions, "short", interval))
-        # the browser while 50 followers poll at the interval follow.js uses
+        # the browser alone (a meeting's participants draw on their own machines), then
+        # while 50 followers poll at the interval follow.js uses
+        alone = browser_latency(stack, base)
         chosen = SHORT[0]
         stop = threading.Event()
         background = threading.Thread(
@@ -451,7 +453,7 @@ def measure_follow() -> dict:
             results.append(row)
             stack.stop(server)
         redis = stack.redis
-    return {"rows": results, "browser": browser, "load_before": load_before,
+    return {"rows": results, "browser": browser, "alone": alone, "load_before": load_before,
             "load_after": os.getloadavg(), "redis": redis, "followers": FOLLOWERS,
             "window": WINDOW, "chosen": chosen}
 
@@ -498,13 +500,14 @@ def follow_lines(result: dict) -> list[str]:
                      f"{row['cpu_per_min']:.1f} | {ms(row['p50'])} | {ms(row['p95'])} | "
                      f"{ms(row['max'])} | {row['missed']} of {row['missed'] + row['samples']} | "
                      f"{ms(row['probe_p50'])} / {ms(row['probe_p95'])} |")
-    b = r["browser"]
     lines.append("")
-    if b is None:
-        lines.append("Follower page in Chromium: not measured (no Chromium installed)")
-    else:
+    for b, company in ((r.get("alone"), "one follower, nothing else polling"),
+                       (r["browser"], f"with the {r['followers']} followers polling too")):
+        if b is None:
+            lines.append("Follower page in Chromium: not measured (no Chromium installed)")
+            continue
         lines.append(f"Follower page in headless Chromium (polling every {r['chosen']:g} s, "
-                     f"with the {r['followers']} followers polling too): presenter's move → "
+                     f"{company}): presenter's move → "
                      f"page drawn with the new step p50 {b['p50']:,.0f} ms, p95 "
                      f"{b['p95']:,.0f} ms, max {b['max']:,.0f} ms over {b['moves']} moves "
                      f"(p50 of the parts: the poll sees it {b['seen_p50']:,.0f} ms, the "

@@ -14,28 +14,31 @@ goes to the sign-in page on that as on a 401.
 The position lives in the app store, so every gunicorn worker answers the same
 whichever one the presenter's move reached.
 
-**Short polling every 0.5 s, by measurement** (``bench/follow.py``, README "Benchmark →
+**Short polling every 0.3 s, by measurement** (``bench/follow.py``, README "Benchmark →
 Follow the presenter"; 50 followers, the production command line: gunicorn gthread,
-2 workers × 4 threads). Short polling every 0.5 s: 98 requests/s, 21 CPU s per minute
-of gunicorn (a sixth of the 2-core machine), the move seen p50 273 / p95 494 ms, any
-other request answered in 7 / 17 ms. Every 1 s: 13 CPU s/min but p95 957 ms — too late
-for a page that must be drawn within a second. Long polling (``?after=<seq>``, a
-waiting request woken by one watcher thread per worker) is cheaper and quicker — 6.7
-CPU s/min, seen p95 175 ms — but each waiting follower holds one of the 8 threads, so
+2 workers × 4 threads; 2026-12-03 08:05 UTC, load 0.8). Every 0.3 s: 162 requests/s,
+30 CPU s per minute of gunicorn (a quarter of the 2-core machine), the move seen p50
+164 / p95 291 ms, any other request answered in 7 / 18 ms; one real follower page in
+Chromium drawn p50 641 / p95 870 ms after the presenter's move (with the 50 simulated
+followers' clients on the same two cores: 1,083 / 1,285 ms). Every 0.5 s: 17 CPU s/min,
+but the page p95 1,092 ms alone — over the second. Long polling (``?after=<seq>``, a
+waiting request woken by one watcher thread per worker) is cheaper and quicker — 8
+CPU s/min, seen p95 203 ms — but each waiting follower holds one of the 8 threads, so
 every other request (the presenter's own page, each follower's redraw) queued for
-1.4 / 2.0 s (p50 / p95): with this command line it breaks what it serves. With 64
-threads per worker it did not (7 / 50 ms, 8.1 CPU s/min): long polling is the better
+1.4 / 2.1 s (p50 / p95): with this command line it breaks what it serves. With 64
+threads per worker it did not (5 / 9 ms, 7.9 CPU s/min): long polling is the better
 choice once the deployment runs that many threads, a change of deploy/Dockerfile's
 command line, not made here. Server-sent events hold a thread for the whole
 connection, worse than long polling on the same workers. So this route answers at
-once and has no ``after``/wait parameter; follow.js asks every 0.5 s (and every 5 s
+once and has no ``after``/wait parameter; follow.js asks every 0.3 s (and every 5 s
 from a hidden tab).
 
 Cost per poll: one SELECT of ``meeting_position``; the number of steps is read once per
 process and meeting (a meeting's steps are copied when it is created and never
 change afterwards), so the steady poll does not read the steps again. That read is
-0.23 ms of the 2.9 ms CPU a poll costs in-process (Flask's test client); most of the
-rest is the guard's session check that every request makes.
+0.23 ms of the 1.1 ms CPU a poll costs in-process (Flask's test client); the rest is
+mostly the guard, whose full session check the poll makes at most every 5 s
+(``auth/session.POLL_RECHECK_SECONDS``; 2.8 ms a poll before).
 """
 
 from __future__ import annotations
