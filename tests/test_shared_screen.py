@@ -295,7 +295,9 @@ def measure(page, base: str, path: str, lang: str, present: bool) -> list[str]:
     step = path.count("/") == 3 and path.startswith(("/agenda/", "/meeting/"))
     query = f"lang={lang}" + ("&present=1" if present else ("&present=0" if step else ""))
     page.goto(f"{base}{path}?{query}")
-    page.wait_for_load_state("networkidle")
+    # the follower's page asks the presenter's position every 0.3 s (assets/follow.js):
+    # the network is never idle there; SETTLED below waits for the drawing
+    page.wait_for_load_state("load" if path.endswith("/follow") else "networkidle")
     page.wait_for_selector("#page-content, .page", state="attached")
     page.evaluate(SETTLED)
     theme = "present" if present else "normal"
