@@ -43,6 +43,7 @@ from sqlalchemy import insert, select, text, update
 from . import appstore
 from . import scope as access
 from .appstore_tables import INSTRUCTION_STATUSES, instruction, instruction_event
+from .meetings import day_of
 
 TEXT_MAX = 2000
 PERSON_MAX = 200
@@ -130,19 +131,11 @@ def clean_text(value, limit: int, key: str, required: bool = True) -> str:
 
 
 def parse_date(value, key: str = "bad_deadline") -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raw = str(value if value is not None else "").strip()
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            found = datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-        if 2000 <= found.year <= 2100:
-            return found
-    raise InstructionError(key, value=_shown(raw, 20))
+    found = day_of(value)  # the meetings' reading of a typed date
+    if found is None:
+        raise InstructionError(key, value=_shown(
+            str(value if value is not None else "").strip(), 20))
+    return found
 
 
 def clean_bodies(bodies, known: set[str] | None) -> tuple[str, ...]:

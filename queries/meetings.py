@@ -119,8 +119,9 @@ def clean_title(title) -> str:
         raise MeetingError(exc.key, **exc.params) from None
 
 
-def parse_date(value) -> date:
-    """A date as the form sends it (``2026-12-04``, or ``04.12.2026`` typed by hand)."""
+def day_of(value) -> date | None:
+    """A date as a form sends it (``2026-12-04``, or ``04.12.2026`` typed by hand),
+    years 2000–2100; None when it is none (the instructions read dates the same way)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -133,7 +134,15 @@ def parse_date(value) -> date:
             continue
         if 2000 <= found.year <= 2100:
             return found
-    raise MeetingError("bad_date", value=agendas._shown(raw, 20))
+    return None
+
+
+def parse_date(value) -> date:
+    found = day_of(value)
+    if found is None:
+        raise MeetingError("bad_date", value=agendas._shown(
+            str(value if value is not None else "").strip(), 20))
+    return found
 
 
 def clean_bodies(bodies, known: set[str] | None = None) -> tuple[str, ...]:
