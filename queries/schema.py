@@ -52,6 +52,15 @@ RECEIVABLE_CAUSES = (
 )
 
 
+# The working group's other subjects (issue 14)
+RETAIL_STAGES = ("talks", "draft_sent", "signed", "supplying", "suspended", "ended")
+TENDER_SUBJECTS = ("buses", "trolleybuses", "trams", "road_machinery", "municipal_machinery",
+                   "agricultural_machinery", "trucks", "lifts", "other")
+TENDER_LAWS = ("44-FZ", "223-FZ")
+TENDER_OUTCOMES = ("won", "lost", "pending", "not_admitted", "cancelled")
+TENDER_LOSS_REASONS = ("price", "localisation", "specification", "documents", "other")
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)  # fixed lists above, never user input
     return f"{column} IN ({quoted})"
@@ -143,6 +152,12 @@ dist_subject = Table(
     Column("kind", String(20), nullable=False),
     Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
     Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
+    # multibrand sales-and-service centres (kind multibrand_center): the brands present
+    # (comma-separated, as reported) and the planned and actual opening dates; a centre
+    # with no actual date is planned, not open
+    Column("brands", String(300), nullable=True),
+    Column("planned_opening", Date, nullable=True),
+    Column("opened_on", Date, nullable=True),
     CheckConstraint(_in("kind", SUBJECT_KINDS)),
 )
 
@@ -323,4 +338,165 @@ exports_by_region = Table(
     Column("region_id", String(6), nullable=False),
     Column("value_usd", Float(53), nullable=False),
     Column("quantity", Float(53), nullable=False),
+)
+
+
+# == The working group's other subjects (issue 14) ======================================
+# Small tables beside the trade facts; none of them has a rollup. Ids are given by the
+# loader (no SERIAL, see the module's docstring).
+
+# -- curators of Russian regions: an official assigned to regions over periods ----------
+curator = Table(
+    "curator", metadata,
+    Column("curator_id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False, unique=True),  # "Иванов Иван Иванович"
+    Column("post", String(300), nullable=False),               # as the body writes it
+    Column("body", String(200), nullable=False),               # ministry, concern, oblast
+    Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=True),
+)
+
+curator_region = Table(
+    "curator_region", metadata,
+    Column("curator_id", Integer, ForeignKey("curator.curator_id"), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("date_from", Date, nullable=False),
+    Column("date_to", Date, nullable=True),  # NULL: still assigned
+    PrimaryKeyConstraint("curator_id", "region_id", "date_from"),
+    CheckConstraint("date_to IS NULL OR date_to >= date_from"),
+)
+
+# -- direct contracts with Russian federal retail chains --------------------------------
+retail_chain = Table(
+    "retail_chain", metadata,
+    Column("chain_id", String(32), primary_key=True),  # e.g. x5, magnit (data/refdata)
+    Column("name_ru", String(200), nullable=False),
+    Column("name_en", String(200), nullable=False),
+)
+
+retail_contract = Table(
+    "retail_contract", metadata,
+    Column("contract_id", Integer, primary_key=True, autoincrement=False),
+    Column("chain_id", String(32), ForeignKey("retail_chain.chain_id"), nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("product_group", String(200), nullable=False),
+    Column("stage", String(20), nullable=False),     # the latest stage (see the history)
+    Column("stage_since", Date, nullable=False),     # date of the latest stage change
+    Column("expected_annual_usd", Float(53), nullable=False),
+    CheckConstraint(_in("stage", RETAIL_STAGES)),
+    CheckConstraint("expected_annual_usd >= 0"),
+)
+
+retail_contract_stage = Table(
+    "retail_contract_stage", metadata,
+    Column("contract_id", Integer, ForeignKey("retail_contract.contract_id"), nullable=False),
+    Column("changed_on", Date, nullable=False),
+    Column("stage", String(20), nullable=False),
+    PrimaryKeyConstraint("contract_id", "changed_on", "stage"),
+    CheckConstraint(_in("stage", RETAIL_STAGES)),
+)
+
+retail_delivery = Table(
+    "retail_delivery", metadata,
+    Column("month", Date, nullable=False),
+    Column("contract_id", Integer, ForeignKey("retail_contract.contract_id"), nullable=False),
+    Column("value_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "contract_id"),
+    CheckConstraint("value_usd >= 0"),
+    _first_of_month(),
+)
+
+# -- Russian public procurement (44-FZ / 223-FZ) and the enterprises' bids ---------------
+procurement = Table(
+    "procurement", metadata,
+    Column("procurement_id", Integer, primary_key=True, autoincrement=False),
+    Column("notice_no", String(40), nullable=False, unique=True),  # the register's number
+    Column("customer", String(300), nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("subject", String(30), nullable=False),
+    Column("law", String(8), nullable=False),
+    Column("notice_date", Date, nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("initial_usd", Float(53), nullable=False),  # initial (maximum) value, in USD
+    CheckConstraint(_in("subject", TENDER_SUBJECTS)),
+    CheckConstraint(_in("law", TENDER_LAWS)),
+    CheckConstraint("deadline >= notice_date"),
+    CheckConstraint("initial_usd >= 0"),
+)
+
+tender_bid = Table(
+    "tender_bid", metadata,
+    Column("procurement_id", Integer, ForeignKey("procurement.procurement_id"),
+           nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("bid_usd", Float(53), nullable=True),
+    Column("outcome", String(20), nullable=False),
+    Column("loss_reason", String(20), nullable=True),
+    PrimaryKeyConstraint("procurement_id", "enterprise_id"),
+    CheckConstraint(_in("outcome", TENDER_OUTCOMES)),
+    CheckConstraint("loss_reason IS NULL OR " + _in("loss_reason", TENDER_LOSS_REASONS)),
+    CheckConstraint("loss_reason IS NULL OR outcome IN ('lost', 'not_admitted')"),
+    CheckConstraint("bid_usd IS NULL OR bid_usd >= 0"),
+)
+
+# -- sales and service of multibrand centres (dist_subject kind multibrand_center) -------
+centre_month = Table(
+    "centre_month", metadata,
+    Column("month", Date, nullable=False),
+    Column("subject_id", Integer, ForeignKey("dist_subject.subject_id"), nullable=False),
+    Column("sales_usd", Float(53), nullable=False),
+    Column("units_sold", Float(53), nullable=False),
+    Column("service_orders", Float(53), nullable=False),
+    Column("service_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "subject_id"),
+    CheckConstraint("sales_usd >= 0 AND units_sold >= 0 AND service_orders >= 0 "
+                    "AND service_usd >= 0"),
+    _first_of_month(),
+)
+
+# -- export-support instruments and the support enterprises received ---------------------
+support_instrument = Table(
+    "support_instrument", metadata,
+    Column("instrument_id", String(32), primary_key=True),  # data/refdata list
+    Column("name_ru", String(200), nullable=False),
+    Column("name_en", String(200), nullable=False),
+    Column("name_de", String(200), nullable=False),
+    Column("description_ru", String(1000), nullable=False),
+    Column("description_en", String(1000), nullable=False),
+    Column("description_de", String(1000), nullable=False),
+)
+
+export_support = Table(
+    "export_support", metadata,
+    Column("month", Date, nullable=False),
+    Column("enterprise_id", Integer, ForeignKey("enterprise.enterprise_id"), nullable=False),
+    Column("instrument_id", String(32), ForeignKey("support_instrument.instrument_id"),
+           nullable=False),
+    Column("region_id", String(6), ForeignKey("ru_region.region_id"), nullable=False),
+    Column("support_usd", Float(53), nullable=False),  # credit, cover, subsidy, …
+    Column("backed_exports_usd", Float(53), nullable=False),  # the exports it backed
+    PrimaryKeyConstraint("month", "enterprise_id", "instrument_id", "region_id"),
+    CheckConstraint("support_usd >= 0"),
+    CheckConstraint("backed_exports_usd >= 0"),
+    _first_of_month(),
+)
+
+# -- expected full-year exports as the bodies submit them each month ---------------------
+expectation_concern = Table(
+    "expectation_concern", metadata,
+    Column("month", Date, nullable=False),  # month of submission; the year is its year
+    Column("concern_id", String(32), ForeignKey("concern.concern_id"), nullable=False),
+    Column("expected_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "concern_id"),
+    CheckConstraint("expected_usd >= 0"),
+    _first_of_month(),
+)
+
+expectation_oblast = Table(
+    "expectation_oblast", metadata,
+    Column("month", Date, nullable=False),
+    Column("oblast_id", String(5), ForeignKey("by_oblast.oblast_id"), nullable=False),
+    Column("expected_usd", Float(53), nullable=False),
+    PrimaryKeyConstraint("month", "oblast_id"),
+    CheckConstraint("expected_usd >= 0"),
+    _first_of_month(),
 )

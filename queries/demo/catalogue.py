@@ -530,3 +530,27 @@ SURNAMES = ("Иванов", "Ковалёв", "Новиков", "Мельник�
             "Лукашевич", "Петрович", "Романович", "Жуков", "Гончаров", "Савицкий", "Климович",
             "Бондаренко", "Михайлов", "Ткачук", "Дашкевич")
 INITIALS = "АБВГДЕИКЛМНОПРСТЮ"
+
+
+# == The working group's other subjects (issue 14) ======================================
+# One section per subject, in this order; each subject's generator
+# (``queries/demo/topics/<subject>.py``) reads its own section only. Every figure or list
+# here is an assumption of the demonstration data, said as such.
+
+# -- curators (begin) --
+# -- curators (end) --
+
+# -- retail (begin) --
+# -- retail (end) --
+
+# -- tenders (begin) --
+# -- tenders (end) --
+
+# -- centres (begin) --
+# -- centres (end) --
+
+# -- support (begin) --
+# -- support (end) --
+
+# -- expectations (begin) --
+# -- expectations (end) --

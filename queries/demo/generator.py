@@ -48,6 +48,7 @@ from .catalogue import (
     TONNE_PRICE_BY_HEADING,
     UNP_PREFIX,
 )
+from .topics import generate_topics
 
 
 # --------------------------------------------------------------------------------------
@@ -802,9 +803,13 @@ def generate(scale: float = 1.0, seed: int = 20261026,
                              "is_major"]].copy()
     out["exports"] = exports
     out["target_concern"], out["target_oblast"] = _targets(ent, exports, months, seed)
-    out["dist_subject"] = _subjects(region_table, seed)
+    out["dist_subject"] = _subjects(region_table, seed).assign(
+        brands=None, planned_opening=pd.NaT, opened_on=pd.NaT)  # centres: topics/centres.py
     out["stock"] = _stock(ent, E, cells, out["dist_subject"], months, head_codes, region_codes,
                           len(exports), seed)
     out["receivable"], out["receivable_cause"] = _receivables(
         ent, E, cells, months, region_codes, g, runs, len(exports), seed)
+    # the working group's other subjects: curators, retail contracts, tenders, centres,
+    # export support, expectations (each draws from its own seed stream)
+    generate_topics(out, seed, end_month)
     return {t.name: out[t.name] for t in schema.metadata.sorted_tables if t.name in out}

@@ -13,6 +13,7 @@ from queries import schema as s
 from queries.schema import RECEIVABLE_CAUSES
 
 from .load import read_with
+from .topics import TOPIC_KINDS
 
 SHORT_NAMES = tuple(f"short_name_{lang}" for lang in s.SHORT_LANGS)
 
@@ -40,6 +41,8 @@ def dump(conn: sa.Connection, kind: str, months: tuple[date, date] | None = None
     the order the database keeps them, so that a re-import stores them in the same
     order and sums of doubles come out the same to the last bit."""
     e = s.enterprise
+    if kind in TOPIC_KINDS:
+        return TOPIC_KINDS[kind].dump(conn, months)
     if kind == "enterprises":
         df = _frame(conn, select(e).order_by(e.c.enterprise_id))
         return pd.DataFrame({

@@ -70,6 +70,7 @@ from queries import schema, settings
 from queries.rollups import ROLLUPS, STOCK_CELLS, rollup_sql
 
 from .kinds import LOAD_ORDER
+from .topics import TOPIC_KINDS
 from .validate import Prepared
 
 log = logging.getLogger(__name__)
@@ -468,6 +469,8 @@ def write_prepared(conn: sa.Connection, backend: str, preps: list[Prepared]) -> 
                                 p.frames["receivable_cause"])
             out[i] = _replace_period(conn, backend, schema.receivable, p,
                                      p.frames["receivable"])
+        else:  # one of the other subjects' kinds
+            out[i] = TOPIC_KINDS[p.kind].write(conn, backend, p)
     if len(preps) == 1:
         pause_point("half_written")  # the file's rows are in, the rollups not yet
     _rebuild_rollups(conn, backend, sorted(export_months), full)

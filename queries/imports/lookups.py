@@ -26,6 +26,7 @@ from queries.schema import (
     ru_region,
 )
 
+from .topics import TOPIC_KINDS
 from .values import name_key
 
 AMBIGUOUS = object()  # a name shared by several entries
@@ -52,6 +53,8 @@ class Lookups:
     concerns: dict              # name_key(code, names) → concern_id
     oblasts: dict               # name_key(code, names) → oblast_id
     today: date = field(default_factory=date.today)
+    # the other subjects' own lookups (``TopicKind.read_lookups``), by kind name
+    topics: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._reindex()
@@ -114,9 +117,11 @@ def read_lookups(conn: Connection, today: date | None = None) -> Lookups:
     subs = pd.DataFrame(conn.execute(select(dist_subject)).all(),
                         columns=[c.name for c in dist_subject.columns])
     heads = {r[0] for r in conn.execute(select(hs_heading.c.heading_id))}
+    topics = {name: tk.read_lookups(conn) for name, tk in TOPIC_KINDS.items()
+              if tk.read_lookups is not None}
     return Lookups(
         enterprises=ents, subjects=subs, headings=heads,
         regions=_coded(conn, ru_region, "region_id", short=lambda c: c.split("-", 1)[-1]),
         concerns=_coded(conn, concern, "concern_id"),
-        oblasts=_coded(conn, by_oblast, "oblast_id"),
+        oblasts=_coded(conn, by_oblast, "oblast_id"), topics=topics,
         **({"today": today} if today else {}))

@@ -60,6 +60,9 @@ REASONS: dict[str, str] = {
                      "{unit}); check the unit and the digits."),
     "negative": "This cannot be negative.",
     "not_a_month": "This is not a month (write 2025-10, 10.2025 or a date).",
+    "not_a_day": "This is not a date (write 2025-10-31 or 31.10.2025).",
+    "future_day": "This date is in the future (today is {today}).",
+    "not_allowed": "This is not one of the allowed values: {allowed}.",
     "future_month": "This month is in the future (the latest possible is {latest}).",
     "not_a_year": "This is not a year between {first} and {last}.",
     "growth_too_low": "A growth rate must be above −100 %.",
@@ -101,6 +104,14 @@ REASONS: dict[str, str] = {
                 "USD)? If the figures are right, load with --accept-outliers (on the Import "
                 "page: “Load anyway”)."),
 }
+
+# the other subjects' kinds bring their own reasons (``TopicKind.reasons``)
+from .topics import TOPIC_KINDS  # noqa: E402
+
+for _tk in TOPIC_KINDS.values():
+    for _code, _text in _tk.reasons.items():
+        if REASONS.setdefault(_code, _text) != _text:
+            raise ValueError(f"import reason {_code!r} is defined twice")
 
 # Reasons that are warnings: the import stops for them, and loads when the steward
 # confirms (``import_files(accept_outliers=True)``).

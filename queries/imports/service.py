@@ -15,6 +15,7 @@ from pathlib import Path
 from queries import settings
 
 from .kinds import LOAD_ORDER
+from .topics import TOPIC_KINDS
 from .load import (
     import_lock,
     log_row,
@@ -157,6 +158,8 @@ def _check_and_load(result: ImportResult, url: str, tables, dry_run: bool, loade
             lookups.add_enterprises(prep.frames["enterprise"])
         elif prep.kind == "subjects":
             lookups.add_subjects(prep.frames["dist_subject"])
+        elif prep.kind in TOPIC_KINDS and TOPIC_KINDS[prep.kind].remember is not None:
+            TOPIC_KINDS[prep.kind].remember(lookups, prep)
     names = dict(zip(lookups.enterprises["enterprise_id"].astype(int),
                      lookups.enterprises["name_en"]))
     outliers = read_with(url, lambda conn: find_outliers(conn, list(preps.values()))) \

@@ -19,9 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from .kinds import CODES_FROM, KINDS, TYPES, Kind
+from .topics import TOPIC_KINDS
 
 CODE_TYPES = {"enterprise", "heading", "region", "concern", "oblast", "subject", "unp",
               "subject_kind", "cause"}
+CODE_TYPES |= {"day", *(t for tk in TOPIC_KINDS.values() for t in tk.text_types)}
 
 
 def column_docs(kind: Kind) -> list[dict]:

@@ -24,6 +24,7 @@ import pandas as pd
 from queries.schema import RECEIVABLE_CAUSES, SUBJECT_KINDS
 
 from .kinds import KINDS
+from .topics import TOPIC_KINDS
 from .lookups import AMBIGUOUS, Lookups
 from .ranges import range_of
 from .readers import RawTable
@@ -35,12 +36,14 @@ from .values import (
     name_key,
     parse_flag,
     parse_int,
+    parse_day,
     parse_month,
     parse_number,
 )
 
 TEXT_TYPES = {"text", "enterprise", "concern", "oblast", "region", "subject",
-              "subject_kind", "cause", "unp", "heading"}
+              "subject_kind", "cause", "unp", "heading", "day",
+              *(t for tk in TOPIC_KINDS.values() for t in tk.text_types)}
 TEXT_LIMITS = {"name_ru": 300, "name_en": 300, "name": 300, "city": 100,
                "short_name_ru": 80, "short_name_en": 80, "short_name_de": 80}
 MONEY_TOLERANCE = 0.01  # cents: the schema's own tolerance for the sums
@@ -147,6 +150,22 @@ class _Check:
             self.flag((values > latest).to_numpy(), "future_month", name,
                       latest=lookups.latest_month.strftime("%Y-%m"))
         return values
+
+    def day(self, name: str, required: bool = True, lookups: Lookups | None = None):
+        """A calendar date column (type "day"); with ``lookups``, not after today."""
+        s = self.required(name) if required else self.text(name)
+        values, bad = parse_day(s)
+        self.flag(bad.to_numpy(), "not_a_day", name)
+        if lookups is not None:
+            self.flag((values > pd.Timestamp(lookups.today)).to_numpy(), "future_day",
+                      name, today=lookups.today.strftime("%Y-%m-%d"))
+        return values
+
+    def choice(self, name: str, allowed: tuple[str, ...], required: bool = True):
+        """One of a fixed list of codes (case ignored), e.g. a contract stage."""
+        index = {a.lower(): a for a in allowed}
+        return self.code(name, lambda t: index.get(t.strip().lower()), "not_allowed",
+                         required=required, allowed=", ".join(allowed))
 
     def code(self, name: str, resolve, unknown: str, ambiguous: str | None = None,
              required: bool = True, **params):
@@ -256,6 +275,7 @@ def validate(table: RawTable, lk: Lookups, report: Report) -> Prepared | None:
     p = Prepared(table.kind, table.file, table.sha256, c.n, rows_of=c.rows)
     {"exports": _exports, "stock": _stock, "receivables": _receivables,
      "targets": _targets, "enterprises": _enterprises, "subjects": _subjects,
+     **{name: tk.validate for name, tk in TOPIC_KINDS.items()},
      }[table.kind](c, lk, p)
     if report.total > before or c.n == 0:
         return None
@@ -450,6 +470,13 @@ def _subjects(c: _Check, lk: Lookups, p: Prepared) -> None:
     existing = keys.map(by_name).astype("Int64")
     names = dict(zip(lk.subjects["subject_id"].astype(int), lk.subjects["name"]))
     ids = _assign_ids(c, given, existing, names, "subject_id", lambda i: names.get(i, str(i)))
-    p.frames["dist_subject"] = pd.DataFrame({
+    frame = pd.DataFrame({
         "subject_id": ids, "name": name, "kind": kind, "region_id": region,
         "concern_id": concern})
+    # a centre's brands and opening dates: kept as stored (new subjects: none)
+    for col in ("brands", "planned_opening", "opened_on"):
+        old = (dict(zip(lk.subjects["subject_id"].astype(int), lk.subjects[col]))
+               if col in lk.subjects.columns else {})
+        frame[col] = [None if pd.isna(i) or pd.isna(old.get(int(i))) else old.get(int(i))
+                      for i in ids]
+    p.frames["dist_subject"] = frame

@@ -123,6 +123,38 @@ def month_of(text: str) -> date | None:
     return None
 
 
+_DAY_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?"), (1, 2, 3)),   # 2025-10-31
+    (re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})(?: .*)?"), (3, 2, 1)),  # 31.10.2025
+)
+
+
+def day_of(text: str) -> date | None:
+    """A calendar date as people write it (2025-10-31, 31.10.2025, 31/10/2025); None
+    when it is not one (a month alone is not a day)."""
+    text = text.strip()
+    for pattern, (yi, mi, di) in _DAY_PATTERNS:
+        m = pattern.fullmatch(text)
+        if m:
+            year, month, day = int(m.group(yi)), int(m.group(mi)), int(m.group(di))
+            if not 1900 <= year <= 2200:
+                return None
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def parse_day(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Calendar dates as datetime64 (NaT where empty or unreadable) and the unreadable
+    cells."""
+    mapping = {u: day_of(u) for u in s.unique() if u != ""}
+    parsed = s.map(mapping)
+    bad = (s != "") & parsed.isna()
+    return pd.to_datetime(parsed), bad
+
+
 def parse_month(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """First of the month, as datetime64; a date stands for its month."""
     mapping = {u: month_of(u) for u in s.unique() if u != ""}

@@ -1,0 +1,9 @@
+"""Demonstration data of the support subject (issue 14). See ``topics/__init__.py``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def generate(frames: dict[str, pd.DataFrame], seed: int, end_month: str) -> dict[str, pd.DataFrame]:
+    return {}

@@ -1,0 +1,5 @@
+"""Import kinds of the support subject (issue 14). See ``topics/__init__.py``."""
+
+from __future__ import annotations
+
+KINDS: tuple = ()
