@@ -107,3 +107,17 @@ def ru_regions_geojson() -> dict:
     """GeoJSON FeatureCollection of the 83 subjects; key ``properties.iso_3166_2``."""
     with open(ru_regions_geojson_path(), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def retail_chains() -> pd.DataFrame:
+    """The major Russian federal retail chains (``ru_retail_chains.csv``; source in the
+    README): chain_id, name_ru, name_en."""
+    return _read("ru_retail_chains.csv")[["chain_id", "name_ru", "name_en"]]
+
+
+def support_instruments() -> pd.DataFrame:
+    """The export-support instruments Belarusian exporters use on the Russian market
+    (``support_instruments.csv``): id, names and descriptions in ru/en/de."""
+    cols = ["instrument_id"] + [f"{w}_{lang}" for w in ("name", "description")
+                                for lang in ("ru", "en", "de")]
+    return _read("support_instruments.csv")[cols]

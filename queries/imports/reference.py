@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from queries import schema, settings
 
 REFERENCE_TABLES = ("concern", "by_oblast", "hs_section", "hs_chapter", "hs_heading",
-                    "federal_district", "ru_region")
+                    "federal_district", "ru_region", "retail_chain", "support_instrument")
 
 
 def reference_frames(seed: int | None = None) -> dict[str, pd.DataFrame]:
@@ -31,6 +31,10 @@ def reference_frames(seed: int | None = None) -> dict[str, pd.DataFrame]:
     from queries.demo.generator import _dimensions
 
     dims = _dimensions(settings.get("EXPORT_MONITOR_DEMO_SEED") if seed is None else seed)
+    from queries import refdata
+
+    dims["retail_chain"] = refdata.retail_chains()
+    dims["support_instrument"] = refdata.support_instruments()
     return {name: dims[name] for name in REFERENCE_TABLES}
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from queries import refdata
+
 from . import centres, curators, expectations, retail, support, tenders
 
 TOPIC_MODULES = (curators, retail, tenders, centres, support, expectations)
@@ -19,6 +21,9 @@ TOPIC_MODULES = (curators, retail, tenders, centres, support, expectations)
 
 def generate_topics(frames: dict[str, pd.DataFrame], seed: int, end_month: str) -> None:
     """Add every topic's tables to ``frames``, in order (a later topic sees the
-    earlier ones' tables)."""
+    earlier ones' tables). The reference lists (retail chains, support instruments)
+    come from ``data/refdata`` as in an empty database (``imports/reference.py``)."""
+    frames["retail_chain"] = refdata.retail_chains()
+    frames["support_instrument"] = refdata.support_instruments()
     for module in TOPIC_MODULES:
         frames.update(module.generate(frames, seed, end_month))
