@@ -82,6 +82,13 @@ SETTINGS: tuple[Setting, ...] = (
             "that reported the same month last year have reported it; until then the pages "
             "default to the last complete month and the freshness stamp gives the share.",
             float),
+    Setting("EXPORT_MONITOR_RETAIL_STALLED_DAYS", "90",
+            "Retail chains: a negotiation (talks or draft sent) with no stage change for "
+            "longer than this many days counts as stalled.", int),
+    Setting("EXPORT_MONITOR_EXPECTATION_GAP_PCT", "5",
+            "Expected full-year figures: a body's expectation is flagged when it is above "
+            "the model's forecast by more than this many percentage points of its target.",
+            float),
     Setting("EXPORT_MONITOR_IMPORT_PAGE", "1",
             "The Import page (upload, validate, load) for data stewards (in local mode: "
             "the local user). 0 switches it off altogether (page and callbacks), e.g. "
