@@ -24,6 +24,17 @@ def nav_pages() -> list[tuple[str, str]]:
     return [(p["path"], p["nav_key"]) for p in sorted(pages, key=lambda p: p["order"])]
 
 
+def nav_group_paths(key: str) -> set[str]:
+    """Paths of the pages registered with ``nav_group=key``: the navigation shows one
+    link for all of them (the group's own page, e.g. ``/topics``), lit on each. Ten
+    links would not fit the shared screen's header in German."""
+    return {p["path"] for p in dash.page_registry.values() if p.get("nav_group") == key}
+
+
+def _active(path: str, key: str, active_path: str) -> bool:
+    return path == active_path or active_path in nav_group_paths(key)
+
+
 def freshness(dims: Dimensions | None, lang: str = "ru") -> html.Div:
     if dims is None or dims.latest_month is None:
         return html.Div(t("fresh.none", lang), className="freshness", id="freshness")
@@ -67,7 +78,8 @@ def header(active_path: str, search: str, dims: Dimensions | None, lang: str = "
     ``tools``: further controls on the right (downloads, add to agenda)."""
     links = [
         dcc.Link(t(key, lang), href=path + search,
-                 className="nav-link active" if path == active_path else "nav-link",
+                 className="nav-link active" if _active(path, key, active_path)
+                 else "nav-link",
                  id=f"nav-{key.split('.')[1]}")
         for path, key in nav_pages()
     ]
