@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from queries import agenda as ag
+from queries.agenda import DEFAULT_STEPS
 from tests.dash_client import page_json, page_texts
 
 WG = "working-group"
@@ -140,8 +141,8 @@ def test_step_language_theme_and_drill(client):
 
 
 @pytest.mark.parametrize("path,expected", [
-    (f"/agenda/{WG}/0", "There is no step 0: this agenda has 7 steps."),
-    (f"/agenda/{WG}/8", "There is no step 8"),
+    (f"/agenda/{WG}/0", f"There is no step 0: this agenda has {len(DEFAULT_STEPS)} steps."),
+    (f"/agenda/{WG}/{len(DEFAULT_STEPS) + 1}", f"There is no step {len(DEFAULT_STEPS) + 1}"),
     (f"/agenda/{WG}/999", "There is no step 999"),
     (f"/agenda/{WG}/abc", "“abc” is not a step number"),
     (f"/agenda/{WG}/-1", "is not a step number"),

@@ -23,6 +23,7 @@ import sys
 
 import pytest
 
+from queries.agenda import DEFAULT_STEPS
 from tests.dash_client import DashClient, output_specs, page_json, texts
 from tests.test_downloads import find_component
 
@@ -507,7 +508,7 @@ def test_every_page_and_its_downloads_hold_only_the_scope(server, frames):
         mine = int(ent.loc[inside, "enterprise_id"].iloc[0])
         paths = ["/", "/exports", "/exports?level=enterprise", "/trends", "/stock",
                  "/stock?level=enterprise", "/receivables", f"/enterprise/{mine}",
-                 *[f"/agenda/working-group/{n}" for n in range(1, 8)]]
+                 *[f"/agenda/working-group/{n}" for n in range(1, len(DEFAULT_STEPS) + 1)]]
         named, files = [], 0
         for path in paths:
             pathname, _, query = path.partition("?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from queries.agenda import DEFAULT_STEPS
 from tests.test_auth import PASSWORD, SECRET, signed_in
 
 
@@ -42,7 +43,7 @@ def test_the_position_grows_only_on_a_move(store):
     assert resp.headers["Cache-Control"] == "no-store"
     assert resp.get_json() == {"seq": 0, "step": None, "count": len(meeting.steps),
                                "search": ""}
-    assert len(meeting.steps) == 9  # "since", "instructions" + the agenda's seven views
+    assert len(meeting.steps) == 2 + len(DEFAULT_STEPS)  # "since", "instructions" + the views
 
     meetings.set_position(meeting.meeting_id, 2, "", "admin")
     first = client.get(url).get_json()

@@ -25,7 +25,7 @@ from tests.dash_client import page_json
 WG = "working-group"
 LANGS = ("ru", "en", "de")
 PAGES = ("/", "/exports", "/trends", "/stock", "/receivables")
-STEPS = tuple(f"/agenda/{WG}/{n}" for n in range(1, 8))
+STEPS = tuple(f"/agenda/{WG}/{n}" for n in range(1, len(ag.DEFAULT_STEPS) + 1))
 MARKDOWN_LINK = re.compile(r"\]\((/[^)\s]*)\)")
 NOT_VIEWS = ("/download/", "/assets/", "/_dash", "/health")
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pytest
 
+from queries.agenda import DEFAULT_STEPS
 from tests.live import browser_page, chromium_available, live_server
 
 pytestmark = [
@@ -32,10 +33,10 @@ pytestmark = [
 
 PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}",
          "/meetings", "/meeting/{meeting}", "/instructions")
-STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, 8))
+STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, len(DEFAULT_STEPS) + 1))
 # a frozen meeting after a held one (its steps carry "since the last meeting" marks),
 # step 1 the headline changes, and the follower's page (the presenter on step 3)
-MEETING_STEPS = (*(f"/meeting/{{frozen}}/{n}" for n in range(1, 10)), "/meeting/{frozen}/follow")
+MEETING_STEPS = (*(f"/meeting/{{frozen}}/{n}" for n in range(1, len(DEFAULT_STEPS) + 3)), "/meeting/{frozen}/follow")
 LANGS = ("ru", "en", "de")
 MIN_PX = 16
 

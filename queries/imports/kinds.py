@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from queries.schema import RECEIVABLE_CAUSES, SUBJECT_KINDS
+from queries.schema import RECEIVABLE_CAUSES
 
 from .columns import (  # noqa: F401  (re-exported: the rest of the package imports them here)
     BELAZ_UNP,

@@ -15,7 +15,6 @@ from pathlib import Path
 from queries import settings
 
 from .kinds import LOAD_ORDER
-from .topics import TOPIC_KINDS
 from .load import (
     import_lock,
     log_row,
@@ -31,6 +30,7 @@ from .lookups import read_lookups
 from .outliers import accepted_note, find_outliers, record_accepted, report_outliers
 from .readers import Progress, RawTable, read_file
 from .report import Report
+from .topics import TOPIC_KINDS
 from .validate import Prepared, validate
 
 log = logging.getLogger(__name__)

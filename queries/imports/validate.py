@@ -24,19 +24,19 @@ import pandas as pd
 from queries.schema import RECEIVABLE_CAUSES, SUBJECT_KINDS
 
 from .kinds import KINDS
-from .topics import TOPIC_KINDS
 from .lookups import AMBIGUOUS, Lookups
 from .ranges import range_of
 from .readers import RawTable
 from .report import Report
+from .topics import TOPIC_KINDS
 from .values import (
     decimal_convention,
     formula_mask,
     heading_of,
     name_key,
+    parse_day,
     parse_flag,
     parse_int,
-    parse_day,
     parse_month,
     parse_number,
 )
