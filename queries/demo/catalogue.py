@@ -538,9 +538,103 @@ INITIALS = "АБВГДЕИКЛМНОПРСТЮ"
 # here is an assumption of the demonstration data, said as such.
 
 # -- curators (begin) --
+# Curators of Russian regions (queries/demo/topics/curators.py). Assumptions:
+# - every body that reports exports (concerns, holdings, ministries, oblast executive
+#   committees; not "other") names one curator, the Ministry of Industry two, and two
+#   bodies without exporters of their own name curators as well (Foreign Affairs,
+#   Economy: concern_id empty); the post is the one such bodies give a deputy head;
+# - each curator holds 2–4 Russian regions at a time, drawn without repeats and weighted
+#   by the region's exports (the large markets are all covered, the smallest may not
+#   be); a region has one curator at a time;
+# - the first assignments start on a January 1st of 2022–2024; from 2025-01 to the last
+#   month CURATOR_MOVES regions are handed from one curator to another (the old
+#   assignment ends the day before the new one starts) and CURATOR_SUCCESSIONS curators
+#   are succeeded by a new official of the same body, who takes all their regions;
+# - full names from SURNAMES (feminine form for -ов/-ёв/-ин, -ский) and the lists below.
+CURATOR_FIRST_NAMES = {"m": ("Александр", "Сергей", "Андрей", "Дмитрий", "Виктор",
+                             "Игорь", "Владимир", "Юрий", "Олег", "Павел", "Николай",
+                             "Геннадий"),
+                       "f": ("Наталья", "Елена", "Ольга", "Ирина", "Татьяна", "Светлана")}
+CURATOR_PATRONYMICS = {"m": ("Николаевич", "Иванович", "Петрович", "Сергеевич",
+                             "Владимирович", "Михайлович", "Александрович", "Анатольевич"),
+                       "f": ("Николаевна", "Ивановна", "Петровна", "Сергеевна",
+                             "Владимировна", "Михайловна", "Александровна")}
+CURATOR_FEMALE_SHARE = 0.25
+CURATOR_POSTS = {  # concern kind → post as the body writes it
+    "ministry": "Заместитель министра",
+    "concern": "Заместитель председателя концерна",
+    "holding": "Заместитель генерального директора управляющей компании холдинга",
+    "oblast_committee": "Заместитель председателя облисполкома",
+}
+CURATOR_POST_CITY = "Заместитель председателя горисполкома"  # minsk-city
+CURATOR_EXTRA_BODIES = (  # bodies without exporters of their own: (body, post)
+    ("Министерство иностранных дел", "Посол по особым поручениям"),
+    ("Министерство экономики", "Начальник главного управления внешнеэкономической "
+     "деятельности"),
+)
+CURATOR_TWICE = ("minprom",)   # bodies naming two curators
+CURATOR_REGIONS = (2, 4)       # regions per curator, both included
+CURATOR_FIRST_YEARS = (2022, 2024)
+CURATOR_MOVES = 8
+CURATOR_SUCCESSIONS = 2
 # -- curators (end) --
 
 # -- retail (begin) --
+# Direct contracts of Belarusian enterprises with Russian federal retail chains
+# (``topics/retail.py``). Assumptions of the demonstration data:
+# - about RETAIL_CONTRACTS contracts at every scale (a working group follows dozens, not
+#   thousands), their suppliers drawn by concern with RETAIL_CONCERN_SHARE and, within
+#   a concern, by the enterprise's exports (the large ones negotiate more often);
+# - an enterprise's product group follows its main HS chapter (RETAIL_GROUP_OF_CHAPTER;
+#   chapters not listed sell nothing through chains); the chains that stock a group are
+#   in RETAIL_CHAINS_OF_GROUP, the first ones more often;
+# - talks begin evenly over 2024-01-01 … two months before the data's last month; each
+#   step (talks → draft sent → signed → supplying) takes RETAIL_STEP_DAYS (uniform) and
+#   stops, stalled, with RETAIL_STALL_PROB; a negotiation ends (talks broken off) with
+#   RETAIL_BREAK_PROB; a supplying contract is suspended with RETAIL_SUSPEND_PROB after
+#   60–300 days, and a suspension resumes or ends (RETAIL_RESUME_PROB / _END_PROB);
+#   changes after the data's last day are not yet made;
+# - the expected annual value is lognormal around the group's median
+#   (RETAIL_MEDIAN_USD, σ 0.6), rounded to 10 000 USD;
+# - deliveries are reported for RETAIL_REPORTED_SHARE of the supplying contracts: each
+#   month in which the contract was supplying, expected ÷ 12 × the share of the month's
+#   days × the contract's own delivery rate (0.55–1.25, below 1 for most: new listings
+#   take time) × ±15 % noise, rounded to 100 USD.
+RETAIL_CONTRACTS = 96
+RETAIL_CONCERN_SHARE = {"bellegprom": .34, "belgospishcheprom": .22, "minagro": .26,
+                        "atlant": .05, "horizont": .03, "oblcom-brest": .03,
+                        "oblcom-grodno": .03, "oblcom-vitebsk": .02, "minsk-city": .02}
+RETAIL_GROUP_OF_CHAPTER = {
+    "61": "knitwear", "62": "clothing", "64": "footwear", "42": "leather_goods",
+    "63": "home_textiles", "53": "home_textiles", "52": "home_textiles",
+    "55": "home_textiles", "51": "home_textiles", "57": "home_textiles",
+    "18": "confectionery", "19": "confectionery", "17": "sugar", "22": "beverages",
+    "03": "fish", "16": "meat", "15": "groceries", "21": "groceries", "04": "dairy",
+    "02": "meat", "10": "groceries", "11": "groceries", "20": "groceries",
+    "07": "groceries", "08": "groceries", "84": "appliances", "85": "appliances"}
+_GROCERY_CHAINS = ("x5", "magnit", "lenta", "auchan", "metro", "okey", "svetofor",
+                   "mariya_ra", "monetka", "vkusvill", "verny", "globus")
+_CLOTHING_CHAINS = ("detsky_mir", "svetofor", "auchan", "lenta", "okey", "globus", "metro",
+                    "magnit", "x5")
+RETAIL_CHAINS_OF_GROUP = {
+    "knitwear": _CLOTHING_CHAINS, "clothing": _CLOTHING_CHAINS,
+    "footwear": _CLOTHING_CHAINS, "leather_goods": _CLOTHING_CHAINS,
+    "home_textiles": ("auchan", "lenta", "okey", "globus", "metro", "svetofor", "detsky_mir"),
+    "confectionery": _GROCERY_CHAINS, "sugar": _GROCERY_CHAINS, "beverages": _GROCERY_CHAINS,
+    "fish": _GROCERY_CHAINS, "meat": _GROCERY_CHAINS, "dairy": _GROCERY_CHAINS,
+    "groceries": _GROCERY_CHAINS,
+    "appliances": ("mvideo", "dns", "metro", "auchan", "lenta", "globus")}
+RETAIL_MEDIAN_USD = {"knitwear": 900_000, "clothing": 1_200_000, "footwear": 1_500_000,
+                     "leather_goods": 400_000, "home_textiles": 700_000,
+                     "confectionery": 1_800_000, "sugar": 2_500_000, "beverages": 900_000,
+                     "fish": 1_200_000, "meat": 3_000_000, "dairy": 4_000_000,
+                     "groceries": 1_000_000, "appliances": 6_000_000}
+RETAIL_STEP_DAYS = {"talks": (20, 130), "draft_sent": (15, 100), "signed": (15, 80)}
+RETAIL_STALL_PROB = {"talks": .2, "draft_sent": .16, "signed": .05}
+RETAIL_BREAK_PROB = {"talks": .1, "draft_sent": .06, "signed": 0.0}
+RETAIL_SUSPEND_PROB = .12
+RETAIL_RESUME_PROB, RETAIL_END_PROB = .45, .3
+RETAIL_REPORTED_SHARE = .85
 # -- retail (end) --
 
 # -- tenders (begin) --
@@ -550,6 +644,44 @@ INITIALS = "АБВГДЕИКЛМНОПРСТЮ"
 # -- centres (end) --
 
 # -- support (begin) --
+# Export-support instruments (data/refdata/support_instruments.csv) and who uses them.
+# Assumptions of the demonstration data, not published figures:
+# - A minority of enterprises use any instrument: the machinery holdings' and the major
+#   exporters' enterprises most often (SUPPORT_USE_SHARE: the chance that an enterprise
+#   of that kind uses at least one); a small private exporter rarely.
+# - A user takes 1–3 instruments, drawn with SUPPORT_INSTRUMENT_WEIGHTS of its kind
+#   (machinery leans on leasing and credits, food and light industry on exhibitions and
+#   insurance).
+# - An instrument backs a share of the enterprise's exports to each of its 1–4 largest
+#   Russian regions (SUPPORT_BACKED_SHARE, a range per instrument; the shares of one
+#   enterprise's instruments are scaled to at most SUPPORT_BACKED_MAX together, so the
+#   backed exports of a month and region never exceed its exports), in the months the
+#   instrument is active: from a start month in SUPPORT_FIRST_MONTH … the last month, each
+#   month with SUPPORT_ACTIVE_P (credits come in tranches, insurance covers every month).
+# - The support itself is a ratio of the exports it backed (SUPPORT_RATIO): a credit or a
+#   lease finances most of the delivery, insurance covers most of it, the interest
+#   compensation is a few per cent, an exhibition's co-financing a small cost.
+SUPPORT_FIRST_MONTH = "2023-01"
+SUPPORT_MACHINERY_CONCERNS = ("mtz", "belavtomaz", "gomselmash", "amkodor", "belaz", "mmz",
+                              "bobruiskagromash", "minprom", "atlant", "horizont",
+                              "integral", "bmk")
+SUPPORT_USE_SHARE = {"major_machinery": 0.85, "major_other": 0.45, "machinery": 0.25,
+                     "industrial": 0.08, "other": 0.03}
+SUPPORT_INSTRUMENT_WEIGHTS = {  # kind → instrument → weight
+    "machinery": {"export_credit": 3, "buyer_credit": 2, "insurance": 2,
+                  "rate_compensation": 1.5, "leasing": 3, "exhibitions": 1},
+    "other": {"export_credit": 1.5, "buyer_credit": 0.5, "insurance": 2,
+              "rate_compensation": 1.5, "leasing": 0.2, "exhibitions": 3},
+}
+SUPPORT_BACKED_SHARE = {"export_credit": (0.15, 0.35), "buyer_credit": (0.10, 0.25),
+                        "insurance": (0.20, 0.45), "rate_compensation": (0.10, 0.30),
+                        "leasing": (0.05, 0.20), "exhibitions": (0.01, 0.05)}
+SUPPORT_BACKED_MAX = 0.8
+SUPPORT_ACTIVE_P = {"export_credit": 0.5, "buyer_credit": 0.4, "insurance": 0.85,
+                    "rate_compensation": 0.9, "leasing": 0.6, "exhibitions": 0.15}
+SUPPORT_RATIO = {"export_credit": (0.6, 0.9), "buyer_credit": (0.7, 0.9),
+                 "insurance": (0.8, 0.95), "rate_compensation": (0.02, 0.05),
+                 "leasing": (0.7, 0.9), "exhibitions": (0.005, 0.02)}
 # -- support (end) --
 
 # -- expectations (begin) --

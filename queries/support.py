@@ -1,0 +1,340 @@
+"""Export-support instruments: the support Belarusian exporters received on the Russian
+market, the exports it backed, and the enterprises whose exports fall without any.
+
+Definitions every function shares:
+
+- *support* — the amount of the instrument (credit granted, insurance cover, interest
+  refunded, leasing financed, participation co-financed), USD, summed over the
+  filter's months (``f.start`` … ``f.end``); *last year* — the same months a year
+  earlier.
+- *backed exports* — the exports the instrument financed, insured or helped sign, as
+  the bodies report them (``export_support.backed_exports_usd``).
+- *backed share* — backed exports ÷ all exports of the same filter (concerns,
+  enterprises, oblasts, regions, …) in the same months × 100. An export backed by two
+  instruments counts in each, so a share by instrument may add up to more than the
+  total's.
+- *falling* — the definition of the Negative trends page
+  (``queries.trends.contributions`` at the enterprise level): the enterprise's exports
+  of the filter's months are below the same months last year (change < 0).
+- *without an instrument* — no ``export_support`` row at all (any instrument, any
+  amount) for the enterprise in the filter's months; a region filter narrows both the
+  exports and the support to those regions.
+
+Filters that apply: concerns, enterprises, Belarusian oblasts, industrial only,
+federal districts and regions (of the Russian market), the access scope, and the
+page's own ``instrument`` (support queries only; "without an instrument" always means
+any instrument). Filters that do not: HS chapters and headings (support is not recorded
+by product: the exports compared with it are all products too) and distribution
+subjects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, select
+
+from . import exports as xq
+from . import trends
+from .conditions import needs_enterprise_join, owner_conditions
+from .dimensions import dimensions
+from .engine import run
+from .filters import ExportFilter
+from .schema import enterprise, export_support, ru_region, support_instrument
+
+LEVELS = ("instrument", "concern", "enterprise", "oblast", "district", "region", "total")
+PRODUCT_LEVELS = ("concern", "enterprise")
+GEO_LEVELS = ("district", "region")
+LANGS = ("ru", "en", "de")
+VALUE_COLUMNS = ("support", "backed", "support_ly", "backed_ly")
+
+
+def without_products(f: ExportFilter) -> ExportFilter:
+    """The filter with its HS chapters and headings dropped (they do not apply)."""
+    return f.with_(chapters=(), headings=(), subjects=())
+
+
+def _filtered(f: ExportFilter, instrument: str | None, *, with_district: bool = False,
+              with_enterprise: bool = False):
+    s = export_support
+    joined = s
+    if with_enterprise or needs_enterprise_join(f):
+        joined = joined.join(enterprise, s.c.enterprise_id == enterprise.c.enterprise_id)
+    conds = owner_conditions(f, s)
+    if f.regions:
+        conds.append(s.c.region_id.in_(f.regions))
+    if f.districts or with_district:
+        joined = joined.join(ru_region, s.c.region_id == ru_region.c.region_id)
+        if f.districts:
+            conds.append(ru_region.c.district_id.in_(f.districts))
+    if instrument:
+        conds.append(s.c.instrument_id == instrument)
+    return joined, conds
+
+
+def _key(level: str):
+    s = export_support.c
+    return {"instrument": s.instrument_id, "concern": enterprise.c.concern_id,
+            "enterprise": s.enterprise_id, "oblast": enterprise.c.oblast_id,
+            "district": ru_region.c.district_id, "region": s.region_id}.get(
+        level, literal("total"))
+
+
+def _period_sum(column, start: date, end: date):
+    m = export_support.c.month
+    return func.sum(case((m.between(start, end), column), else_=0.0))
+
+
+def _pct(num, den):
+    num, den = np.asarray(num, float), np.asarray(den, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / den * 100, np.nan)
+
+
+def instruments(lang: str = "en") -> pd.DataFrame:
+    """The reference list of instruments (table ``support_instrument``, from
+    ``data/refdata/support_instruments.csv``), in the list's order of ids.
+
+    Columns: instrument_id, name, description (in ``lang``: ru, en or de)."""
+    lang = lang if lang in LANGS else "en"
+    si = support_instrument.c
+    stmt = select(si.instrument_id, si[f"name_{lang}"].label("name"),
+                  si[f"description_{lang}"].label("description")).order_by(si.instrument_id)
+    df = run(stmt, name="support_instruments")
+    return df.astype({"instrument_id": str, "name": str, "description": str})
+
+
+def instrument_ids() -> tuple[str, ...]:
+    """The instruments' ids (for checking a URL's ``instrument``)."""
+    return tuple(instruments("en")["instrument_id"])
+
+
+def _exports_of(f: ExportFilter, level: str, lang: str) -> pd.DataFrame:
+    """All exports of the filter (every product) by ``level``: key, exports, exports_ly."""
+    level_x = "total" if level in ("instrument", "total") else level
+    df = xq.breakdown(without_products(f), level_x, lang)
+    return pd.DataFrame({"key": df["key"], "exports": df["value"].astype(float),
+                         "exports_ly": df["value_ly"].astype(float)})
+
+
+def breakdown(f: ExportFilter, level: str, lang: str = "en",
+              instrument: str | None = None) -> pd.DataFrame:
+    """Support and backed exports of the filter's months by one level, most support
+    first (ties by key).
+
+    Levels: instrument, concern, enterprise, oblast (Belarusian, the enterprise's),
+    district and region (Russian), total (one row).
+    Columns: key, name, short (chart label), support, backed, support_ly, backed_ly
+    (the same months last year), enterprises (how many enterprises received support
+    this year), exports (all exports of the same key and filter this year; for the
+    instrument level the filter's total), backed_share_pct (backed ÷ exports × 100),
+    share_pct (of the support shown), and concern_id for the concern and enterprise
+    levels. Rows with no support this year nor last year are left out; the total is
+    one row even when there is none (zeros)."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    s = export_support.c
+    joined, conds = _filtered(f, instrument, with_district=level == "district",
+                              with_enterprise=level in ("concern", "oblast"))
+    key = _key(level)
+    this_year = case((s.month.between(f.start, f.end), s.enterprise_id), else_=None)
+    cols = [_period_sum(s.support_usd, f.start, f.end).label("support"),
+            _period_sum(s.backed_exports_usd, f.start, f.end).label("backed"),
+            _period_sum(s.support_usd, f.start_ly, f.end_ly).label("support_ly"),
+            _period_sum(s.backed_exports_usd, f.start_ly, f.end_ly).label("backed_ly"),
+            func.count(func.distinct(this_year)).label("enterprises")]
+    months = s.month.between(f.start, f.end) | s.month.between(f.start_ly, f.end_ly)
+    if level == "total":
+        stmt = select(*cols).select_from(joined).where(and_(months, *conds))
+    else:
+        stmt = (select(key.label("key"), *cols).select_from(joined)
+                .where(and_(months, *conds)).group_by(key))
+    df = run(stmt, name=f"support_{level}")
+    if level == "total":
+        df = df.assign(key="total")
+    df[list(VALUE_COLUMNS)] = df[list(VALUE_COLUMNS)].astype(float).fillna(0.0)
+    df["enterprises"] = df["enterprises"].fillna(0).astype(int)
+    if level != "total":
+        df = df[(df["support"] != 0) | (df["support_ly"] != 0)].copy()
+    if level == "enterprise":
+        df["key"] = df["key"].astype(int)
+    else:
+        df["key"] = df["key"].astype(str)
+    ex = _exports_of(f, level, lang)
+    if level == "instrument":
+        df["exports"] = float(ex["exports"].sum())
+    else:
+        df = df.merge(ex[["key", "exports"]], on="key", how="left")
+        df["exports"] = df["exports"].fillna(0.0)
+    df["backed_share_pct"] = _pct(df["backed"], df["exports"])
+    total = df["support"].sum()
+    df["share_pct"] = df["support"] / total * 100 if total else np.nan
+    df = _names(df.reset_index(drop=True), level, lang)
+    return df.sort_values(["support", "key"], ascending=[False, True],
+                          kind="mergesort").reset_index(drop=True)
+
+
+def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    if level == "total":
+        df["name"] = df["short"] = "total"
+        return df
+    if level == "instrument":
+        names = dict(zip(*instruments(lang)[["instrument_id", "name"]].T.values))
+        df["name"] = df["short"] = [names.get(k, k) for k in df["key"]]
+        return df
+    dims = dimensions()
+    names, shorts = dims.name_of(level, lang), dims.short_name_of(level, lang)
+    df["name"] = [str(names.get(k, k)) for k in df["key"].tolist()]
+    df["short"] = [str(shorts.get(k, names.get(k, k))) for k in df["key"].tolist()]
+    if level == "enterprise":
+        concern_of = dims.concern_of_enterprise()
+        df["concern_id"] = [concern_of.get(k) for k in df["key"].tolist()]
+    elif level == "concern":
+        df["concern_id"] = df["key"]
+    return df
+
+
+def supported_enterprises(f: ExportFilter, lang: str = "en",
+                          instrument: str | None = None) -> pd.DataFrame:
+    """The enterprises that received support in the filter's months, most support
+    first: ``breakdown`` at the enterprise level without last year's rows, plus
+    instruments (how many different instruments this year), instrument_names (their
+    names, comma-separated, in id order) and change_pct of the enterprise's exports on
+    last year (NaN without exports last year)."""
+    df = breakdown(f, "enterprise", lang, instrument)
+    df = df[df["support"] > 0].reset_index(drop=True)
+    s = export_support.c
+    joined, conds = _filtered(f, instrument)
+    stmt = (select(s.enterprise_id, s.instrument_id).distinct().select_from(joined)
+            .where(and_(s.month.between(f.start, f.end), *conds)))
+    pairs = run(stmt, name="support_instruments_used")
+    names = dict(zip(*instruments(lang)[["instrument_id", "name"]].T.values))
+    used: dict[int, list[str]] = {}
+    for e, i in sorted(zip(pairs["enterprise_id"].astype(int), pairs["instrument_id"])):
+        used.setdefault(e, []).append(str(i))
+    df["instruments"] = [len(used.get(int(k), [])) for k in df["key"]]
+    df["instrument_names"] = [", ".join(names.get(i, i) for i in used.get(int(k), []))
+                              for k in df["key"]]
+    ex = _exports_of(f, "enterprise", lang).set_index("key")
+    ly = df["key"].map(ex["exports_ly"]).fillna(0.0).to_numpy(float)
+    df["change_pct"] = _pct(df["exports"].to_numpy(float) - ly, ly)
+    return df
+
+
+def falling_without_support(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
+    """Enterprises whose exports fall (``trends.contributions``: the filter's months
+    below the same months last year) and that received no support of any instrument in
+    the filter's months, the largest loss first.
+
+    Columns: enterprise_id, name, short, concern_id, value (exports this year),
+    value_ly, change (negative), change_pct, contribution_pp (to the change of the
+    filter's total, in percentage points), last_support (the last month before the
+    filter's end in which the enterprise received any support, as a date; None if
+    never), last_instrument (the instrument of that month, the largest support first;
+    None if never)."""
+    g = without_products(f)
+    contrib = trends.contributions(g, "enterprise", lang)
+    falling = contrib[contrib["change"] < 0]
+    s = export_support.c
+    joined, conds = _filtered(g, None)
+    stmt = (select(s.enterprise_id, func.max(s.month).label("last_month"),
+                   func.sum(case((s.month.between(f.start, f.end), 1), else_=0))
+                   .label("rows_now"))
+            .select_from(joined).where(and_(s.month <= f.end, *conds))
+            .group_by(s.enterprise_id))
+    seen = run(stmt, name="support_last_month")
+    seen = seen.astype({"enterprise_id": int})
+    now = set(seen.loc[seen["rows_now"].astype(int) > 0, "enterprise_id"])
+    last = dict(zip(seen["enterprise_id"], seen["last_month"]))
+    out = falling[~falling["key"].isin(now)].copy()
+    out["enterprise_id"] = out["key"].astype(int)
+    out["last_support"] = [None if last.get(e) is None or pd.isna(last.get(e))
+                           else pd.Timestamp(last[e]).date() for e in out["enterprise_id"]]
+    last_inst = {}
+    earlier = [e for e in out["enterprise_id"] if _known(last, e)]
+    if earlier:
+        stmt = (select(s.enterprise_id, s.month, s.instrument_id,
+                       func.sum(s.support_usd).label("support"))
+                .select_from(joined)
+                .where(and_(s.enterprise_id.in_([int(e) for e in earlier]),
+                            s.month <= f.end, *conds))
+                .group_by(s.enterprise_id, s.month, s.instrument_id))
+        rows = run(stmt, name="support_last_instrument")
+        rows = rows.astype({"enterprise_id": int, "support": float})
+        rows["month"] = pd.to_datetime(rows["month"]).dt.date
+        for e, sub in rows.groupby("enterprise_id"):
+            sub = sub[sub["month"] == sub["month"].max()]
+            sub = sub.sort_values(["support", "instrument_id"], ascending=[False, True])
+            last_inst[int(e)] = str(sub["instrument_id"].iloc[0])
+    out["last_instrument"] = [last_inst.get(int(e)) for e in out["enterprise_id"]]
+    out = out.sort_values(["change", "enterprise_id"], kind="mergesort")
+    return out[["enterprise_id", "name", "short", "concern_id", "value", "value_ly",
+                "change", "change_pct", "contribution_pp", "last_support",
+                "last_instrument"]].reset_index(drop=True)
+
+
+def _known(last: dict, e: int) -> bool:
+    """Whether ``last`` holds a month for enterprise ``e``."""
+    v = last.get(e)
+    return v is not None and not pd.isna(v)
+
+
+def kpis(f: ExportFilter, total: pd.DataFrame | None = None,
+         falling: pd.DataFrame | None = None, instrument: str | None = None) -> dict:
+    """The page's headline figures: support, backed, support_ly, backed_ly,
+    enterprises (supported this year), exports (all exports of the filter, every
+    product), backed_share_pct, exporters (enterprises with exports this year),
+    falling (enterprises whose exports fall), falling_unsupported (of those, with no
+    instrument), falling_unsupported_loss (their change, USD, negative).
+    ``total``/``falling``: the same filter's ``breakdown(…, "total")`` and
+    ``falling_without_support`` when the caller has them."""
+    if total is None:
+        total = breakdown(f, "total", instrument=instrument)
+    row = total.iloc[0]
+    contrib = trends.contributions(without_products(f), "enterprise")
+    if falling is None:
+        falling = falling_without_support(f)
+    return {"support": float(row["support"]), "backed": float(row["backed"]),
+            "support_ly": float(row["support_ly"]), "backed_ly": float(row["backed_ly"]),
+            "enterprises": int(row["enterprises"]), "exports": float(row["exports"]),
+            "backed_share_pct": float(row["backed_share_pct"]),
+            "exporters": int((contrib["value"] > 0).sum()),
+            "falling": int((contrib["change"] < 0).sum()),
+            "falling_unsupported": int(len(falling)),
+            "falling_unsupported_loss": float(falling["change"].sum())}
+
+
+def monthly(f: ExportFilter, instrument: str | None = None) -> pd.DataFrame:
+    """Support and backed exports by month of the filter's months, this year and last.
+
+    Columns: month (1–12), support, backed, support_ly, backed_ly; every month of
+    ``f.month_from`` … ``f.month_to`` (up to the latest month), 0 where none."""
+    s = export_support.c
+    joined, conds = _filtered(f, instrument)
+    m = func.extract("month", s.month)
+    this = s.month.between(f.start, f.end)
+    ly = s.month.between(f.start_ly, f.end_ly)
+    stmt = (select(m.label("m"),
+                   func.sum(case((this, s.support_usd), else_=0.0)).label("support"),
+                   func.sum(case((this, s.backed_exports_usd), else_=0.0)).label("backed"),
+                   func.sum(case((ly, s.support_usd), else_=0.0)).label("support_ly"),
+                   func.sum(case((ly, s.backed_exports_usd), else_=0.0)).label("backed_ly"))
+            .select_from(joined).where(and_(this | ly, *conds)).group_by(m))
+    df = run(stmt, name="support_monthly")
+    df["m"] = df["m"].astype(int)
+    months = list(range(f.start.month, f.end.month + 1))
+    out = (df.set_index("m")[list(VALUE_COLUMNS)].astype(float)
+           .reindex(months, fill_value=0.0).rename_axis("month").reset_index())
+    return out
+
+
+def no_filter_applies(f: ExportFilter) -> list[str]:
+    """Names of the filter fields that are set but do not apply to support."""
+    return [name for name in ("chapters", "headings", "subjects") if getattr(f, name)]
+
+
+__all__ = ["GEO_LEVELS", "LEVELS", "PRODUCT_LEVELS", "breakdown", "falling_without_support",
+           "instrument_ids", "instruments", "kpis", "monthly", "no_filter_applies",
+           "supported_enterprises", "without_products"]
