@@ -5,8 +5,13 @@ A scoped user (``queries.scope``) gets the lists cut to the scope: its enterpris
 concerns and oblasts they belong to, those concerns' distribution subjects — so a
 filter option, a name lookup or an enterprise id outside the scope does not exist for
 that user (an enterprise outside it answers "not found", exactly as an unknown one).
-The Russian side (districts, regions) and the HS nomenclature are reference lists and
-stay whole.
+The Russian side (districts, regions, the curators of regions and their assignments)
+and the HS nomenclature are reference lists and stay whole.
+
+Curators (``curators``, ``assignments``): the officials assigned to Russian regions and
+the history of their assignments (tables ``curator``, ``curator_region``), for the
+``curator=`` filter (``filters.with_curators``) and its list in the filter bar. A
+database built before those tables existed has none (empty lists), not an error.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from sqlalchemy import and_, func, literal, select, union_all
 
 from . import scope as access
 from . import settings
-from .engine import data_version, latest_month, run
+from .engine import QueryError, data_version, latest_month, run
 from .schema import (
     SHORT_LANGS,
     by_oblast,
     concern,
+    curator,
+    curator_region,
     dist_subject,
     enterprise,
     exports_by_enterprise,
@@ -37,6 +44,8 @@ from .schema import (
 )
 
 LANGS = ("en", "ru")
+CURATOR_COLUMNS = ["curator_id", "name", "post", "body", "concern_id"]
+ASSIGNMENT_COLUMNS = ["curator_id", "region_id", "date_from", "date_to"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,12 @@ class Dimensions:
     # pages' default; and the months after it with their share reported, in %
     complete_month: date | None = None
     partial_months: tuple[tuple[date, float], ...] = ()
+    # curator_id, name, post, body, concern_id (by name)
+    curators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=CURATOR_COLUMNS))
+    # curator_id, region_id, date_from, date_to (None: still assigned)
+    assignments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=ASSIGNMENT_COLUMNS))
     _names: dict = field(default_factory=dict, compare=False, repr=False)
 
     def name_of(self, level: str, lang: str = "en") -> dict:
@@ -99,6 +114,7 @@ class Dimensions:
             "chapter": (self.chapters, "chapter_id"),
             "heading": (self.headings, "heading_id"),
             "subject": (self.subjects, "subject_id"),
+            "curator": (self.curators, "curator_id"),
         }[level]
 
     def _build_names(self, level: str, lang: str) -> dict:
@@ -155,7 +171,8 @@ def _scoped(whole: Dimensions, scope: access.Scope) -> Dimensions:
         .reset_index(drop=True),
         first_month=whole.first_month, latest_month=whole.latest_month,
         loaded_at=whole.loaded_at, complete_month=whole.complete_month,
-        partial_months=whole.partial_months)
+        partial_months=whole.partial_months, curators=whole.curators,
+        assignments=whole.assignments)
 
 
 def _whole(version: str) -> Dimensions:
@@ -206,8 +223,29 @@ def _build() -> Dimensions:
         loaded_at=None if loaded["t"].isna().all() else pd.Timestamp(loaded["t"].iloc[0]),
         complete_month=complete,
         partial_months=partial,
+        **_curators(),
     )
     return dims
+
+
+def _curators() -> dict[str, pd.DataFrame]:
+    """The curators and their assignments; empty where the database has no such tables
+    (built before issue 14)."""
+    try:
+        people = run(select(curator).order_by(curator.c.name), name="dim_curators")
+        held = run(select(curator_region).order_by(curator_region.c.curator_id,
+                                                   curator_region.c.date_from,
+                                                   curator_region.c.region_id),
+                   name="dim_curator_regions")
+    except QueryError:
+        return {}
+    people = people.astype({"curator_id": int})
+    held = held.astype({"curator_id": int})
+    for col in ("date_from", "date_to"):
+        held[col] = [None if v is None or pd.isna(v) else pd.Timestamp(v).date()
+                     for v in held[col]]
+    return {"curators": people.reset_index(drop=True)[CURATOR_COLUMNS],
+            "assignments": held.reset_index(drop=True)[ASSIGNMENT_COLUMNS]}
 
 
 REPORTING_LOOKBACK = 12  # months checked back from the latest for completeness

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import pandas as pd
+
 from . import scope as access
 from .dimensions import Dimensions
 from .scope import Scope
@@ -29,7 +31,12 @@ LIST_PARAMS: dict[str, tuple[str, str]] = {
     "chapter": ("chapters", "chapter"),
     "heading": ("headings", "heading"),
     "subject": ("subjects", "subject"),
+    "curator": ("curators", "curator"),
 }
+
+# The region code that matches no region: the filter's regions when its curators had
+# none in its period (an empty tuple would mean "all regions").
+NO_REGION = "—"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class ExportFilter:
     concerns and/or oblasts; None: all); every query enforces it on top of the other
     filters. ``default_filter`` and ``parse_filter`` take it from the request. ``subjects`` narrows
     only what has a distribution subject (warehouse stock); export figures ignore it.
+    ``curators`` narrows every figure with a Russian region through ``regions`` (see
+    ``with_curators``): the queries need not know curators exist.
     """
 
     year: int
@@ -55,6 +64,11 @@ class ExportFilter:
     industrial_only: bool = False   # only enterprises flagged industrial
     subjects: tuple[int, ...] = ()  # distribution-network subjects: stock only
     scope: Scope | None = None
+    # curators of Russian regions (``curator=``): ``regions`` then holds the regions
+    # they were assigned in the period (``curator_regions``), cut to the regions the
+    # URL names itself, which ``named_regions`` keeps for links and the filter bar
+    curators: tuple[int, ...] = ()
+    named_regions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (1 <= self.month_from <= self.month_to <= 12):
@@ -99,6 +113,8 @@ class ExportFilter:
                "to": str(self.month_to)}
         for param, (attr, _level) in LIST_PARAMS.items():
             values = getattr(self, attr)
+            if param == "region" and self.curators:
+                values = self.named_regions
             if values:
                 out[param] = ",".join(sorted(str(v) for v in values))
         out["industrial"] = "1" if self.industrial_only else "0"
@@ -111,6 +127,42 @@ class Problem:
 
     key: str
     params: dict = field(default_factory=dict)
+
+
+def period_end(f: ExportFilter) -> date:
+    """The last day of the filter's period (its ``end`` is the first of that month)."""
+    nxt = date(f.year + (f.month_to == 12), f.month_to % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def curator_regions(assignments, curators, start: date, end: date) -> tuple[str, ...]:
+    """The regions ``curators`` were assigned at any time from ``start`` to ``end``
+    (days, both included): every assignment that overlaps the period counts, for the
+    whole period — a region handed over in June belongs to both curators' January–
+    October. ``assignments``: rows of ``curator_region`` (``Dimensions.assignments``)."""
+    a = assignments
+    if not len(a) or not curators:
+        return ()
+    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+    d_from = pd.to_datetime(a["date_from"])
+    d_to = pd.to_datetime(a["date_to"])
+    hit = (a["curator_id"].astype(int).isin([int(c) for c in curators])
+           & (d_from <= end_ts) & (d_to.isna() | (d_to >= start_ts)))
+    return tuple(sorted(set(a.loc[hit, "region_id"].tolist())))
+
+
+def with_curators(f: ExportFilter, dims: Dimensions, curators,
+                  named_regions: tuple[str, ...] | None = None) -> ExportFilter:
+    """``f`` narrowed to the Russian regions of ``curators`` in its period: the
+    curators' regions, or those of ``named_regions`` (default: ``f.regions``) among
+    them; ``NO_REGION`` when none is left. No curators: ``f`` with its named regions."""
+    named = tuple(f.regions if named_regions is None else named_regions)
+    curators = tuple(sorted({int(c) for c in curators}))
+    if not curators:
+        return replace(f, curators=(), named_regions=(), regions=named)
+    theirs = curator_regions(dims.assignments, curators, f.start, period_end(f))
+    regions = tuple(r for r in theirs if not named or r in named) or (NO_REGION,)
+    return replace(f, curators=curators, named_regions=named, regions=regions)
 
 
 def _clip(text: str, n: int = 40) -> str:
@@ -216,7 +268,7 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
             problems.append(Problem("too_many", {"field": param, "n": len(items)}))
             items = items[:MAX_LIST_ITEMS]
         known = dims.name_of(level)
-        if level in ("enterprise", "subject"):
+        if level in ("enterprise", "subject", "curator"):
             ids = [_int(i) for i in items]
             good = tuple(sorted({i for i in ids if i is not None and i in known}))
             bad = [s for s, i in zip(items, ids) if i is None or i not in known]
@@ -245,5 +297,13 @@ def parse_filter(params: Mapping[str, object], dims: Dimensions,
             problems.append(Problem("out_of_scope", {"values": ", ".join(outside)}))
             lists["concerns"] = tuple(c for c in lists["concerns"] if c in scope.concerns)
 
-    return ExportFilter(year=year, month_from=m_from, month_to=m_to, scope=scope,
-                        industrial_only=industrial, **lists), problems
+    curators = lists.pop("curators", ())
+    flt = ExportFilter(year=year, month_from=m_from, month_to=m_to, scope=scope,
+                       industrial_only=industrial, **lists)
+    if curators:
+        flt = with_curators(flt, dims, curators)
+        if flt.regions == (NO_REGION,):
+            names = dims.name_of("curator")
+            problems.append(Problem("curator_no_regions", {
+                "values": ", ".join(_clip(str(names.get(c, c)), 40) for c in curators)}))
+    return flt, problems

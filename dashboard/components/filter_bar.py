@@ -49,9 +49,11 @@ def filter_bar(state: PageState) -> html.Div:
         ent = ent[ent["concern_id"].isin(f.concerns) | ent["enterprise_id"].isin(f.enterprises)]
     else:
         ent = ent[ent["enterprise_id"].isin(f.enterprises)]
+    # with curators the filter's regions are theirs; the control shows the URL's own
+    named = f.named_regions if f.curators else f.regions
     regions = dims.regions
     if f.districts:
-        regions = regions[regions["district_id"].isin(f.districts) | regions["region_id"].isin(f.regions)]
+        regions = regions[regions["district_id"].isin(f.districts) | regions["region_id"].isin(named)]
     heads = dims.headings
     if f.chapters:
         heads = heads[heads["chapter_id"].isin(f.chapters) | heads["heading_id"].isin(f.headings)]
@@ -79,7 +81,9 @@ def filter_bar(state: PageState) -> html.Div:
         _dropdown("district", t("filter.district", lang), opts(dims.districts, "district_id"),
                   list(f.districts), placeholder=all_, width="medium"),
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
-                  list(f.regions), placeholder=all_),
+                  list(named), placeholder=all_),
+        _dropdown("curator", t("filter.curator", lang), curator_options(dims),
+                  list(f.curators), placeholder=all_, width="medium"),
         _dropdown("chapter", t("filter.chapter", lang),
                   opts(chapters, "chapter_id", "label", prefix=True), list(f.chapters),
                   placeholder=all_),
@@ -100,6 +104,14 @@ def filter_bar(state: PageState) -> html.Div:
     ]
     items.append(dcc.Store(id="filter-rendered", data=rendered_values(f)))
     return html.Div(items, className="filter-bar", id="filter-bar")
+
+
+def curator_options(dims) -> list[dict]:
+    """The curators of Russian regions by name, with their body ("Иванов И. И. —
+    Минпром")."""
+    c = dims.curators
+    return [{"label": f"{n} — {b}", "value": int(i)}
+            for i, n, b in zip(c["curator_id"], c["name"], c["body"])]
 
 
 def reset_search(state: PageState) -> str:

@@ -685,4 +685,23 @@ SUPPORT_RATIO = {"export_credit": (0.6, 0.9), "buyer_credit": (0.7, 0.9),
 # -- support (end) --
 
 # -- expectations (begin) --
+# Expected full-year exports (queries/demo/topics/expectations.py). Every concern and
+# every oblast with a target submits, each month from January to the data's last month,
+# its expectation for the whole year, for the data's last year and the one before it.
+# The bodies are optimistic against the model (queries/forecast.py, made with the months
+# before the submission month: what the body knew): a submission is
+#   forecast + weight(month) × (anchor − forecast) × (1 ± noise),
+# January's (no month known yet) is the anchor itself. Realists' anchor is the forecast
+# plus REALIST_ABOVE × target (a few points, rarely flagged); optimists (the share
+# OPTIMIST_SHARE of the bodies, drawn per body and year) anchor at the larger of about
+# the target (OPTIMIST_NEAR_TARGET) and the forecast plus OPTIMIST_ABOVE × target, so
+# they are flagged for most of the year. The weight falls from 1 in January by
+# EXPECTATION_DRIFT over the year: expectations drift down toward the data.
+EXPECTATION_YEARS_BACK = 1                 # the last year and this many before it
+OPTIMIST_SHARE = 0.4
+REALIST_ABOVE = (0.0, 0.04)                # × target, above the forecast
+OPTIMIST_NEAR_TARGET = (0.97, 1.04)        # × target
+OPTIMIST_ABOVE = (0.08, 0.16)              # × target, above the forecast
+EXPECTATION_DRIFT = 0.6                    # weight 1 in January, 0.4 in December
+EXPECTATION_NOISE = 0.005                  # ± share of the submission, month to month
 # -- expectations (end) --
