@@ -485,11 +485,15 @@ def league(f: ExportFilter, lang: str = "en",
 
     Columns: those of ``breakdown`` at the concern level plus target,
     target_growth_pct, target_due, fulfilment_pro_rata_pct, fulfilment_year_pct,
-    forecast, forecast_method, forecast_vs_target_pct, status. Targets apply only
-    when the filter is limited to concerns (see ``target_value``); otherwise the
-    target columns are NaN. ``by_month``: the filter's ``monthly_by_concern`` when the
-    caller has it (else it is queried).
+    forecast, forecast_method, forecast_vs_target_pct, status; and each concern's
+    latest expected full-year figure (``expectations.with_expectations``): expected,
+    expected_month, expected_vs_target_pct, expectation_gap_pts, expectation_flag.
+    Targets (and expectations) apply only when the filter is limited to concerns (see
+    ``target_value``); otherwise those columns are NaN. ``by_month``: the filter's
+    ``monthly_by_concern`` when the caller has it (else it is queried).
     """
+    from .expectations import with_expectations  # it reads target_basis from here
+
     df = breakdown(f, "concern", lang)
     if f.only_concerns():
         targets = concern_targets(f.year).set_index("concern_id")
@@ -500,4 +504,4 @@ def league(f: ExportFilter, lang: str = "en",
         df["target_growth_pct"] = np.nan
     cur, ly = by_month if by_month is not None else monthly_by_concern(f)
     fc = forecast.forecast_units(cur, ly, as_of_month(f))
-    return with_fulfilment(df, tgt, fc)
+    return with_expectations(with_fulfilment(df, tgt, fc), f)

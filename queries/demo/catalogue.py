@@ -691,7 +691,7 @@ SUPPORT_RATIO = {"export_credit": (0.6, 0.9), "buyer_credit": (0.7, 0.9),
 # The bodies are optimistic against the model (queries/forecast.py, made with the months
 # before the submission month: what the body knew): a submission is
 #   forecast + weight(month) × (anchor − forecast) × (1 ± noise),
-# January's (no month known yet) is the anchor itself. Realists' anchor is the forecast
+# January's (no month known yet) is about the target (OPTIMIST_NEAR_TARGET × target). Realists' anchor is the forecast
 # plus REALIST_ABOVE × target (a few points, rarely flagged); optimists (the share
 # OPTIMIST_SHARE of the bodies, drawn per body and year) anchor at the larger of about
 # the target (OPTIMIST_NEAR_TARGET) and the forecast plus OPTIMIST_ABOVE × target, so
