@@ -591,7 +591,8 @@ CURATOR_SUCCESSIONS = 2
 # - talks begin evenly over 2024-01-01 … two months before the data's last month; each
 #   step (talks → draft sent → signed → supplying) takes RETAIL_STEP_DAYS (uniform) and
 #   stops, stalled, with RETAIL_STALL_PROB; a negotiation ends (talks broken off) with
-#   RETAIL_BREAK_PROB; a supplying contract is suspended with RETAIL_SUSPEND_PROB after
+#   RETAIL_BREAK_PROB (a stalled one is closed as ended 150–400 days later with
+#   RETAIL_STALL_END_PROB); a supplying contract is suspended with RETAIL_SUSPEND_PROB after
 #   60–300 days, and a suspension resumes or ends (RETAIL_RESUME_PROB / _END_PROB);
 #   changes after the data's last day are not yet made;
 # - the expected annual value is lognormal around the group's median
@@ -599,7 +600,9 @@ CURATOR_SUCCESSIONS = 2
 # - deliveries are reported for RETAIL_REPORTED_SHARE of the supplying contracts: each
 #   month in which the contract was supplying, expected ÷ 12 × the share of the month's
 #   days × the contract's own delivery rate (0.55–1.25, below 1 for most: new listings
-#   take time) × ±15 % noise, rounded to 100 USD.
+#   take time) × ±15 % noise, rounded to 100 USD; the others report nothing.
+# - product groups are codes (RETAIL_GROUP_OF_CHAPTER's values) that the page names in
+#   ru/en/de; an imported file may write any text, shown as written.
 RETAIL_CONTRACTS = 96
 RETAIL_CONCERN_SHARE = {"bellegprom": .34, "belgospishcheprom": .22, "minagro": .26,
                         "atlant": .05, "horizont": .03, "oblcom-brest": .03,
@@ -631,6 +634,7 @@ RETAIL_MEDIAN_USD = {"knitwear": 900_000, "clothing": 1_200_000, "footwear": 1_5
                      "groceries": 1_000_000, "appliances": 6_000_000}
 RETAIL_STEP_DAYS = {"talks": (20, 130), "draft_sent": (15, 100), "signed": (15, 80)}
 RETAIL_STALL_PROB = {"talks": .2, "draft_sent": .16, "signed": .05}
+RETAIL_STALL_END_PROB = .5  # a stalled negotiation closed as ended 150–400 days later
 RETAIL_BREAK_PROB = {"talks": .1, "draft_sent": .06, "signed": 0.0}
 RETAIL_SUSPEND_PROB = .12
 RETAIL_RESUME_PROB, RETAIL_END_PROB = .45, .3
@@ -641,6 +645,59 @@ RETAIL_REPORTED_SHARE = .85
 # -- tenders (end) --
 
 # -- centres (begin) --
+# Multibrand sales-and-service centres (distribution subjects of kind multibrand_center,
+# placed by the trade generator's SUBJECT_MIX) and their monthly sales and service.
+# Assumptions of the demonstration data, not published figures:
+# - A centre carries its concern's own brand (CENTRE_OWN_BRAND; the Ministry of
+#   Industry's and BMK's centres have none of their own) and CENTRE_OTHER_BRANDS more of
+#   the Belarusian machinery brands, drawn with the weights of CENTRE_BRANDS.
+# - Planned openings fall on a day between CENTRE_FIRST_PLAN and
+#   CENTRE_PLAN_AHEAD_MONTHS after the last month; a centre opens early (1–2 months)
+#   or on time with CENTRE_OPENING_P, else CENTRE_DELAY_MONTHS late (± 10 days). One
+#   whose opening falls after the last month is planned, not open (its stock, if any,
+#   was delivered ahead of the opening).
+# - CENTRE_NEW_PLANNED further centres (concern CENTRE_NEW_CONCERN) are planned in the
+#   regions with the most machinery exports over the last twelve months that have no
+#   centre; planned from four months before the last month to a year after, none open.
+# - Sales of a month: the region's exports of HS chapters CENTRE_CHAPTERS that month
+#   and its trailing twelve-month average, half each (a centre sells between
+#   deliveries; where a region gets none directly, its goods come through another
+#   region's trading house), times a share drawn from CENTRE_SALES_SHARE divided by
+#   the root of the number of centres in the region, within CENTRE_FLOOR_USD …
+#   CENTRE_CAP_USD a month (a small centre still sells a few machines; a Moscow one is
+#   no national distributor); ramped up over CENTRE_RAMP_MONTHS after the opening, the
+#   first month pro rata of its days open; lognormal noise CENTRE_NOISE_SD.
+# - Units sold: sales ÷ a price per unit drawn from CENTRE_UNIT_PRICE_USD (tractors to
+#   trucks and harvesters; spare parts make up the rest).
+# - Service orders: the fleet the centre serves (CENTRE_INITIAL_FLEET machines already
+#   in the region plus every unit it sold before the month) × a monthly rate from
+#   CENTRE_SERVICE_RATE; service revenue: orders × an order value from CENTRE_ORDER_USD.
+CENTRE_CHAPTERS = ("84", "87")
+CENTRE_BRANDS = {  # brand → weight of its being carried by another concern's centre
+    "MTZ (Belarus)": 5, "MAZ": 4, "Gomselmash (Palesse)": 4, "Amkodor": 3, "BelAZ": 1,
+    "Bobruiskagromash": 3, "Lidagroprommash": 2, "Lidselmash": 1.5, "MMZ": 2,
+    "Atlant": 0.5, "Horizont": 0.5,
+}
+CENTRE_OWN_BRAND = {"mtz": "MTZ (Belarus)", "belavtomaz": "MAZ", "belaz": "BelAZ",
+                    "amkodor": "Amkodor", "gomselmash": "Gomselmash (Palesse)",
+                    "bobruiskagromash": "Bobruiskagromash", "mmz": "MMZ",
+                    "atlant": "Atlant", "horizont": "Horizont"}
+CENTRE_OTHER_BRANDS = (2, 4)
+CENTRE_FIRST_PLAN = "2020-06"
+CENTRE_PLAN_AHEAD_MONTHS = 12
+CENTRE_OPENING_P = {"early": 0.15, "on_time": 0.45}
+CENTRE_DELAY_MONTHS = (1, 10)
+CENTRE_NEW_PLANNED = 4
+CENTRE_NEW_CONCERN = "minprom"
+CENTRE_SALES_SHARE = (0.03, 0.10)
+CENTRE_FLOOR_USD = 150_000
+CENTRE_CAP_USD = 4_000_000
+CENTRE_RAMP_MONTHS = 6
+CENTRE_NOISE_SD = 0.15
+CENTRE_UNIT_PRICE_USD = (30_000, 90_000)
+CENTRE_INITIAL_FLEET = (20, 150)
+CENTRE_SERVICE_RATE = (0.08, 0.20)
+CENTRE_ORDER_USD = (400, 1_500)
 # -- centres (end) --
 
 # -- support (begin) --
