@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from queries import expectations as qe
 from queries import exports as q
 from queries import forecast
 from queries.engine import gather
@@ -15,7 +16,7 @@ from .. import figures, theme
 from ..components.filter_bar import describe, period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
-from ..formatting import mn, pct, rounded
+from ..formatting import mn, number, pct, rounded
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
@@ -48,14 +49,25 @@ def _target_tile(state: PageState, k: dict):
                     sub, f"status-{status}", raw=k["fulfilment_pro_rata_pct"], kind="pct")
 
 
-def _forecast_tile(state: PageState, k: dict):
+def _forecast_tile(state: PageState, k: dict, ex: dict | None = None):
+    """The full-year forecast; where a target applies, its share of the target and the
+    bodies' own expectation beside it (``queries.expectations.total``)."""
     lang = state.lang
+    ex = ex or {}
     usd = t("unit.mn_usd", lang)
     how = k["forecast_method"]
     if how == forecast.NO_MONTHS:
         return kpi_tile("forecast", t("kpi.forecast", lang), "–",
                         t("kpi.forecast_none", lang), kind="money")
-    if k["target"] is not None:
+    if k["target"] is not None and ex.get("expected") is not None:
+        mark = "▲ " if ex["expectation_flag"] else ""
+        sub = t("expect.kpi_sub", lang, forecast=pct(k["forecast_vs_target_pct"], lang),
+                expected=mark + pct(ex["expected_vs_target_pct"], lang))
+    elif k["target"] is not None and ex.get("missing"):
+        sub = t("expect.kpi_sub_missing", lang,
+                forecast=pct(k["forecast_vs_target_pct"], lang),
+                n=ex["bodies"] - ex["missing"], total=ex["bodies"])
+    elif k["target"] is not None:
         sub = t("kpi.forecast_sub", lang, pct=pct(k["forecast_vs_target_pct"], lang))
     elif k["value_ly_full"] > 0:
         sub = t("kpi.forecast_sub_no_target", lang,
@@ -96,7 +108,7 @@ def forecast_note(state: PageState, k: dict) -> str:
         old_concerns=pct(old_conc.loc[m, "mape_pct"], lang))
 
 
-def _kpis(state: PageState, k: dict, st: dict, od: dict):
+def _kpis(state: PageState, k: dict, st: dict, od: dict, ex: dict | None = None):
     f, lang = state.filter, state.lang
     period = period_label(f, lang)
     usd = t("unit.mn_usd", lang)
@@ -110,7 +122,7 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
                  t("kpi.growth_sub", lang, change=f"{mn(k['change'], lang, signed=True)} {usd}"),
                  tone, raw=k["growth_pct"], kind="growth"),
         _target_tile(state, k),
-        _forecast_tile(state, k),
+        _forecast_tile(state, k, ex),
     ]
     month = f"{month_name(f.month_to, lang, short=True, capital=lang != 'ru')} {f.year}"
     st_change = (st["value"] / st["value_ly"] - 1) * 100 if st["value_ly"] else float("nan")
@@ -129,7 +141,25 @@ def _kpis(state: PageState, k: dict, st: dict, od: dict):
     return html.Div(tiles, className="kpi-row", id="kpi-row")
 
 
-def _league_grid(state: PageState, df, k: dict):
+# the expectation cell: bold vermillion with ▲ where it is above the forecast by more
+# than EXPORT_MONITOR_EXPECTATION_GAP_PCT points (a mark, not only a colour)
+EXPECTED = {
+    **NUMBER,
+    "valueFormatter": {"function": "params.value == null ? "
+                                   "(params.node && params.node.rowPinned ? '' : '–') : "
+                                   "(params.data && params.data.expectation_flag ? '▲ ' : '')"
+                                   " + d3.format(',.1f')(params.value)"},
+    "cellStyle": {"styleConditions": [{"condition": "params.data.expectation_flag",
+                                       "style": {"color": theme.STATUS["behind"],
+                                                 "fontWeight": 700}}]},
+}
+
+
+def _points(x: float, lang: str) -> str:
+    return number(x, 0 if float(x).is_integer() else 1, lang)
+
+
+def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
     f, lang = state.filter, state.lang
     colors = theme.concern_colors(state.dims.concerns["concern_id"])
     # values rounded once, together: the rows add up to the total row, the KPI tile
@@ -138,6 +168,8 @@ def _league_grid(state: PageState, df, k: dict):
         "key": r.key, "name": r.name, "name_short": getattr(r, "short", None),
         "value": value, "growth": rounded(r.change_pct),
         "fulfilment": rounded(r.fulfilment_pro_rata_pct),
+        "expected": rounded(r.expected_vs_target_pct),
+        "expectation_flag": bool(r.expectation_flag),
         "forecast": rounded(r.forecast_vs_target_pct),
         "status": t(f"status.{r.status}", lang), "status_key": r.status,
         "color": colors.get(r.key),
@@ -146,6 +178,10 @@ def _league_grid(state: PageState, df, k: dict):
     total = total_row("name", t("col.total", lang), value=money_columns([k["value"]])[1],
                       growth=rounded(k["growth_pct"]),
                       fulfilment=rounded(k["fulfilment_pro_rata_pct"]) if has_target else None,
+                      expected=(rounded((ex or {}).get("expected_vs_target_pct"))
+                                if has_target and (ex or {}).get("expected") is not None
+                                else None),
+                      expectation_flag=bool((ex or {}).get("expectation_flag")),
                       forecast=rounded(k["forecast_vs_target_pct"]) if has_target else None)
     columns = [
         {"field": "name", "headerName": t("col.concern", lang), "flex": 1, "minWidth": 160,
@@ -155,16 +191,23 @@ def _league_grid(state: PageState, df, k: dict):
         {"field": "growth", "headerName": t("col.growth", lang), **NUMBER, "width": 92},
         {"field": "fulfilment", "headerName": t("col.fulfilment", lang), **NUMBER,
          "width": 112},
+        {"field": "expected", "headerName": t("expect.col.expected", lang), **EXPECTED,
+         "width": 124},
         {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 116},
         {"field": "status", "headerName": t("col.status", lang), "width": 136,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
+    # the shared screen reads target, expectation and forecast side by side; growth is
+    # the KPI tile's (and every other page's), so the league leaves it out there
     grid = data_grid("league-grid", rows, columns, row_height=25,
-                     present_rows=13, present_sum="value", total=total)
+                     present_rows=12, present_sum="value", total=total,
+                     present_hide=("growth",))
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
         html.Div(grid, className="grid-box"),
+        html.Div(t("expect.legend", lang, gap=_points(qe.gap_threshold(), lang)),
+                 className="note", id="expect-legend"),
     ], className="panel league-panel")
 
 
@@ -175,7 +218,8 @@ def layout(state: PageState):
     league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f, target),
                                     lambda: stock_position(f), lambda: overdue_position(f))
     k = q.kpis(f, by_concern=league, target=target, series=series)
-    kpi_row = _kpis(state, k, st, od)
+    ex = qe.total(f, k["target"], k["forecast_vs_target_pct"])
+    kpi_row = _kpis(state, k, st, od, ex)
     target_label = t("series.target", lang, year=f.year)
     monthly = figures.monthly_figure(series, f.year, t("chart.monthly", lang), target_label,
                                      height=330, lang=lang)
@@ -195,7 +239,7 @@ def layout(state: PageState):
                           html.Div(forecast_note(state, k), className="footnote", id="forecast-note")],
                          className="panel"),
             ], className="col-main"),
-            _league_grid(state, league, k),
+            _league_grid(state, league, k, ex),
         ], className="overview-grid"),
     ])
 
