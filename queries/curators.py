@@ -224,6 +224,24 @@ def holdings(f: ExportFilter, dims: Dimensions | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def summary(f: ExportFilter) -> dict:
+    """The regions of all the filter's curators together, each counted once.
+
+    Keys: n_regions, value, value_ly, growth_pct, stock, overdue (the ``FIGURES`` of
+    ``region_figures`` summed over the union of the curators' regions).
+    """
+    dims = dimensions()
+    held = holdings(f, dims)
+    regions = sorted({r for regs in held["regions"] for r in regs})
+    figs = region_figures(f)
+    part = figs[figs["region_id"].isin(regions)]
+    out = {"n_regions": len(regions),
+           **{c: float(part[c].sum()) for c in FIGURES if c != "target"}}
+    out["growth_pct"] = ((out["value"] / out["value_ly"] - 1) * 100 if out["value_ly"] > 0
+                         else float("nan"))
+    return out
+
+
 def _derive(df: pd.DataFrame) -> pd.DataFrame:
     """Growth, trend and the target path (``exports.with_fulfilment``) of rows with the
     ``FIGURES`` columns and a ``key``."""
