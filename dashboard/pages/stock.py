@@ -32,6 +32,8 @@ from ..geo import GEOJSON_URL, region_ids
 from ..i18n import month_name, t
 from ..state import PageState
 from .common import page_layout
+from .stock_centres import centres_view, is_centres_view
+from .stock_centres import tabs as centres_tabs
 
 PATH = "/stock"
 
@@ -247,6 +249,9 @@ def _panel(children, panel_id: str, **style):
 
 @page_layout(PATH)
 def layout(state: PageState):
+    # -- the sales-and-service centres section (stock_centres.py): the whole view
+    if is_centres_view(state):
+        return centres_view(state)
     f, lang = state.filter, state.lang
     level, geo, base = product_level(state), geo_level(state), base_months(state)
     flag_level = "subject" if level == "subject" else "enterprise"
@@ -295,6 +300,7 @@ def layout(state: PageState):
     subjects = by_level["subject"]
     return html.Div([
         html.Div([
+            centres_tabs(state, "stock"),
             breadcrumbs(view_links(state, base).trail(PRODUCT, level), "stock-crumbs-product"),
             breadcrumbs(view_links(state, base).trail(GEO, geo), "stock-crumbs-geo"),
             html.Div(view_caption(f, state.dims, lang, t("caption.month_end", lang, month=month)),

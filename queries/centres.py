@@ -1,0 +1,263 @@
+"""Multibrand sales-and-service centres: distribution subjects of kind
+``multibrand_center`` with the brands they carry, their planned and actual opening
+dates and their monthly sales and service (table ``centre_month``).
+
+Definitions (the page shows them in a footnote):
+
+- **Reporting month M** — the filter's last month (``f.end``). A centre's **status** at
+  the end of M: **open** when it opened on or before the last day of M; **overdue** when
+  not open although its planned opening is on or before that day; **planned** when its
+  planned opening is later (or not given).
+- **Planned by M** — open + overdue: the centres that should be open by now (a centre
+  that opened ahead of its plan counts as open and planned).
+- **Sales, service** — the centres' sales (USD, units) and service (orders, USD) in the
+  filter's months (``month_from``..``month_to`` of the year); last year: the same months.
+- **Machinery exports** — exports of HS chapters 84 (machinery, boilers, mechanical
+  appliances) and 87 (vehicles: tractors, trucks) in the same months, the machinery a
+  centre sells and services. **Sales ÷ exports** compares the two for a region (a
+  district, a concern); it is a ratio of two flows, not the part of the exports the
+  centres sold (a centre also sells stock delivered earlier or through another region).
+- **Regions without a centre where Belarusian machinery sells** — Russian regions with
+  no open centre at the end of M whose machinery exports in the filter's months reach
+  ``UNCOVERED_MIN_USD_PER_MONTH`` per month of the period; a centre planned there is
+  shown beside the region.
+
+Filters: the access scope and ``concerns`` apply to the centre's concern (the concern
+it belongs to; a scoped user sees the centres of the concerns whose enterprises they
+may see, as in ``dimensions``) and to the machinery exports' enterprises; ``districts``
+and ``regions`` to the centre's region and the exports' region; ``subjects`` to the
+centres only. Enterprises, oblasts, the industrial flag and products do not apply: a
+centre sells many enterprises' machinery, and the comparison is always chapters 84+87.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, case, func, or_, select
+
+from .dimensions import dimensions
+from .engine import gather, run
+from .exports import breakdown
+from .filters import ExportFilter
+from .schema import centre_month, dist_subject, enterprise, ru_region
+
+CENTRE = "multibrand_center"
+CHAPTERS = ("84", "87")
+STATUSES = ("open", "overdue", "planned")
+LEVELS = ("district", "region", "concern")
+UNCOVERED_MIN_USD_PER_MONTH = 1_000_000  # machinery exports a month that call for a centre
+SUMS = ("sales_usd", "units_sold", "service_orders", "service_usd")
+
+
+def month_end(d: date) -> date:
+    """The last day of ``d``'s month."""
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def machinery_filter(f: ExportFilter) -> ExportFilter:
+    """The filter of the machinery exports the centres are compared with (see the
+    module docstring): chapters 84 and 87; the centre-side filters kept."""
+    return f.with_(chapters=CHAPTERS, headings=(), enterprises=(), oblasts=(),
+                   industrial_only=False, subjects=())
+
+
+def _centre_conditions(f: ExportFilter) -> list:
+    conds = [dist_subject.c.kind == CENTRE]
+    if f.scope is not None:
+        allowed = (select(enterprise.c.concern_id).distinct()
+                   .where(f.scope.condition(enterprise.c.concern_id, enterprise.c.oblast_id)))
+        conds.append(dist_subject.c.concern_id.in_(allowed))
+    if f.concerns:
+        conds.append(dist_subject.c.concern_id.in_(f.concerns))
+    if f.regions:
+        conds.append(dist_subject.c.region_id.in_(f.regions))
+    if f.districts:
+        conds.append(ru_region.c.district_id.in_(f.districts))
+    if f.subjects:
+        conds.append(dist_subject.c.subject_id.in_(f.subjects))
+    return conds
+
+
+def centres(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
+    """Every centre of the filter, one row each, largest sales first (then name).
+
+    Columns: subject_id, name, concern_id, concern (name), region_id, region (name),
+    district_id, brands (text, "" when none), planned_opening, opened_on (dates or
+    None), status (open | overdue | planned at the end of M), sales_usd, units_sold,
+    service_orders, service_usd (the filter's months; 0 without figures), sales_ly_usd
+    (the same months last year).
+    """
+    cm = centre_month
+    cur = cm.c.month.between(f.start, f.end)
+    ly = cm.c.month.between(f.start_ly, f.end_ly)
+    sums = (select(cm.c.subject_id,
+                   *(func.sum(case((cur, cm.c[c]), else_=0.0)).label(c) for c in SUMS),
+                   func.sum(case((ly, cm.c.sales_usd), else_=0.0)).label("sales_ly_usd"))
+            .where(or_(cur, ly)).group_by(cm.c.subject_id).cte("sums"))
+    joined = (dist_subject.join(ru_region, dist_subject.c.region_id == ru_region.c.region_id)
+              .outerjoin(sums, sums.c.subject_id == dist_subject.c.subject_id))
+    stmt = (select(dist_subject.c.subject_id, dist_subject.c.name, dist_subject.c.concern_id,
+                   dist_subject.c.region_id, ru_region.c.district_id, dist_subject.c.brands,
+                   dist_subject.c.planned_opening, dist_subject.c.opened_on,
+                   *(func.coalesce(sums.c[c], 0.0).label(c) for c in (*SUMS, "sales_ly_usd")))
+            .select_from(joined).where(and_(*_centre_conditions(f)))
+            .order_by(dist_subject.c.subject_id))
+    df = run(stmt, name="centres_list")
+    return _finish(df, f, lang)
+
+
+def _day(v):
+    if v is None or (not isinstance(v, date) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date()
+
+
+def _finish(df: pd.DataFrame, f: ExportFilter, lang: str) -> pd.DataFrame:
+    last = month_end(f.end)
+    planned = [_day(v) for v in df["planned_opening"]]
+    opened = [_day(v) for v in df["opened_on"]]
+    status = ["open" if o is not None and o <= last
+              else "overdue" if p is not None and p <= last else "planned"
+              for p, o in zip(planned, opened)]
+    dims = dimensions()
+    concerns, regions = dims.name_of("concern", lang), dims.name_of("region", lang)
+    out = pd.DataFrame({
+        "subject_id": df["subject_id"].astype(int).to_numpy(),
+        "name": df["name"].astype(str).to_numpy(),
+        "concern_id": df["concern_id"].astype(str).to_numpy(),
+        "concern": [str(concerns.get(c, c)) for c in df["concern_id"]],
+        "region_id": df["region_id"].astype(str).to_numpy(),
+        "region": [str(regions.get(r, r)) for r in df["region_id"]],
+        "district_id": df["district_id"].astype(str).to_numpy(),
+        "brands": ["" if b is None or (isinstance(b, float) and np.isnan(b)) else str(b)
+                   for b in df["brands"]],
+        "planned_opening": pd.Series(planned, dtype=object).to_numpy(),
+        "opened_on": pd.Series(opened, dtype=object).to_numpy(),
+        "status": status,
+        **{c: df[c].astype(float).to_numpy() for c in (*SUMS, "sales_ly_usd")},
+    })
+    return out.sort_values(["sales_usd", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def levels(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en"
+           ) -> dict[str, pd.DataFrame]:
+    """Centres by status, their sales and service, and the machinery exports, by each
+    level of ``wanted`` (district, region, concern), plus the list of centres under
+    "centres" and the whole under "total".
+
+    Level frames, most centres planned by M first (then sales, key): key, name, short,
+    open, overdue, planned (counts at the end of M), planned_by_m (open + overdue),
+    centres (all three), sales_usd, units_sold, service_orders, service_usd,
+    sales_ly_usd, exports_usd (machinery exports of the key in the months),
+    sales_pct (sales ÷ exports × 100; NaN without exports). A key appears when it has a
+    centre. "total": one row of the same columns (key "total").
+    """
+    unknown = set(wanted) - set(LEVELS)
+    if unknown:
+        raise ValueError(f"unknown levels {sorted(unknown)}")
+    fm = machinery_filter(f)
+    jobs = [lambda: centres(f, lang), lambda: breakdown(fm, "total", lang)]
+    jobs += [lambda lvl=lvl: breakdown(fm, lvl, lang) for lvl in wanted]
+    results = gather(*jobs)
+    listed, total_x = results[0], results[1]
+    key_col = {"district": "district_id", "region": "region_id", "concern": "concern_id"}
+    dims = dimensions()
+    out = {"centres": listed}
+    for lvl, exp in zip(wanted, results[2:]):
+        names, shorts = dims.name_of(lvl, lang), dims.short_name_of(lvl, lang)
+        out[lvl] = _aggregate(listed, key_col[lvl], dict(zip(exp["key"].astype(str),
+                                                             exp["value"])), names, shorts)
+    whole = listed.assign(total="total")
+    exports_total = float(total_x["value"].sum()) if len(total_x) else 0.0
+    out["total"] = _aggregate(whole, "total", {"total": exports_total},
+                              {"total": "total"}, {"total": "total"}, keep_empty=True)
+    return out
+
+
+def _aggregate(listed: pd.DataFrame, col: str, exports: dict, names: dict, shorts: dict,
+               keep_empty: bool = False) -> pd.DataFrame:
+    keys = sorted(set(listed[col])) if not keep_empty else ["total"]
+    rows = []
+    for k in keys:
+        part = listed[listed[col] == k]
+        counts = part["status"].value_counts()
+        x = float(exports.get(str(k), 0.0))
+        sales = float(part["sales_usd"].sum())
+        rows.append({
+            "key": str(k), "name": str(names.get(k, k)), "short": str(shorts.get(k, k)),
+            **{s: int(counts.get(s, 0)) for s in STATUSES},
+            "planned_by_m": int(counts.get("open", 0) + counts.get("overdue", 0)),
+            "centres": len(part),
+            **{c: float(part[c].sum()) for c in (*SUMS, "sales_ly_usd")},
+            "exports_usd": x, "sales_pct": sales / x * 100 if x > 0 else np.nan})
+    columns = ["key", "name", "short", *STATUSES, "planned_by_m", "centres", *SUMS,
+               "sales_ly_usd", "exports_usd", "sales_pct"]
+    df = pd.DataFrame(rows, columns=columns)
+    return df.sort_values(["planned_by_m", "centres", "sales_usd", "key"],
+                          ascending=[False, False, False, True]).reset_index(drop=True)
+
+
+def uncovered(f: ExportFilter, lang: str = "en",
+              min_per_month: float = UNCOVERED_MIN_USD_PER_MONTH) -> pd.DataFrame:
+    """Russian regions without an open centre at the end of M whose machinery exports
+    (chapters 84, 87) in the filter's months reach ``min_per_month`` × the number of
+    months, largest exports first.
+
+    Columns: key (region_id), name, short, district_id, exports_usd, threshold_usd,
+    planned (centres planned or overdue there), next_opening (the earliest planned
+    opening of those, or None).
+    """
+    fm = machinery_filter(f)
+    # the centres of every status, whatever the subject filter: a region is covered by
+    # any open centre of the concerns the user may see
+    exp, listed = gather(lambda: breakdown(fm, "region", lang),
+                         lambda: centres(f.with_(subjects=()), lang))
+    threshold = min_per_month * (f.month_to - f.month_from + 1)
+    open_regions = set(listed.loc[listed["status"] == "open", "region_id"])
+    waiting = listed[listed["status"] != "open"]
+    dims = dimensions()
+    shorts = dims.short_name_of("region", lang)
+    district_of = dict(zip(dims.regions["region_id"], dims.regions["district_id"]))
+    rows = []
+    for r in exp.itertuples(index=False):
+        key = str(r.key)
+        if r.value < threshold or key in open_regions:
+            continue
+        mine = waiting[waiting["region_id"] == key]
+        dates = [d for d in mine["planned_opening"] if d is not None]
+        rows.append({"key": key, "name": str(r.name), "short": str(shorts.get(key, key)),
+                     "district_id": str(district_of.get(key, "")),
+                     "exports_usd": float(r.value), "threshold_usd": float(threshold),
+                     "planned": len(mine), "next_opening": min(dates) if dates else None})
+    columns = ["key", "name", "short", "district_id", "exports_usd", "threshold_usd",
+               "planned", "next_opening"]
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["exports_usd", "key"], ascending=[False, True]).reset_index(drop=True)
+
+
+def monthly(f: ExportFilter) -> pd.DataFrame:
+    """The filter's months of this year and last: month (1–12), sales_usd,
+    service_usd, sales_ly_usd, service_ly_usd of the filter's centres."""
+    cm = centre_month
+    cur = cm.c.month.between(f.start, f.end)
+    ly = cm.c.month.between(f.start_ly, f.end_ly)
+    joined = (cm.join(dist_subject, cm.c.subject_id == dist_subject.c.subject_id)
+              .join(ru_region, dist_subject.c.region_id == ru_region.c.region_id))
+    m = func.extract("month", cm.c.month)
+    stmt = (select(m.label("m"),
+                   func.sum(case((cur, cm.c.sales_usd), else_=0.0)).label("sales_usd"),
+                   func.sum(case((cur, cm.c.service_usd), else_=0.0)).label("service_usd"),
+                   func.sum(case((ly, cm.c.sales_usd), else_=0.0)).label("sales_ly_usd"),
+                   func.sum(case((ly, cm.c.service_usd), else_=0.0)).label("service_ly_usd"))
+            .select_from(joined).where(and_(or_(cur, ly), *_centre_conditions(f)))
+            .group_by(m))
+    df = run(stmt, name="centres_monthly")
+    got = {int(k): row for k, row in zip(df["m"], df.itertuples(index=False))}
+    cols = ("sales_usd", "service_usd", "sales_ly_usd", "service_ly_usd")
+    months = list(range(f.month_from, f.month_to + 1))
+    return pd.DataFrame({"month": months, **{c: [float(getattr(got[k], c)) if k in got
+                                                  else 0.0 for k in months] for c in cols}})
