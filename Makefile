@@ -44,3 +44,10 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/*.version data/*.lock
+
+# the partial Plotly bundle in assets/ (tools/plotly-bundle/README.md): node and npm from
+# the npm registry, pinned by its package-lock.json; fails unless the rebuilt bundle has
+# the sha256 in tools/plotly-bundle/SHA256SUMS. Not needed to run or test the app.
+.PHONY: plotly-bundle
+plotly-bundle:
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund && node build.mjs

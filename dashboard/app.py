@@ -12,7 +12,7 @@ from dash import Dash, html
 
 from queries import settings
 
-from . import auth, callback_guard, download_routes, geo, handout, health, pages
+from . import auth, callback_guard, download_routes, first_visit, geo, handout, health, pages
 from .i18n import t
 from .meetings import follow
 
@@ -42,6 +42,10 @@ def create_app() -> Dash:
         importlib.import_module(f"{pages.__name__}.{info.name}")
 
     app.layout = html.Div([dash.page_container], className="app")
+    # compression, cache headers, the Plotly bundle's preloads (dashboard/first_visit.py);
+    # before auth: Flask runs after-request hooks last-registered first, and the cache
+    # headers of fingerprinted files must come after the security headers
+    first_visit.register(app)
     auth.register(app)  # first: every later hook and route runs behind it
     health.register(app.server)
     geo.register(app.server)
