@@ -14,11 +14,12 @@ from .core import _floats, _layout
 def history_rows(df: pd.DataFrame, labels: dict[str, str], lang: str = "en"
                  ) -> tuple[list[dict], list[str]]:
     """The history as a compact table: one row per measure (expected and forecast in % of
-    target, the gap in points), one column per submission month ("m1" … "m12").
-    Returns (rows, month fields); a flagged month's gap cell carries ``<field>_flag``."""
+    target), one column per submission month ("m1" … "m12"). Returns (rows, month
+    fields); every cell of a flagged month carries ``<field>_flag`` (the page marks the
+    expectation: above the forecast by more than the gap setting)."""
     fields = [f"m{pd.Timestamp(m).month}" for m in df["month"]]
     rows = []
-    for measure in ("expected", "forecast", "gap"):
+    for measure in ("expected", "forecast"):
         col = {"expected": "expected_vs_target_pct", "forecast": "forecast_vs_target_pct",
                "gap": "expectation_gap_pts"}[measure]
         row = {"measure": labels[measure], "measure_key": measure}

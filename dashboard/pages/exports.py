@@ -138,7 +138,7 @@ def _expectations(state: PageState):
         key = "expect.none" if df.empty else "expect.no_target"
         return html.Div(t(key, lang, year=f.year, month=month), className="note",
                         id="expect-history-none")
-    labels = {m: t(f"expect.row.{m}", lang) for m in ("expected", "forecast", "gap")}
+    labels = {m: t(f"expect.row.{m}", lang) for m in ("expected", "forecast")}
     rows, fields = history_rows(df, labels, lang)
     columns = [{"field": "measure", "headerName": t("expect.history_caption", lang,
                                                     year=f.year),
@@ -147,12 +147,16 @@ def _expectations(state: PageState):
         columns.append({"field": field, "headerName": month_name(m.month, lang, short=True,
                                                                  capital=lang != "ru"),
                         **NUMBER, "minWidth": 64, "flex": 1,
+                        "valueFormatter": {"function": (
+                            "params.value == null ? '–' : ((params.data.measure_key == "
+                            f"'expected' && params.data.{field}_flag) ? '▲ ' : '') + "
+                            "d3.format(',.1f')(params.value)")},
                         "cellStyle": {"styleConditions": [
-                            {"condition": f"params.data.measure_key == 'gap' && "
+                            {"condition": f"params.data.measure_key == 'expected' && "
                                           f"params.data.{field}_flag",
                              "style": {"color": theme.STATUS["behind"], "fontWeight": 700}}]}})
     return html.Div(data_grid("expect-history-grid", rows, columns, row_height=25),
-                    className="grid-box expect-history", style={"height": "112px"})
+                    className="grid-box expect-history", style={"height": "84px"})
 
 
 def with_shown_values(df):
