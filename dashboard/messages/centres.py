@@ -50,8 +50,6 @@ EN: dict[str, str] = {
                         "concern) in the same months; the ratio compares two flows. "
                         "Regions without a centre: no open centre, machinery exports of "
                         "at least {threshold} mn USD a month of the period.",
-    "imports.reason.centre_not_a_centre": "{value} is not a sales-and-service centre "
-                                          "(its kind is not multibrand_center)",
 }
 
 RU: dict[str, str] = {
@@ -103,8 +101,12 @@ RU: dict[str, str] = {
                         "регион (концерна) за те же месяцы; отношение сравнивает два "
                         "потока. Регионы без центра: нет открытого центра, экспорт "
                         "техники не менее {threshold} млн долл. в месяц периода.",
-    "imports.reason.centre_not_a_centre": "{value} — не торгово-сервисный центр (тип не "
-                                          "multibrand_center)",
+    "imports.reason.centre_not_a_centre": "Этот субъект — не торгово-сервисный центр (тип "
+                                          "не multibrand_center); сначала загрузите "
+                                          "субъект с этим типом.",
+    "imports.reason.centre_fields_not_centre": "Марки и даты открытия — только для "
+                                               "торгово-сервисных центров (тип "
+                                               "multibrand_center); оставьте их пустыми.",
 }
 
 DE: dict[str, str] = {
@@ -157,6 +159,10 @@ DE: dict[str, str] = {
                         "(des Konzerns) in denselben Monaten; das Verhältnis vergleicht "
                         "zwei Ströme. Regionen ohne Zentrum: kein eröffnetes Zentrum, "
                         "Maschinenexporte von mindestens {threshold} Mio. USD je Monat.",
-    "imports.reason.centre_not_a_centre": "{value} ist kein Vertriebs- und Servicezentrum "
-                                          "(Art nicht multibrand_center)",
+    "imports.reason.centre_not_a_centre": "Dieses Subjekt ist kein Vertriebs- und "
+                                          "Servicezentrum (Art nicht multibrand_center); "
+                                          "zuerst das Subjekt mit dieser Art laden.",
+    "imports.reason.centre_fields_not_centre": "Marken und Eröffnungsdaten nur für "
+                                               "Vertriebs- und Servicezentren (Art "
+                                               "multibrand_center); hier leer lassen.",
 }

@@ -55,7 +55,13 @@ def dump(conn: sa.Connection, kind: str, months: tuple[date, date] | None = None
     if kind == "subjects":
         d = s.dist_subject
         df = _frame(conn, select(d).order_by(d.c.subject_id))
-        return df.rename(columns={"region_id": "region", "concern_id": "concern"})
+        df = df.rename(columns={"region_id": "region", "concern_id": "concern"})
+        # a centre's brands and dates as the template writes them; empty: none
+        df["brands"] = [b if isinstance(b, str) else "" for b in df["brands"]]
+        for col in ("planned_opening", "opened_on"):
+            df[col] = [pd.Timestamp(v).strftime("%Y-%m-%d") if v is not None and not pd.isna(v)
+                       else "" for v in df[col]]
+        return df
     if kind == "targets":
         parts = []
         for t, col, other in ((s.target_concern, "concern_id", "oblast"),

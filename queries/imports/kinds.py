@@ -121,7 +121,16 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
           Col("region", "region", True, "Russian region where it sits", "RU-TA",
               aliases=REGION.aliases),
           Col("concern", "concern", True, "Concern it belongs to or works for", "mtz",
-              aliases=CONCERN.aliases))),
+              aliases=CONCERN.aliases),
+          # sales-and-service centres only (kind multibrand_center); optional: a file
+          # without these columns keeps the stored values, an empty cell means none
+          Col("brands", "text", False, "Centres: the brands present, comma-separated "
+              "(empty: none; a file without the column keeps the stored ones)", "",
+              aliases=("марки", "бренды")),
+          Col("planned_opening", "day", False, "Centres: planned opening date (empty: "
+              "none)", "", aliases=("плановое_открытие", "дата_открытия_план")),
+          Col("opened_on", "day", False, "Centres: actual opening date, not in the future "
+              "(empty: not open)", "", aliases=("открыт", "дата_открытия")))),
 )}
 
 # Files are loaded in this order, so that an exports file may name an enterprise that

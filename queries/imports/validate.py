@@ -473,10 +473,36 @@ def _subjects(c: _Check, lk: Lookups, p: Prepared) -> None:
     frame = pd.DataFrame({
         "subject_id": ids, "name": name, "kind": kind, "region_id": region,
         "concern_id": concern})
-    # a centre's brands and opening dates: kept as stored (new subjects: none)
+    # a centre's brands and opening dates: as the file gives them (an empty cell: none);
+    # a file without the column keeps the stored values (new subjects: none)
+    given = {}
+    if "brands" in c.t.data.columns:
+        brands = c.text_field("brands", required=False)
+        c.flag((brands.str.len() > 300).to_numpy(), "text_too_long", "brands", max=300)
+        given["brands"] = brands.map(_brand_list)
+    if "planned_opening" in c.t.data.columns:
+        given["planned_opening"] = c.day("planned_opening", required=False)
+    if "opened_on" in c.t.data.columns:
+        given["opened_on"] = c.day("opened_on", required=False, lookups=lk)
+    filled = pd.Series(False, index=frame.index)
+    for col, values in given.items():
+        filled |= values.notna() & (values != "")
+    other_kind = filled & kind.notna() & (kind != "multibrand_center")
+    c.flag(other_kind.to_numpy(), "centre_fields_not_centre", "kind")
     for col in ("brands", "planned_opening", "opened_on"):
+        if col in given:
+            frame[col] = [None if pd.isna(v) or v == "" else
+                          (v if col == "brands" else pd.Timestamp(v).date())
+                          for v in given[col]]
+            continue
         old = (dict(zip(lk.subjects["subject_id"].astype(int), lk.subjects[col]))
                if col in lk.subjects.columns else {})
         frame[col] = [None if pd.isna(i) or pd.isna(old.get(int(i))) else old.get(int(i))
                       for i in ids]
     p.frames["dist_subject"] = frame
+
+
+def _brand_list(text: str) -> str:
+    """Brands as one comma-separated list: "MTZ;  MAZ" and "MTZ, MAZ" are the same."""
+    parts = [b.strip() for b in str(text).replace(";", ",").split(",")]
+    return ", ".join(b for b in parts if b)
