@@ -54,7 +54,7 @@ def win_bars(df: pd.DataFrame, title: str, colors: dict[str, str], *, subtitle: 
     layout = _layout(title, height, showlegend=False, bargap=0.22,
                      margin={"l": 8, "r": 12, "t": 66 if subtitle else 44, "b": 8})
     _title(layout, subtitle)
-    layout["xaxis"] = {"range": [0, longest * 2.7], "showgrid": False, "visible": False}
+    layout["xaxis"] = {"range": [0, longest * 3.0], "showgrid": False, "visible": False}
     n = len(shown)
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16},
                        "range": [n - 0.5 - max(n, min_slots), n - 0.5]}
@@ -80,7 +80,7 @@ def localisation_trend(df: pd.DataFrame, title: str, labels: dict[str, str], *,
                  "marker": {"color": color}, "hovertemplate": "%{x}: %{y}<extra></extra>"}
         # every segment's count inside it (so that nothing is printed over the share above)
         trace.update(text=[str(int(v)) if v else "" for v in df[col]],
-                     textposition="inside", insidetextanchor="middle",
+                     textposition="inside", insidetextanchor="middle", textangle=0,
                      textfont={"size": 16, "color": "#ffffff" if col != "other_losses"
                                else theme.INK})
         data.append(trace)

@@ -177,7 +177,7 @@ DE: dict[str, str] = {
     "tenders.kpi_value_won_sub": "Summe der gewonnenen Gebote",
     "tenders.kpi_localisation": "Verloren wegen Lokalisierung",
     "tenders.kpi_localisation_sub": "{share} der entschiedenen · Gebote {value} Mio. USD",
-    "tenders.bars_title": "Gewonnener Wert nach {level}",
+    "tenders.bars_title": "Gewonnen nach {level}",
     "tenders.bars_sub": "Mio. USD · Erfolgsquote (gew./entschieden)",
     "tenders.bars_sub_click": "Mio. USD · Erfolgsquote (gew./entschieden)<br>Klick: eine Ebene tiefer",
     "tenders.of_concern": "Konzern",

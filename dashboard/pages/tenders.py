@@ -132,7 +132,7 @@ def bids_grid(df, state: PageState, colors: dict):
     regions = state.dims.short_name_of("region", lang)
     won_cells, won_total = money_columns(df["bid_usd"].where(df["outcome"] == "won"))
     rows = [{
-        "date": r.notice_date.isoformat(), "notice": r.notice_no, "customer": r.customer,
+        "date": r.notice_date.isoformat(), "notice": f"{r.notice_no} ({r.law})", "customer": r.customer,
         "region": regions.get(r.region_id, r.region),
         "subject": t(f"tenders.subject.{r.subject}", lang), "law": r.law,
         "initial": _r(r.initial_usd), "enterprise": shorts.get(r.enterprise_id, r.enterprise),
@@ -148,8 +148,8 @@ def bids_grid(df, state: PageState, colors: dict):
     columns = [
         {"field": "date", "headerName": t("tenders.col_date", lang), "flex": 0.9,
          "minWidth": 110, "sort": "desc", "cellStyle": COLOR_BAR},
-        {"field": "customer", "headerName": t("tenders.col_customer", lang), "flex": 2.6,
-         "minWidth": 220, "filter": "agTextColumnFilter"},
+        {"field": "customer", "headerName": t("tenders.col_customer", lang), "flex": 2.4,
+         "minWidth": 180, "filter": "agTextColumnFilter"},
         {"field": "enterprise", "headerName": t("tenders.col_enterprise", lang), "flex": 0.9,
          "minWidth": 100, "filter": "agTextColumnFilter"},
         {"field": "outcome", "headerName": t("tenders.col_outcome", lang), "flex": 0.9,
@@ -164,13 +164,11 @@ def bids_grid(df, state: PageState, colors: dict):
          "minWidth": 120, "filter": "agTextColumnFilter"},
         {"field": "notice", "headerName": t("tenders.col_notice", lang), "flex": 1.2,
          "minWidth": 140, "filter": "agTextColumnFilter"},
-        {"field": "law", "headerName": t("tenders.col_law", lang), "flex": 0.6,
-         "minWidth": 80, "filter": "agTextColumnFilter"},
     ]
     return data_grid("tenders-grid", rows, columns, row_height=28, present_rows=4,
                      present_sum="won",
-                     present_hide=("notice", "law", "initial", "region", "subject"),
-                     fold=("subject", "region"))
+                     present_hide=("notice", "initial", "region", "subject"),
+                     fold=("notice", "subject", "region", "customer"))
 
 
 def _panel(children, area: str, **style) -> html.Div:
