@@ -23,6 +23,9 @@ class PageState:
     lang: str = "ru"
     industrial_default: bool = False  # what an absent ``industrial`` means on this page
     present: bool = False             # presentation theme (URL ``present=1``)
+    # the filter bar's curator control: on the Curators page (its layout sets it) and
+    # wherever the URL has ``curator=``; other pages keep their bar as it was
+    curator_control: bool = False
 
 
 def access_scope():

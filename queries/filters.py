@@ -155,8 +155,12 @@ def with_curators(f: ExportFilter, dims: Dimensions, curators,
                   named_regions: tuple[str, ...] | None = None) -> ExportFilter:
     """``f`` narrowed to the Russian regions of ``curators`` in its period: the
     curators' regions, or those of ``named_regions`` (default: ``f.regions``) among
-    them; ``NO_REGION`` when none is left. No curators: ``f`` with its named regions."""
-    named = tuple(f.regions if named_regions is None else named_regions)
+    them; ``NO_REGION`` when none is left. No curators: ``f`` with its named regions.
+    ``named_regions`` default: the regions the URL named (``f.named_regions`` of a
+    filter that has curators already, else ``f.regions``)."""
+    if named_regions is None:
+        named_regions = f.named_regions if f.curators else f.regions
+    named = tuple(named_regions)
     curators = tuple(sorted({int(c) for c in curators}))
     if not curators:
         return replace(f, curators=(), named_regions=(), regions=named)

@@ -82,8 +82,9 @@ def filter_bar(state: PageState) -> html.Div:
                   list(f.districts), placeholder=all_, width="medium"),
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
                   list(named), placeholder=all_),
-        _dropdown("curator", t("filter.curator", lang), curator_options(dims),
-                  list(f.curators), placeholder=all_, width="medium"),
+        *([_dropdown("curator", t("filter.curator", lang), curator_options(dims),
+                     list(f.curators), placeholder=all_, width="medium")]
+          if state.curator_control or f.curators else []),
         _dropdown("chapter", t("filter.chapter", lang),
                   opts(chapters, "chapter_id", "label", prefix=True), list(f.chapters),
                   placeholder=all_),

@@ -20,50 +20,68 @@ def short_person(name: str) -> str:
     return parts[0] + " " + " ".join(p[0] + "." for p in parts[1:] if p)
 
 
+SLOT_PX = 32  # a bar's row: its name and printed figures at 16-18 px need this much
+
+
 def ranking_bars(df: pd.DataFrame, title: str, *, metric: str = "growth_pct",
                  subtitle: str = "", height: int = 700, lang: str = "en",
                  no_figure: str = "–", empty_message: str = "") -> dict:
     """One horizontal bar per curator in ``df``'s order (the first on top): ``metric``
     in % (growth against last year, or fulfilment of the target path, drawn from 100),
     teal when good, orange when not. Each bar prints the metric and the exports (mn
-    USD); a curator without the figure gets no bar and says so. ``df``: curator_id,
-    name, value, growth_pct, fulfilment_pro_rata_pct, body_short (optional). The
-    curator's id rides along in customdata for the drill to the card."""
+    USD); a curator without the figure gets no bar and says so. When more curators than
+    fit the height (``SLOT_PX`` a bar), the first and the last of the ranking are shown
+    (the table lists all). A bar far beyond the others is drawn to the edge of the
+    scale (its printed figure is the true one), so that one small region's +160 % does
+    not flatten every other bar. ``df``: curator_id, name, value, ``metric``,
+    body_short (optional). The id rides along in customdata (a click opens the card)."""
     if df.empty:
         return empty_figure(empty_message or title, height)
+    fit = max(4, int((height - (110 if subtitle else 80)) // SLOT_PX))
+    if len(df) > fit:
+        df = pd.concat([df.head((fit + 1) // 2), df.tail(fit // 2)])
     shown = df.iloc[::-1]
     base = 100.0 if metric == "fulfilment_pro_rata_pct" else 0.0
     values = [None if _nan(v) else float(v) - base for v in shown[metric]]
+    sizes = sorted(abs(v) for v in values if v is not None)
+    cap = max(sizes[int(len(sizes) * 0.8)] * 1.5 if len(sizes) >= 5 else
+              (sizes[-1] if sizes else 1.0), 1.0)
+    drawn = [0.0 if v is None else max(-cap, min(cap, v)) for v in values]
     colors = [theme.GROWTH_UP if (v is not None and v >= 0) else theme.GROWTH_DOWN
               for v in values]
     labels = [(pct(v + base, lang, signed=base == 0) if v is not None else no_figure)
-              + f"  · {mn(x, lang)}" for v, x in zip(values, shown["value"])]
+              + f" · {mn(x, lang)}" for v, x in zip(values, shown["value"])]
+    bodies = shown["body_short"] if "body_short" in shown.columns else [""] * len(shown)
     names = [short_person(n) + (f" ({b})" if isinstance(b, str) and b else "")
-             for n, b in zip(shown["name"], shown.get("body_short", [""] * len(shown)))]
-    reach = max([abs(v) for v in values if v is not None] or [1.0])
-    trace = {
+             for n, b in zip(shown["name"], bodies)]
+    edge = base + cap * 1.05 + cap * 1.2  # the printed figures' column, right-aligned
+    keys = [[str(k)] for k in shown["curator_id"]]
+    bars = {
         "type": "bar", "orientation": "h", "base": base,
-        "x": [0.0 if v is None else v for v in values], "y": names,
+        "x": drawn, "y": names,
         "marker": {"color": colors, "line": {"width": 0}},
-        "text": labels, "textposition": "outside", "cliponaxis": False,
-        "textfont": {"size": 16, "color": theme.INK},
-        "customdata": [[str(k)] for k in shown["curator_id"]],
-        "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>",
+        "customdata": keys, "hovertemplate": "%{y}<extra></extra>",
     }
-    layout = _layout(title, height, showlegend=False, bargap=0.22,
-                     margin={"l": 8, "r": 12, "t": 66 if subtitle else 44, "b": 8})
+    # the figures in a column at the right edge, clear of the names whatever the sign
+    figures = {
+        "type": "scatter", "mode": "text", "x": [edge] * len(names), "y": names,
+        "text": labels, "textposition": "middle left", "cliponaxis": False,
+        "textfont": {"size": 16, "color": theme.INK}, "customdata": keys,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    layout = _layout(title, height, showlegend=False, bargap=0.25,
+                     margin={"l": 8, "r": 12, "t": 70 if subtitle else 44, "b": 8})
     layout["title"]["font"] = {"size": 18}
     if subtitle:
         layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": 16,
                                                                    "color": theme.MUTED}}
-    # room for the printed figures on both sides of the base line
-    layout["xaxis"] = {"range": [base - reach * 2.1, base + reach * 2.1], "visible": False,
-                       "showgrid": False, "zeroline": False}
+    layout["xaxis"] = {"range": [base - cap * 1.05, edge], "visible": False,
+                       "showgrid": False, "zeroline": False, "fixedrange": True}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}, "fixedrange": True}
     layout["shapes"] = [{"type": "line", "x0": base, "x1": base, "y0": 0, "y1": 1,
                          "yref": "paper", "line": {"color": theme.INK, "width": 1.5}}]
     layout["clickmode"] = "event"
-    return {"data": [trace], "layout": layout}
+    return {"data": [bars, figures], "layout": layout}
 
 
 def region_bars(df: pd.DataFrame, title: str, *, subtitle: str = "", height: int = 420,

@@ -425,6 +425,7 @@ def card_view(state: PageState, level: str):
 
 @page_layout(PATH)
 def layout(state: PageState):
+    state.curator_control = True  # the filter bar (built after this) offers curators
     level = view_level(state)
     body = ranking_view(state) if level == "ranking" else card_view(state, level)
     return html.Div([*body,
