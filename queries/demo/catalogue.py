@@ -636,8 +636,8 @@ RETAIL_STEP_DAYS = {"talks": (20, 130), "draft_sent": (15, 100), "signed": (15, 
 RETAIL_STALL_PROB = {"talks": .2, "draft_sent": .16, "signed": .05}
 RETAIL_STALL_END_PROB = .5  # a stalled negotiation closed as ended 150–400 days later
 RETAIL_BREAK_PROB = {"talks": .1, "draft_sent": .06, "signed": 0.0}
-RETAIL_SUSPEND_PROB = .12
-RETAIL_RESUME_PROB, RETAIL_END_PROB = .45, .3
+RETAIL_SUSPEND_PROB = .2
+RETAIL_RESUME_PROB, RETAIL_END_PROB = .35, .25
 RETAIL_REPORTED_SHARE = .85
 # -- retail (end) --
 
