@@ -11,8 +11,10 @@ What is measured, through Chrome's DevTools protocol (one session per tab):
   came over the socket; 0 for a response taken from the browser cache);
 * uncompressed bytes: the sum of ``Network.dataReceived.dataLength`` (the decoded body);
 * requests that went to the server (not served from the cache, and 304 revalidations);
-* drawn: from ``goto`` until every READY selector of the page's bench module
-  (bench/pages/<x>.py) is visible;
+* drawn: from the navigation's start (``performance.timeOrigin``) until every READY
+  selector of the page's bench module (bench/pages/<x>.py) has a box on screen, read in
+  the page at each animation frame; ``wall`` is the same seen from Playwright (from
+  ``goto`` until its locators see them: adds its own polling and round trips);
 * empty cache: a new browser context per run (its own empty HTTP cache);
   warm cache: a second tab of a context that has already shown the page once.
 """
@@ -101,16 +103,30 @@ class Recorder:
                 "rows": rows}
 
 
+DRAWN_WATCH = """(selectors => { const tick = () => {
+  const shown = selectors.every(s => { const el = document.querySelector(s);
+    if (!el) return false; const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0; });
+  if (shown) window.__drawn = performance.now(); else requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); })(%s);"""
+
+
 def _show(context, url: str, ready, timeout_ms: float = 60_000):
+    """(page, recorder, drawn ms in the page, wall ms from Playwright)."""
+    import json
+
     page = context.new_page()
+    page.add_init_script(DRAWN_WATCH % json.dumps(list(ready)))
     rec = Recorder(context, page)
     t0 = time.perf_counter()
     page.goto(url)
     for selector in ready:
         page.locator(selector).first.wait_for(state="visible", timeout=timeout_ms)
-    elapsed = (time.perf_counter() - t0) * 1000
+    wall = (time.perf_counter() - t0) * 1000
+    page.wait_for_function("() => window.__drawn !== undefined", timeout=timeout_ms)
+    drawn = page.evaluate("window.__drawn")
     page.wait_for_load_state("networkidle")  # the bytes of what is still in flight
-    return page, rec, elapsed
+    return page, rec, drawn, wall
 
 
 def measure(base: str, specs, runs: int = 5, first_runs: int | None = None) -> list[dict]:
@@ -132,18 +148,22 @@ def measure(base: str, specs, runs: int = 5, first_runs: int | None = None) -> l
             for n, spec in enumerate(specs):
                 count = (first_runs or 2 * runs) if n == 0 else runs
                 cold, warm, cold_sum, warm_sum, errors, biggest = [], [], None, None, [], (0, "")
+                walls = {"cold": [], "warm": []}
                 for i in range(count):
                     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
                     url = base + spec.PATH + ("&" if "?" in spec.PATH else "?") + f"from={1 + i % 3}"
-                    page, rec, ms = _show(ctx, url, spec.READY)
+                    page, rec, ms, wall = _show(ctx, url, spec.READY)
                     cold.append(ms)
+                    walls["cold"].append(wall)
                     s = rec.summary()
                     cold_sum = cold_sum or s
                     errors += rec.errors
                     biggest = max(biggest, s["largest_callback"])
                     page.close()
-                    page, rec, ms = _show(ctx, url.replace("from=", "to=12&from="), spec.READY)
+                    page, rec, ms, wall = _show(ctx, url.replace("from=", "to=12&from="),
+                                                spec.READY)
                     warm.append(ms)
+                    walls["warm"].append(wall)
                     warm_sum = warm_sum or rec.summary()
                     errors += rec.errors
                     biggest = max(biggest, rec.summary()["largest_callback"])
@@ -151,6 +171,8 @@ def measure(base: str, specs, runs: int = 5, first_runs: int | None = None) -> l
                 results.append({"path": spec.PATH, "runs": count,
                                 "cold_p50": statistics.median(cold), "cold_p95": pct(cold, 95),
                                 "warm_p50": statistics.median(warm), "warm_p95": pct(warm, 95),
+                                "wall_cold_p50": statistics.median(walls["cold"]),
+                                "wall_warm_p50": statistics.median(walls["warm"]),
                                 "cold": cold_sum, "warm": warm_sum, "largest_callback": biggest,
                                 "errors": errors, "load": load()})
         finally:
@@ -166,13 +188,15 @@ def lines(results: list[dict]) -> list[str]:
     out = ["First visit in headless Chromium (bench/first_visit.py; query cache off; "
            "empty cache = a new browser context per run, warm = a second tab of it):", "",
            "| page | runs | empty cache p50 / p95 ms | warm cache p50 / p95 ms | "
+           "wall p50 empty / warm ms | "
            "wire (empty cache) | uncompressed | of it JS | requests | wire (warm) | "
            "requests (warm) | largest callback response | load (1/5/15 min) |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         c, w = r["cold"], r["warm"]
         out.append(f"| `{r['path']}` | {r['runs']} | {r['cold_p50']:.0f} / {r['cold_p95']:.0f} | "
-                   f"{r['warm_p50']:.0f} / {r['warm_p95']:.0f} | {kb(c['wire'])} | "
+                   f"{r['warm_p50']:.0f} / {r['warm_p95']:.0f} | "
+                   f"{r['wall_cold_p50']:.0f} / {r['wall_warm_p50']:.0f} | {kb(c['wire'])} | "
                    f"{kb(c['decoded'])} | {kb(c['js_decoded'])} | {c['requests']} | "
                    f"{kb(w['wire'])} | {w['requests']} | {kb(r['largest_callback'][0])} | "
                    f"{r['load']} |")

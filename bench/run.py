@@ -146,43 +146,20 @@ def measure_callbacks(repeats: int = 3) -> list[dict]:
     return rows
 
 
-def measure_first_page(runs: int = 5) -> dict | None:
-    from tests.live import browser_page, chromium_available, live_server
+def measure_first_page(runs: int = 5) -> list[dict] | None:
+    """The first visit of every bench page in headless Chromium, with an empty and a warm
+    browser cache: time until drawn, bytes on the wire and uncompressed, the largest
+    callback response (bench/first_visit.py)."""
+    from bench.first_visit import measure
+    from tests.live import chromium_available, live_server
 
     if not chromium_available():
         return None
     os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = "0"
     engine.reset()
-    results = {}
+    specs = sorted(bench_pages(), key=lambda s: s.PATH != "/")  # the first page first
     with live_server() as base:
-        for spec in bench_pages():
-            path = spec.PATH
-            times = []
-            with browser_page() as page:
-                for i in range(runs + 1):
-                    t0 = time.perf_counter()
-                    page.goto(base + path + (f"?from={1 + i % 3}" if i else ""))
-                    for selector in spec.READY:
-                        page.locator(selector).first.wait_for(state="visible")
-                    elapsed = (time.perf_counter() - t0) * 1000
-                    if i:  # the first load warms Chromium's own caches
-                        times.append(elapsed)
-            results[path] = (statistics.median(times), max(times))
-            # and with an empty browser cache, as on the very first visit
-            cold = []
-            with browser_page() as page:
-                for i in range(3):
-                    context = page.context.browser.new_context(
-                        viewport={"width": 1920, "height": 1080})
-                    fresh = context.new_page()
-                    t0 = time.perf_counter()
-                    fresh.goto(base + path + f"?from={1 + i}")
-                    for selector in spec.READY:
-                        fresh.locator(selector).first.wait_for(state="visible")
-                    cold.append((time.perf_counter() - t0) * 1000)
-                    context.close()
-            results[path + " (empty browser cache)"] = (statistics.median(cold), max(cold))
-    return results
+        return measure(base, specs, runs=runs)
 
 
 def main() -> None:
@@ -215,9 +192,8 @@ def main() -> None:
     lines.extend(import_lines(measure_import()))
     lines.append("")
     if first:
-        for path, (median, worst) in first.items():
-            lines.append(f"First page `{path}` rendered in headless Chromium (query cache "
-                         f"off): median {median:.0f} ms, max {worst:.0f} ms")
+        from bench.first_visit import lines as first_visit_lines
+        lines.extend(first_visit_lines(first))
     else:
         lines.append("First page: not measured (no Chromium installed)")
     lines.append("")
