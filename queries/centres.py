@@ -143,6 +143,38 @@ def _finish(df: pd.DataFrame, f: ExportFilter, lang: str) -> pd.DataFrame:
     return out.sort_values(["sales_usd", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
+def _exports_by(f: ExportFilter, with_concerns: bool) -> tuple[dict, dict]:
+    """Machinery exports of the filter's months by region and (when asked) by concern:
+    USD by key. Districts and the total are sums of the regions."""
+    fm = machinery_filter(f)
+    jobs = [lambda: breakdown(fm, "region")]
+    if with_concerns:
+        jobs.append(lambda: breakdown(fm, "concern"))
+    frames = gather(*jobs)
+    out = [dict(zip(df["key"].astype(str), df["value"].astype(float))) for df in frames]
+    return out[0], (out[1] if with_concerns else {})
+
+
+def _by_level(listed: pd.DataFrame, regions: dict, concerns: dict, wanted, lang: str
+              ) -> dict[str, pd.DataFrame]:
+    dims = dimensions()
+    district_of = dict(zip(dims.regions["region_id"].astype(str),
+                           dims.regions["district_id"].astype(str)))
+    by_district: dict[str, float] = {}
+    for r, v in regions.items():
+        by_district[district_of.get(r, "")] = by_district.get(district_of.get(r, ""), 0.0) + v
+    exports = {"region": regions, "district": by_district, "concern": concerns}
+    key_col = {"district": "district_id", "region": "region_id", "concern": "concern_id"}
+    out = {"centres": listed}
+    for lvl in wanted:
+        out[lvl] = _aggregate(listed, key_col[lvl], exports[lvl], dims.name_of(lvl, lang),
+                              dims.short_name_of(lvl, lang))
+    out["total"] = _aggregate(listed.assign(total="total"), "total",
+                              {"total": float(sum(regions.values()))},
+                              {"total": "total"}, {"total": "total"}, keep_empty=True)
+    return out
+
+
 def levels(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en"
            ) -> dict[str, pd.DataFrame]:
     """Centres by status, their sales and service, and the machinery exports, by each
@@ -156,25 +188,31 @@ def levels(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en"
     sales_pct (sales ÷ exports × 100; NaN without exports). A key appears when it has a
     centre. "total": one row of the same columns (key "total").
     """
+    _check(wanted)
+    listed, (regions, concerns) = gather(
+        lambda: centres(f, lang), lambda: _exports_by(f, "concern" in wanted))
+    return _by_level(listed, regions, concerns, wanted, lang)
+
+
+def _check(wanted) -> None:
     unknown = set(wanted) - set(LEVELS)
     if unknown:
         raise ValueError(f"unknown levels {sorted(unknown)}")
-    fm = machinery_filter(f)
-    jobs = [lambda: centres(f, lang), lambda: breakdown(fm, "total", lang)]
-    jobs += [lambda lvl=lvl: breakdown(fm, lvl, lang) for lvl in wanted]
+
+
+def view(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en",
+         min_per_month: float = UNCOVERED_MIN_USD_PER_MONTH) -> dict[str, pd.DataFrame]:
+    """What the page shows, each query run once: ``levels(f, wanted)`` and, under
+    "uncovered", ``uncovered(f, lang, min_per_month)``."""
+    _check(wanted)
+    jobs = [lambda: centres(f, lang), lambda: _exports_by(f, "concern" in wanted)]
+    if f.subjects:  # coverage counts every centre, whatever the subject filter
+        jobs.append(lambda: centres(f.with_(subjects=()), lang))
     results = gather(*jobs)
-    listed, total_x = results[0], results[1]
-    key_col = {"district": "district_id", "region": "region_id", "concern": "concern_id"}
-    dims = dimensions()
-    out = {"centres": listed}
-    for lvl, exp in zip(wanted, results[2:]):
-        names, shorts = dims.name_of(lvl, lang), dims.short_name_of(lvl, lang)
-        out[lvl] = _aggregate(listed, key_col[lvl], dict(zip(exp["key"].astype(str),
-                                                             exp["value"])), names, shorts)
-    whole = listed.assign(total="total")
-    exports_total = float(total_x["value"].sum()) if len(total_x) else 0.0
-    out["total"] = _aggregate(whole, "total", {"total": exports_total},
-                              {"total": "total"}, {"total": "total"}, keep_empty=True)
+    listed, (regions, concerns) = results[0], results[1]
+    out = _by_level(listed, regions, concerns, wanted, lang)
+    out["uncovered"] = _uncovered(results[2] if f.subjects else listed, regions, f, lang,
+                                  min_per_month)
     return out
 
 
@@ -205,33 +243,36 @@ def uncovered(f: ExportFilter, lang: str = "en",
               min_per_month: float = UNCOVERED_MIN_USD_PER_MONTH) -> pd.DataFrame:
     """Russian regions without an open centre at the end of M whose machinery exports
     (chapters 84, 87) in the filter's months reach ``min_per_month`` × the number of
-    months, largest exports first.
+    months, largest exports first. Every centre counts, whatever the subject filter: a
+    region is covered by any open centre of the concerns the user may see.
 
     Columns: key (region_id), name, short, district_id, exports_usd, threshold_usd,
     planned (centres planned or overdue there), next_opening (the earliest planned
     opening of those, or None).
     """
-    fm = machinery_filter(f)
-    # the centres of every status, whatever the subject filter: a region is covered by
-    # any open centre of the concerns the user may see
-    exp, listed = gather(lambda: breakdown(fm, "region", lang),
-                         lambda: centres(f.with_(subjects=()), lang))
+    listed, (regions, _) = gather(lambda: centres(f.with_(subjects=()), lang),
+                                  lambda: _exports_by(f, False))
+    return _uncovered(listed, regions, f, lang, min_per_month)
+
+
+def _uncovered(listed: pd.DataFrame, regions: dict, f: ExportFilter, lang: str,
+               min_per_month: float) -> pd.DataFrame:
     threshold = min_per_month * (f.month_to - f.month_from + 1)
     open_regions = set(listed.loc[listed["status"] == "open", "region_id"])
     waiting = listed[listed["status"] != "open"]
     dims = dimensions()
-    shorts = dims.short_name_of("region", lang)
+    names, shorts = dims.name_of("region", lang), dims.short_name_of("region", lang)
     district_of = dict(zip(dims.regions["region_id"], dims.regions["district_id"]))
     rows = []
-    for r in exp.itertuples(index=False):
-        key = str(r.key)
-        if r.value < threshold or key in open_regions:
+    for key, value in regions.items():
+        if value < threshold or key in open_regions:
             continue
         mine = waiting[waiting["region_id"] == key]
         dates = [d for d in mine["planned_opening"] if d is not None]
-        rows.append({"key": key, "name": str(r.name), "short": str(shorts.get(key, key)),
+        rows.append({"key": key, "name": str(names.get(key, key)),
+                     "short": str(shorts.get(key, key)),
                      "district_id": str(district_of.get(key, "")),
-                     "exports_usd": float(r.value), "threshold_usd": float(threshold),
+                     "exports_usd": float(value), "threshold_usd": float(threshold),
                      "planned": len(mine), "next_opening": min(dates) if dates else None})
     columns = ["key", "name", "short", "district_id", "exports_usd", "threshold_usd",
                "planned", "next_opening"]

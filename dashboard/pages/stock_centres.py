@@ -13,7 +13,6 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from queries import centres as q
-from queries.engine import gather
 from queries.filters import Problem
 
 from .. import figures
@@ -227,8 +226,8 @@ def centres_view(state: PageState):
     """The whole centres view (``view=centres``)."""
     f, lang = state.filter, state.lang
     geo = geo_level(state)
-    by_level, gaps = gather(lambda: q.levels(f, (geo, "concern"), lang),
-                            lambda: q.uncovered(f, lang))
+    by_level = q.view(f, (geo, "concern"), lang)
+    gaps = by_level["uncovered"]
     statuses = {s: t(f"centres.status.{s}", lang) for s in q.STATUSES}
     legend = " · ".join(f"<span style='color:{STATUS_COLORS[s]}'>■</span> {statuses[s]}"
                         for s in q.STATUSES)

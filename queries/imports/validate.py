@@ -485,7 +485,7 @@ def _subjects(c: _Check, lk: Lookups, p: Prepared) -> None:
     if "opened_on" in c.t.data.columns:
         given["opened_on"] = c.day("opened_on", required=False, lookups=lk)
     filled = pd.Series(False, index=frame.index)
-    for col, values in given.items():
+    for values in given.values():
         filled |= values.notna() & (values != "")
     other_kind = filled & kind.notna() & (kind != "multibrand_center")
     c.flag(other_kind.to_numpy(), "centre_fields_not_centre", "kind")
