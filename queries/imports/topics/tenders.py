@@ -189,6 +189,14 @@ def validate_tenders(c, lk, p) -> None:
     _period(p, notice)
 
 
+def _raw(c, name: str) -> pd.Series:
+    """A column's cells as written (empty where the file has no such column): an
+    unreadable cell is not an empty one."""
+    if name in c.t.data.columns:
+        return c.t.data[name].astype(str).str.strip()
+    return pd.Series([""] * c.n, dtype=object)
+
+
 def validate_bids(c, lk, p) -> None:
     from ..validate import _key_text
 
@@ -204,14 +212,14 @@ def validate_bids(c, lk, p) -> None:
     reason = c.choice("loss_reason", TENDER_LOSS_REASONS, required=False)
     losing = outcome.isin(LOSING)
     has_reason = reason.notna()
-    c.flag((losing & ~has_reason & (c.text("loss_reason") == "")).to_numpy(),
+    c.flag((losing & ~has_reason & (_raw(c, "loss_reason") == "")).to_numpy(),
            "reason_missing", "loss_reason", allowed=", ".join(TENDER_LOSS_REASONS))
     for i in np.nonzero((outcome.notna() & ~losing & has_reason).to_numpy())[0]:
         c.r.add(c.file, "reason_not_allowed", column="loss_reason",
                 value=c.t.data["loss_reason"].iloc[i], rows=[int(c.rows[i])],
                 outcome=outcome.iloc[i])
-    c.flag(((outcome == "won") & bid.isna() & (c.text("bid_usd") == "")).to_numpy(),
-           "bid_missing", "bid_usd", values=c.text("bid_usd"))
+    c.flag(((outcome == "won") & bid.isna() & (_raw(c, "bid_usd") == "")).to_numpy(),
+           "bid_missing", "bid_usd", values=_raw(c, "bid_usd"))
     above = (bid > initial + MONEY_TOLERANCE).to_numpy()
     for i in np.nonzero(above)[0]:
         c.r.add(c.file, "bid_above_initial", column="bid_usd",
