@@ -642,6 +642,69 @@ RETAIL_REPORTED_SHARE = .85
 # -- retail (end) --
 
 # -- tenders (begin) --
+# Russian public procurement and the Belarusian enterprises' bids
+# (queries/demo/topics/tenders.py). Assumptions:
+# - procurements from 2024-01-01 to the last day of the data, TENDER_PROCUREMENTS drawn
+#   at random plus the fixed showcase of the generator (``SHOWCASE``): the public
+#   transport of Stavropol (МУП «Ставропольское троллейбусное предприятие»,
+#   ГУП СК «Ставропольское краевое автотранспортное предприятие») and Rostov-on-Don
+#   (МКУ «Дирекция по транспорту г. Ростова-на-Дону», МУП «Ростовская транспортная
+#   компания», МБУ «Городское хозяйство г. Ростова-на-Дону») — buses, trolleybuses and a
+#   municipal purchase, won 2024, lost on price 2025, lost or not admitted for
+#   localisation 2025–26, two still pending — and one Kuzbass mining-truck purchase
+#   (BelAZ) that the bids template's example names. Customers' names, register numbers
+#   and values are illustrative, not the EIS register's;
+# - who bids: the demo's enterprises of the concerns that make such machinery — MAZ
+#   (buses, trolleybuses — its MAZ-203T —, municipal and road machinery on its chassis,
+#   trucks), BelAZ (mining dump trucks, 223-FZ purchases of state mining companies), MTZ
+#   and Gomselmash (agricultural machinery, much of it 223-FZ; MTZ also municipal),
+#   Amkodor (road and municipal machinery). Belkommunmash (trams, trolleybuses) and
+#   Mogilevliftmash (lifts) are not enterprises of the demo (data/refdata has neither):
+#   the subjects trams and lifts exist in the schema and the templates, the demo has no
+#   bids for them;
+# - TENDER_SUBJECT_MIX: per subject the bidders, the 44-FZ / 223-FZ split, the units
+#   bought (uniform), a unit price in USD (initial value = units × price × 0.9–1.15), the
+#   subject's share of notices and the chance that a bid not lost for localisation is won
+#   (one winner per notice in the demo; the import allows several, one per lot);
+# - one bidder per notice, two (of the subject's bidders) in a quarter of the notices
+#   where there are two; a bid is 0.5–14 % below the initial value; 5 % are cancelled;
+# - TENDER_LOCALISATION_SHARE: the chance, by notice year, that a bid is lost (60 %) or
+#   not admitted (40 %) for localisation — the national regime and the localisation
+#   points of Government Resolution 719 (2014) and the 2023–24 rules on foreign goods
+#   make it grow; the other losses are price 55 %, specification 20 %, documents 15 %,
+#   other 10 % (not admitted for price becomes documents);
+# - a bid is pending while its deadline + 20 days is after the data's last day;
+# - regions: TENDER_REGIONS, weights of the notices by the customer's region (the
+#   regions where Belarusian machinery sells; Stavropol and Rostov above their size).
+TENDER_PROCUREMENTS = 200
+TENDER_LOCALISATION_SHARE = {2024: 0.10, 2025: 0.21, 2026: 0.31}
+TENDER_SUBJECT_MIX = {
+    # subject: (bidders by refdata name, (44-FZ, 223-FZ), units (low, high), USD per unit,
+    #           share of notices, chance of a win)
+    "buses": (("MAZ (Minsk Automobile Plant)",), (0.7, 0.3), (5, 60), 240_000, 0.22, 0.45),
+    "trolleybuses": (("MAZ (Minsk Automobile Plant)",), (0.8, 0.2), (4, 30), 330_000, 0.10,
+                     0.40),
+    "road_machinery": (("Amkodor", "MAZ (Minsk Automobile Plant)"), (0.8, 0.2), (2, 12),
+                       160_000, 0.17, 0.50),
+    "municipal_machinery": (("MAZ (Minsk Automobile Plant)",
+                             "MTZ (Minsk Tractor Works), brand BELARUS", "Amkodor"),
+                            (0.85, 0.15), (2, 15), 110_000, 0.20, 0.50),
+    "agricultural_machinery": (("MTZ (Minsk Tractor Works), brand BELARUS", "Gomselmash"),
+                               (0.35, 0.65), (3, 25), 140_000, 0.20, 0.55),
+    "trucks": (("BelAZ", "MAZ (Minsk Automobile Plant)"), (0.25, 0.75), (1, 8), 700_000,
+               0.11, 0.45),
+}
+TENDER_REGIONS = {  # region: (weight, the customers' city in their names)
+    "RU-MOW": (8, "Москва"), "RU-MOS": (6, "Подольск"), "RU-SPE": (5, "Санкт-Петербург"),
+    "RU-LEN": (2, "Гатчина"), "RU-TA": (4, "Казань"), "RU-BA": (4, "Уфа"),
+    "RU-NIZ": (3, "Нижний Новгород"), "RU-SVE": (3, "Екатеринбург"),
+    "RU-KEM": (3, "Кемерово"), "RU-KDA": (3, "Краснодар"), "RU-ROS": (5, "Ростов-на-Дону"),
+    "RU-STA": (5, "Ставрополь"), "RU-VOR": (2, "Воронеж"), "RU-SMO": (3, "Смоленск"),
+    "RU-BRY": (3, "Брянск"), "RU-PSK": (2, "Псков"), "RU-NVS": (2, "Новосибирск"),
+    "RU-KYA": (2, "Красноярск"), "RU-OMS": (2, "Омск"), "RU-SAM": (2, "Самара"),
+    "RU-CHE": (2, "Челябинск"), "RU-YAR": (2, "Ярославль"), "RU-BEL": (2, "Белгород"),
+    "RU-SA": (1, "Якутск"), "RU-KHM": (1, "Сургут"),
+}
 # -- tenders (end) --
 
 # -- centres (begin) --

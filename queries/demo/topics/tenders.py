@@ -25,40 +25,21 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from .. import catalogue
+
 TOPIC_NO = 3  # curators 1, retail 2, tenders 3, centres 4, support 5, expectations 6
 FIRST_DAY = date(2024, 1, 1)
-RANDOM_PROCUREMENTS = 200
+RANDOM_PROCUREMENTS = catalogue.TENDER_PROCUREMENTS
 
 # who bids for what (the demo's enterprises, by their English name in data/refdata)
 MAZ, BELAZ, MTZ = "MAZ (Minsk Automobile Plant)", "BelAZ", \
     "MTZ (Minsk Tractor Works), brand BELARUS"
 GOMSELMASH, AMKODOR = "Gomselmash", "Amkodor"
 
-# subject → (bidders, law weights (44-FZ, 223-FZ), units low/high, USD per unit,
-#            draw weight, base win probability)
-SUBJECTS = {
-    "buses": ((MAZ,), (0.7, 0.3), (5, 60), 240_000, 0.22, 0.45),
-    "trolleybuses": ((MAZ,), (0.8, 0.2), (4, 30), 330_000, 0.10, 0.40),
-    "road_machinery": ((AMKODOR, MAZ), (0.8, 0.2), (2, 12), 160_000, 0.17, 0.50),
-    "municipal_machinery": ((MAZ, MTZ, AMKODOR), (0.85, 0.15), (2, 15), 110_000, 0.20, 0.50),
-    "agricultural_machinery": ((MTZ, GOMSELMASH), (0.35, 0.65), (3, 25), 140_000, 0.20, 0.55),
-    "trucks": ((BELAZ, MAZ), (0.25, 0.75), (1, 8), 700_000, 0.11, 0.45),
-}
-# regions (ISO 3166-2:RU) with the weight of their procurement and the customers'
-# city for the names
-REGIONS = {
-    "RU-MOW": (8, "Москва"), "RU-MOS": (6, "Подольск"), "RU-SPE": (5, "Санкт-Петербург"),
-    "RU-LEN": (2, "Гатчина"), "RU-TA": (4, "Казань"), "RU-BA": (4, "Уфа"),
-    "RU-NIZ": (3, "Нижний Новгород"), "RU-SVE": (3, "Екатеринбург"),
-    "RU-KEM": (3, "Кемерово"), "RU-KDA": (3, "Краснодар"), "RU-ROS": (5, "Ростов-на-Дону"),
-    "RU-STA": (5, "Ставрополь"), "RU-VOR": (2, "Воронеж"), "RU-SMO": (3, "Смоленск"),
-    "RU-BRY": (3, "Брянск"), "RU-PSK": (2, "Псков"), "RU-NVS": (2, "Новосибирск"),
-    "RU-KYA": (2, "Красноярск"), "RU-OMS": (2, "Омск"), "RU-SAM": (2, "Самара"),
-    "RU-CHE": (2, "Челябинск"), "RU-YAR": (2, "Ярославль"), "RU-BEL": (2, "Белгород"),
-    "RU-SA": (1, "Якутск"), "RU-KHM": (1, "Сургут"),
-}
+SUBJECTS = catalogue.TENDER_SUBJECT_MIX
+REGIONS = catalogue.TENDER_REGIONS
 CUSTOMERS = {
-    "buses": ("МУП «{city}пассажиртранс»", "МКУ «Управление транспорта г. {city}»",
+    "buses": ("МУП «Пассажирский транспорт г. {city}»", "МКУ «Управление транспорта г. {city}»",
               "ГУП «Автоколонна г. {city}»"),
     "trolleybuses": ("МУП «Троллейбусное управление г. {city}»",
                      "МУП «Городской электротранспорт г. {city}»"),
@@ -70,8 +51,7 @@ CUSTOMERS = {
                                "ГБПОУ «Аграрный колледж г. {city}»"),
     "trucks": ("АО «Горнорудная компания г. {city}»", "МКУ «Спецавтохозяйство г. {city}»"),
 }
-# the share of decided bids lost (or not admitted) for localisation, by notice year
-LOCALISATION_SHARE = {2024: 0.10, 2025: 0.21, 2026: 0.31}
+LOCALISATION_SHARE = catalogue.TENDER_LOCALISATION_SHARE
 OTHER_REASONS = ("price", "specification", "documents", "other")
 OTHER_WEIGHTS = (0.55, 0.2, 0.15, 0.1)
 
