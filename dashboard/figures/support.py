@@ -14,14 +14,18 @@ from .core import _floats, _layout, _shorten, display_names, empty_figure
 SUPPORT = "#0f766e"   # support received: the page's one strong colour
 BACKED = "#99c9c3"    # the exports it backed, lighter
 LAST_YEAR = "#6b7280"
+MUTED_BAR = "#cbd5e1"  # the other instruments when one is chosen
 
 
 def support_bars(df: pd.DataFrame, title: str, colors: dict[str, str] | None = None, *,
                  subtitle: str = "", top: int = 10, height: int = 400, lang: str = "en",
                  clickable: bool = True, label_chars: int = 26, min_slots: int = 6,
-                 backed_label: str = "{share} of exports") -> dict:
+                 backed_label: str = "{share} of exports", room: float = 2.3,
+                 highlight: str | None = None) -> dict:
     """Horizontal bars of ``support`` (largest on top), each labelled with its value and
-    the share of exports it backed (``backed_label`` with {share}). ``df``: key, name
+    the share of exports it backed (``backed_label`` with {share}); the longest bar
+    takes 1/``room`` of the plot's width, the rest is for its label; ``highlight``: the
+    key of the one bar in the strong colour (the others grey). ``df``: key, name
     (or short), support, backed_share_pct, optionally concern_id (colour). The key rides
     along for drill-down."""
     shown = df[df["support"] > 0].head(top).iloc[::-1] if not df.empty else df
@@ -29,6 +33,8 @@ def support_bars(df: pd.DataFrame, title: str, colors: dict[str, str] | None = N
         return empty_figure(title, height)
     if colors and "concern_id" in shown.columns:
         bar_colors = [colors.get(str(c), SUPPORT) for c in shown["concern_id"]]
+    elif highlight is not None:
+        bar_colors = [SUPPORT if str(k) == highlight else MUTED_BAR for k in shown["key"]]
     else:
         bar_colors = SUPPORT
     labels = [f"{mn(v, lang)} · {backed_label.format(share=pct(s, lang))}"
@@ -50,7 +56,7 @@ def support_bars(df: pd.DataFrame, title: str, colors: dict[str, str] | None = N
     if subtitle:
         layout["title"]["subtitle"] = {"text": subtitle,
                                        "font": {"size": 15, "color": theme.MUTED}}
-    layout["xaxis"] = {"range": [0, longest * 2.3], "showgrid": False, "visible": False}
+    layout["xaxis"] = {"range": [0, longest * room], "showgrid": False, "visible": False}
     n = len(shown)
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16},
                        "range": [n - 0.5 - max(n, min_slots), n - 0.5]}
@@ -61,17 +67,19 @@ def support_bars(df: pd.DataFrame, title: str, colors: dict[str, str] | None = N
 
 def monthly_figure(df: pd.DataFrame, title: str, this_label: str, ly_label: str,
                    height: int = 380, lang: str = "en") -> dict:
-    """Support by month: this year's bars, last year's same months as a grey line,
-    every bar with its value. ``df``: month (1–12), support, support_ly."""
+    """Support by month: this year's bars, last year's same months as a grey dotted
+    line. This year's values are printed in one row above the plot, one per month
+    (over a bar they would meet last year's line). ``df``: month (1–12), support,
+    support_ly."""
     if df.empty or (df["support"].sum() <= 0 and df["support_ly"].sum() <= 0):
         return empty_figure(title, height)
     x = [axis_month(int(m), lang) for m in df["month"]]
     data = [
         {"type": "bar", "x": x, "y": _floats(df["support"] / 1e6), "name": this_label,
          "marker": {"color": SUPPORT},
-         "text": [mn(v, lang, decimals=0) for v in df["support"]],
-         "textposition": "outside", "cliponaxis": False,
-         "textfont": {"size": 16, "color": theme.INK},
+         # the values are the row above the plot: none on the bars (also not the ones
+         # the shared screen adds to a bar without text, dashboard/presentation.py)
+         "text": [""] * len(x), "textposition": "none",
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
         {"type": "scatter", "mode": "lines+markers", "x": x,
          "y": _floats(df["support_ly"] / 1e6), "name": ly_label,
@@ -80,12 +88,17 @@ def monthly_figure(df: pd.DataFrame, title: str, this_label: str, ly_label: str,
          "hovertemplate": "%{x}: %{y:,.1f}<extra></extra>"},
     ]
     peak = max(float(df["support"].max()), float(df["support_ly"].max()), 1.0) / 1e6
-    layout = _layout(title, height, bargap=0.2, margin={"l": 8, "r": 12, "t": 74, "b": 8})
+    layout = _layout(title, height, bargap=0.2, margin={"l": 8, "r": 12, "t": 70, "b": 8})
     layout["title"]["font"] = {"size": 18}
-    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "y": 1.0,
-                        "yanchor": "bottom", "x": 0, "xanchor": "left",
+    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "y": -0.12,
+                        "yanchor": "top", "x": 0, "xanchor": "left",
                         "font": {"size": 16}}
     layout["xaxis"] = {"tickfont": {"size": 16}, "tickangle": 0, "automargin": True}
-    layout["yaxis"] = {"range": [0, peak * 1.25], "gridcolor": theme.GRID,
+    layout["yaxis"] = {"range": [0, peak * 1.08], "gridcolor": theme.GRID,
                        "tickformat": ",.0f", "automargin": True, "tickfont": {"size": 14}}
+    layout["annotations"] = [
+        {"x": m, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom",
+         "text": mn(v, lang, decimals=0), "showarrow": False,
+         "font": {"size": 16, "color": theme.INK}}
+        for m, v in zip(x, df["support"])]
     return {"data": data, "layout": layout}

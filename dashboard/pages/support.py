@@ -49,6 +49,7 @@ TOP_BARS = 8
 # Pixel budget of the two rows on a 1080-pixel screen (as on Receivables); each message
 # line above the content takes about 46 px, which the rows give back.
 ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 400, 340, 46
+INSTRUMENT_CRUMB_PX = 36  # the instrument panel's crumb line, when one is chosen
 INSTRUMENTS_ROOM = 60  # px the top row gives the reference list (table=instruments)
 
 
@@ -210,7 +211,8 @@ def enterprises_grid(df, state: PageState, links: Links, colors: dict):
          "flex": 2.2, "minWidth": 160, "filter": "agTextColumnFilter"},
     ]
     return data_grid("support-grid", rows, columns, row_height=28, present_rows=6,
-                     present_sum="support", present_hide=("concern", "change_pct"),
+                     present_sum="support",
+                     present_hide=("concern", "change_pct", "instruments"),
                      total=total if len(df) else None, fold=("concern", "instruments"))
 
 
@@ -288,10 +290,13 @@ def layout(state: PageState):
                 "subtitle": t("support.bars_sub_click" if clickable else "support.bars_sub",
                               lang)}
 
+    # one instrument chosen: its crumb heads the instrument panel (the crumb row above
+    # the KPIs has no room for a third trail beside the concerns' and the regions')
+    inst_h = top_h - 10 - (INSTRUMENT_CRUMB_PX if instrument else 0)
     inst_fig = fig.support_bars(by_inst, **titles("instrument", instrument is None),
-                                top=len(known), height=top_h - 10, lang=lang,
+                                top=len(known), height=inst_h, lang=lang,
                                 clickable=instrument is None, backed_label=backed_label,
-                                label_chars=30)
+                                label_chars=30, room=3.2, highlight=instrument)  # long names leave less plot
     can_drill = level == "concern" or len(f.enterprises) != 1
     prod_fig = fig.support_bars(prod, colors=colors, **titles(level, can_drill),
                                 top=TOP_BARS, height=top_h - 10, lang=lang,
@@ -321,9 +326,7 @@ def layout(state: PageState):
         title = t("support.table_enterprises_title", lang, period=period)
     wide = table == "instruments"  # the reference list takes the whole row
 
-    crumb_row = [breadcrumbs(instrument_crumbs(links, names, instrument, lang),
-                             "sup-crumbs-instrument"),
-                 breadcrumbs(links.trail(PRODUCT, level), "sup-crumbs-product"),
+    crumb_row = [breadcrumbs(links.trail(PRODUCT, level), "sup-crumbs-product"),
                  breadcrumbs(links.trail(GEO, geo), "sup-crumbs-geo")]
     if len(f.enterprises) == 1:
         crumb_row.append(dcc.Link(t("support.card_link", lang),
@@ -339,7 +342,9 @@ def layout(state: PageState):
                   "gridTemplateRows": f"{top_h}px {bottom_h}px",
                   "gridTemplateAreas": areas}
     panels = [
-        _panel(_graph("sup-instrument-bars", inst_fig), "instrument"),
+        _panel(([breadcrumbs(instrument_crumbs(links, names, instrument, lang),
+                             "sup-crumbs-instrument")] if instrument else [])
+               + [_graph("sup-instrument-bars", inst_fig)], "instrument"),
         _panel(_graph("sup-product-bars", prod_fig), "product"),
         _panel(_graph("sup-geo-bars", geo_fig), "geo"),
         _panel([html.Div([html.H2(title, className="panel-title",
@@ -380,7 +385,8 @@ def drill(instrument_click, product_click, geo_click, context, search):
         return no_update
     context = context if isinstance(context, dict) else {}
     if trigger == "sup-instrument-bars":
-        if key not in (context.get("instruments") or ()):
+        known = context.get("instruments")
+        if not isinstance(known, list) or key not in known:
             return no_update
         params = parse_search(search)
         params["instrument"] = key
