@@ -82,7 +82,7 @@ def filter_bar(state: PageState) -> html.Div:
                   list(f.districts), placeholder=all_, width="medium"),
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
                   list(named), placeholder=all_),
-        *([_dropdown("curator", t("filter.curator", lang), curator_options(dims),
+        *([_dropdown("curator", t("filter.curator", lang), curator_options(dims, lang),
                      list(f.curators), placeholder=all_, width="medium")]
           if state.curator_control or f.curators else []),
         _dropdown("chapter", t("filter.chapter", lang),
@@ -107,12 +107,19 @@ def filter_bar(state: PageState) -> html.Div:
     return html.Div(items, className="filter-bar", id="filter-bar")
 
 
-def curator_options(dims) -> list[dict]:
-    """The curators of Russian regions by name, with their body ("Иванов И. И. —
-    Минпром")."""
+def curator_options(dims, lang: str = "ru") -> list[dict]:
+    """The curators of Russian regions by surname and initials, with their body's short
+    name ("Иванов И. И. (Минпром)"): the control is narrow; the list is searchable."""
     c = dims.curators
-    return [{"label": f"{n} — {b}", "value": int(i)}
-            for i, n, b in zip(c["curator_id"], c["name"], c["body"])]
+    shorts = dims.short_name_of("concern", lang)
+
+    def person(name: str) -> str:
+        parts = str(name).split()
+        return parts[0] + " " + " ".join(p[0] + "." for p in parts[1:]) if len(parts) > 1 \
+            else str(name)
+    return [{"label": f"{person(n)} ({shorts.get(k, b) if isinstance(k, str) else b})",
+             "value": int(i)}
+            for i, n, b, k in zip(c["curator_id"], c["name"], c["body"], c["concern_id"])]
 
 
 def reset_search(state: PageState) -> str:

@@ -54,12 +54,15 @@ def ranking_bars(df: pd.DataFrame, title: str, *, metric: str = "growth_pct",
     bodies = shown["body_short"] if "body_short" in shown.columns else [""] * len(shown)
     names = [short_person(n) + (f" ({b})" if isinstance(b, str) and b else "")
              for n, b in zip(shown["name"], bodies)]
-    edge = base + cap * 1.05 + cap * 1.2  # the printed figures' column, right-aligned
+    edge = base + cap * 1.05 + cap * 1.6  # the printed figures' column, right-aligned
     keys = [[str(k)] for k in shown["curator_id"]]
     bars = {
         "type": "bar", "orientation": "h", "base": base,
         "x": drawn, "y": names,
         "marker": {"color": colors, "line": {"width": 0}},
+        # no text on the bars (the column beside them prints the figures; an empty
+        # text also keeps the shared screen from adding values of its own)
+        "text": [""] * len(names), "textposition": "none",
         "customdata": keys, "hovertemplate": "%{y}<extra></extra>",
     }
     # the figures in a column at the right edge, clear of the names whatever the sign

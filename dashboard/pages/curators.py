@@ -43,7 +43,7 @@ from .common import page_layout
 PATH = "/curators"
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 MAIN_HEIGHT = 700      # the ranking's chart and table on a 1080-pixel screen
-CARD_TOP, CARD_BOTTOM = 400, 300
+CARD_TOP, CARD_BOTTOM = 400, 270
 MESSAGE_PX = 46        # a message line above the content takes about this much
 TREND_MARK = {"up": "▲", "down": "▼", "flat": "▶"}
 
@@ -80,9 +80,12 @@ def _squeeze(state: PageState) -> int:
 
 
 def _body_short(body: str, concern_id, state: PageState) -> str:
+    """The body for a chart: the concern's short name, or the initials of a body that is
+    none ("Министерство иностранных дел" → "МИД")."""
     if isinstance(concern_id, str) and concern_id:
         return state.dims.short_name_of("concern", state.lang).get(concern_id, body)
-    return str(body)
+    words = str(body).split()
+    return "".join(w[0].upper() for w in words) if len(str(body)) > 20 else str(body)
 
 
 def _trend_text(trend, trend_pct, lang: str) -> str:
@@ -233,8 +236,9 @@ def ranking_grid(df: pd.DataFrame, state: PageState):
          "filterValueGetter": {"function": "params.data.label"},
          "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
                                     "nb.data.label)"}},
-        {"field": "body_short", "headerName": t("curators.col_body", lang), "flex": 1.3,
-         "minWidth": 130, "filter": "agTextColumnFilter"},
+        {"field": "body", "headerName": t("curators.col_body", lang), "flex": 1.3,
+         "minWidth": 130, "filter": "agTextColumnFilter", "wrapText": True,
+         "autoHeight": True},
         {"field": "regions", "headerName": t("curators.col_regions", lang), "flex": 2.2,
          "minWidth": 180, "filter": "agTextColumnFilter", "wrapText": True,
          "autoHeight": True},
@@ -242,13 +246,13 @@ def ranking_grid(df: pd.DataFrame, state: PageState):
         _num("growth", t("curators.col_growth", lang)),
         _num("path", t("curators.col_path", lang)),
         {"field": "trend", "headerName": t("curators.col_trend", lang), "flex": 1,
-         "minWidth": 100, "type": "rightAligned", "filter": False},
+         "minWidth": 132, "type": "rightAligned", "filter": False},
         _num("stock", t("curators.col_stock", lang)),
         _num("overdue", t("curators.col_overdue", lang)),
     ]
     return data_grid("curators-grid", rows, columns, row_height=30, present_rows=9,
-                     present_sum="value", present_hide=("body_short", "stock"),
-                     fold=("body_short",))
+                     present_sum="value", present_hide=("body", "stock"),
+                     fold=("body",))
 
 
 def regions_grid(df: pd.DataFrame, state: PageState):
@@ -274,7 +278,7 @@ def regions_grid(df: pd.DataFrame, state: PageState):
         _num("growth", t("curators.col_growth", lang)),
         _num("path", t("curators.col_path", lang)),
         {"field": "trend", "headerName": t("curators.col_trend", lang), "flex": 1,
-         "minWidth": 100, "type": "rightAligned", "filter": False},
+         "minWidth": 132, "type": "rightAligned", "filter": False},
         _num("stock", t("curators.col_stock", lang)),
         _num("overdue", t("curators.col_overdue", lang)),
     ]
@@ -337,7 +341,7 @@ def ranking_view(state: PageState):
                             {s: t(f"curators.rank_{s}", lang) for s in q.SORTS},
                             default="growth", id_prefix="cur-rank-")
     layout = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
-              "gridTemplateColumns": "0.9fr 1.5fr", "gridTemplateRows": f"{h}px",
+              "gridTemplateColumns": "1.05fr 1.35fr", "gridTemplateRows": f"{h}px",
               "gridTemplateAreas": '"bars table"'}
     return [
         html.Div([breadcrumbs(crumbs(state, "ranking"), "cur-crumbs"), toggles,
@@ -365,13 +369,15 @@ def card_view(state: PageState, level: str):
     who, total = c["curator"], c["total"]
     period = period_label(f, lang)
     links = view_links(state)
+    # the scope line names the URL's own filter, not the curator's regions again
     head = html.Div([
-        breadcrumbs(crumbs(state, level, who), "cur-crumbs"),
+        html.Div([breadcrumbs(crumbs(state, level, who), "cur-crumbs"),
+                  html.Div(with_filter(q.open_filter(f), state.dims, lang, period),
+                           className="scope-line inline", id="scope-line")],
+                 className="crumb-row", style={"padding": "6px 20px 0"}),
         html.Div(f"{who['post']} · {who['body']}", className="curator-post",
                  id="curator-post"),
-        html.Div(with_filter(f, state.dims, lang, period), className="scope-line inline",
-                 id="scope-line"),
-    ], className="crumb-row", style={"padding": "6px 20px 2px"})
+    ])
     if total is None:
         return [head, html.Div(t("curators.no_regions", lang, period=period),
                                className="message", id="curator-no-regions"),
@@ -384,8 +390,8 @@ def card_view(state: PageState, level: str):
     regions = c["regions"]
     target_label = t("curators.series_path", lang)
     monthly = c["monthly"]
-    curve = figures.monthly_figure(monthly, f.year, t("curators.monthly_title", lang),
-                                   target_label, height=top_h - 10, lang=lang) \
+    curve = figures.cumulative_figure(monthly, f.year, t("curators.monthly_title", lang),
+                                      target_label, height=top_h - 10, lang=lang) \
         if monthly is not None else figures.empty_figure("", top_h - 10)
     if level == "card":
         bars = fig.region_bars(regions, t("curators.regions_bars_title", lang),
