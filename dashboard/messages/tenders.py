@@ -166,7 +166,7 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
-    "nav.tenders": "Ausschreibungen",
+    "nav.tenders": "Vergaben",
     "title.tenders": "Export Monitor — Öffentliche Beschaffung",
     "tenders.period": "Bekanntmachungen {period}",
     "tenders.kpi_bids": "Teilnahmen",
@@ -174,7 +174,7 @@ DE: dict[str, str] = {
     "tenders.kpi_win_rate": "Erfolgsquote",
     "tenders.kpi_win_rate_sub": "{won} gewonnen von {decided} entschieden",
     "tenders.kpi_value_won": "Gewonnener Wert",
-    "tenders.kpi_value_won_sub": "Summe der gewonnenen Gebote",
+    "tenders.kpi_value_won_sub": "Summe gewonnener Gebote",
     "tenders.kpi_localisation": "Verloren wegen Lokalisierung",
     "tenders.kpi_localisation_sub": "{share} der entschiedenen · Gebote {value} Mio. USD",
     "tenders.bars_title": "Gewonnen nach {level}",
