@@ -126,7 +126,9 @@ def reason_bars(df: pd.DataFrame, labels: dict[str, str], title: str, *,
                      margin={"l": 8, "r": 12, "t": 44, "b": 4})
     _title(layout, "")
     layout["xaxis"] = {"visible": False, "range": [0, max(int(df["bids"].max()), 1) * 1.7]}
-    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
+    n = len(shown)  # fewer reasons keep the bar thickness of all five, at the top
+    layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16},
+                       "range": [n - 0.5 - max(n, len(labels) or n), n - 0.5]}
     return {"data": [trace], "layout": layout}
 
 
