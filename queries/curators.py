@@ -51,7 +51,7 @@ from .conditions import needs_enterprise_join, owner_conditions, product_conditi
 from .dimensions import Dimensions, dimensions
 from .engine import gather, run
 from .exports import breakdown, concern_targets, monthly, with_fulfilment
-from .filters import ExportFilter, curator_regions, period_end, with_curators
+from .filters import ExportFilter, period_end, with_curators
 from .schema import (
     dist_subject,
     enterprise,
@@ -208,18 +208,22 @@ def holdings(f: ExportFilter, dims: Dimensions | None = None) -> pd.DataFrame:
     """
     dims = dims or dimensions()
     allowed = _allowed(f, dims)
-    start, end = f.start, period_end(f)
-    rows = []
-    for c in dims.curators.itertuples(index=False):
-        if f.curators and int(c.curator_id) not in f.curators:
-            continue
-        regs = curator_regions(dims.assignments, (int(c.curator_id),), start, end)
-        if allowed is not None:
-            regs = tuple(r for r in regs if r in allowed)
-        if regs:
-            rows.append({"curator_id": int(c.curator_id), "name": c.name, "post": c.post,
-                         "body": c.body, "concern_id": c.concern_id, "regions": regs,
-                         "n_regions": len(regs)})
+    a = dims.assignments
+    # the overlap rule of ``filters.curator_regions``, for every curator at once
+    start, end = pd.Timestamp(f.start), pd.Timestamp(period_end(f))
+    d_from, d_to = pd.to_datetime(a["date_from"]), pd.to_datetime(a["date_to"])
+    hit = a[(d_from <= end) & (d_to.isna() | (d_to >= start))]
+    if allowed is not None:
+        hit = hit[hit["region_id"].isin(allowed)]
+    if f.curators:
+        hit = hit[hit["curator_id"].isin(f.curators)]
+    regions = {int(c): tuple(sorted(set(g))) for c, g in
+               hit.groupby("curator_id")["region_id"]}
+    rows = [{"curator_id": int(c.curator_id), "name": c.name, "post": c.post,
+             "body": c.body, "concern_id": c.concern_id,
+             "regions": regions[int(c.curator_id)],
+             "n_regions": len(regions[int(c.curator_id)])}
+            for c in dims.curators.itertuples(index=False) if int(c.curator_id) in regions]
     cols = ["curator_id", "name", "post", "body", "concern_id", "regions", "n_regions"]
     return pd.DataFrame(rows, columns=cols)
 
