@@ -54,10 +54,9 @@ def status_bars(df: pd.DataFrame, title: str, status_labels: dict[str, str], *,
             "type": "bar", "orientation": "h", "name": status_labels[status],
             "x": _floats(shown[status]), "y": keys,
             "marker": {"color": STATUS_COLORS[status], "line": {"width": 0}},
-            # the count inside its segment (none for an empty one): nothing needs hover
-            "text": [f"{int(v)}" if v else "" for v in shown[status]],
-            "textposition": "inside", "insidetextanchor": "middle",
-            "textfont": {"size": theme.FONT_SIZE, "color": "#ffffff"},
+            # no text in the segments (too thin for 16 px): the counts are printed
+            # beside the bar; an empty template keeps the shared screen from adding one
+            "texttemplate": "", "textposition": "none",
             "customdata": [[k] for k in keys],
             "hovertemplate": f"{status_labels[status]}: %{{x}}<extra></extra>",
         })

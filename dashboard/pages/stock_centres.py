@@ -263,7 +263,8 @@ def centres_view(state: PageState):
         html.Div([
             tabs(state, VIEW),
             breadcrumbs(crumbs, "centres-crumbs-geo"),
-            breadcrumbs(view_links(state).trail(CONCERN, "concern"), "centres-crumbs-concern"),
+            *([breadcrumbs(view_links(state).trail(CONCERN, "concern"),
+                           "centres-crumbs-concern")] if len(f.concerns) == 1 else []),
             html.Div(view_caption(f, state.dims, lang,
                                   t("centres.caption", lang, period=_period(f, lang))),
                      className="scope-line inline", id="view-caption"),
