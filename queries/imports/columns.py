@@ -128,7 +128,9 @@ class TopicKind:
       the same import may refer to (as enterprises files do for exports files).
     - ``types``/``codes``: documentation of new column types (template sheet);
       ``text_types``: types whose cells are text (formula check); ``reasons``: report
-      codes → English message (the other languages live in ``dashboard/messages``).
+      codes → English message (the other languages live in ``dashboard/messages``);
+      ``ranges``: plausible ranges of number columns (checked by ``_Check.number`` and
+      printed in the template's documentation).
     """
 
     kind: Kind
@@ -141,3 +143,5 @@ class TopicKind:
     codes: Mapping[str, str] = field(default_factory=dict)
     text_types: frozenset = frozenset()
     reasons: Mapping[str, str] = field(default_factory=dict)
+    # column → (lowest, highest) plausible value, as ``ranges.RANGES`` for the trade kinds
+    ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)

@@ -27,6 +27,13 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
 }
 
 
+# the other subjects' kinds declare theirs (``TopicKind.ranges``)
+from .topics import TOPIC_KINDS  # noqa: E402
+
+RANGES.update({(name, col): bounds for name, tk in TOPIC_KINDS.items()
+               for col, bounds in tk.ranges.items()})
+
+
 def range_of(kind: str, column: str) -> tuple[float, float] | None:
     if (kind, column) in RANGES:
         return RANGES[(kind, column)]

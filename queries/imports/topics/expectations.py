@@ -50,12 +50,7 @@ def _validate(c, lk, p) -> None:
                      required=False)
     oblast = c.code("oblast", _code_resolver(lk.oblasts), "unknown_oblast", required=False)
     c.flag((has_c == has_o).to_numpy(), "concern_or_oblast", "concern", values=either)
-    value = c.number("expected_usd")
-    lo, hi = EXPECTED_RANGE
-    outside = value > hi
-    c.flag(outside.to_numpy(), "out_of_range", "expected_usd", low=f"{lo:,.0f}",
-           high=f"{hi:,.0f}", unit=" USD")
-    value = value.where(~outside).round(2)
+    value = c.number("expected_usd").round(2)  # range: TopicKind.ranges below
     shown = _key_text(c.t.data, [x for x in ("month", "concern", "oblast")
                                  if x in c.t.data.columns])
     c.duplicates(pd.DataFrame({"month": month, "concern": concern.fillna("-"),
@@ -102,4 +97,5 @@ def _dump(conn, months=None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[["month", "concern", "oblast", "expected_usd"]]
 
 
-KINDS: tuple = (TopicKind(KIND, _validate, _write, _dump),)
+KINDS: tuple = (TopicKind(KIND, _validate, _write, _dump,
+                          ranges={"expected_usd": EXPECTED_RANGE}),)
