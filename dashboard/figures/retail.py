@@ -120,6 +120,7 @@ def delivery_bars(df: pd.DataFrame, title: str, delivered_label: str, expected_l
     data = [
         {"type": "bar", "orientation": "h", "name": delivered_label, "y": y,
          "x": _floats(delivered), "marker": {"color": DELIVERED, "line": {"width": 0}},
+         "text": [""] * len(y),  # the label is the text trace's (no value of its own)
          "customdata": keys, "hovertemplate": "%{y}: %{x:,.1f}<extra></extra>"},
         {"type": "scatter", "mode": "markers", "name": expected_label, "y": y,
          "x": _floats(expected), "customdata": keys,
@@ -129,7 +130,7 @@ def delivery_bars(df: pd.DataFrame, title: str, delivered_label: str, expected_l
         {"type": "scatter", "mode": "text", "y": y,
          # beyond the bar and clear of the tick
          "x": _floats(pd.concat([delivered, expected], axis=1).max(axis=1)
-                      + float(pd.concat([delivered, expected]).max()) * 0.04),
+                      + float(pd.concat([delivered, expected]).max()) * 0.09),
          "text": text, "textposition": "middle right", "cliponaxis": False,
          "textfont": {"size": 16, "color": theme.INK}, "showlegend": False,
          "hoverinfo": "skip", "customdata": keys},
@@ -138,8 +139,7 @@ def delivery_bars(df: pd.DataFrame, title: str, delivered_label: str, expected_l
     layout = _layout(title, height, bargap=0.35,
                      margin={"l": 8, "r": 12, "t": 66 if subtitle else 44, "b": 8})
     _titled(layout, subtitle)
-    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
-                        "yanchor": "top", "font": {"size": 16}}
+    layout["showlegend"] = False  # the subtitle says what the bar and the tick are
     layout["xaxis"] = {"range": [0, longest * 2.1], "visible": False}
     layout["yaxis"] = {"automargin": True, "tickfont": {"size": 16}}
     if clickable:

@@ -48,6 +48,7 @@ GROUPS = ("knitwear", "clothing", "footwear", "leather_goods", "home_textiles",
           "confectionery", "sugar", "beverages", "fish", "meat", "dairy", "groceries",
           "appliances")
 ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 392, 330, 46
+KEY_PX = 60  # the stages' colour key under the funnel: two lines
 
 
 def _choice(state: PageState, param: str, allowed, default: str) -> str:
@@ -214,8 +215,9 @@ def contracts_grid(df, state: PageState, links: Links, colors: dict, stage_label
 
 
 def stage_key(stage_labels: dict) -> html.Div:
-    """The colours of the stages, once for both pipeline charts (a legend in each
-    would take a third of their height on the shared screen)."""
+    """The colours of the stages, once for the page's three stage charts, under the
+    funnel (a legend in each pipeline chart took a third of its height on the shared
+    screen, and in the crumb row it pushed out the scope line)."""
     return html.Div([html.Span([html.Span(className="retail-swatch",
                                           style={"background": fig.STAGE_COLORS[s]}), label],
                                className="retail-key-item")
@@ -275,7 +277,7 @@ def layout(state: PageState):
         height=top_h - 10, lang=lang, clickable=chain_click, top=bars)
     funnel_fig = fig.funnel_figure(
         funnel, {s: stage_labels[s] for s in q.PIPELINE}, t("retail.funnel_title", lang),
-        subtitle=t("retail.funnel_sub", lang), height=top_h - 10, lang=lang)
+        subtitle=t("retail.funnel_sub", lang), height=top_h - 10 - KEY_PX, lang=lang)
     dlv_fig = fig.delivery_bars(
         dlv, t("retail.deliveries_title", lang, level=t(f"retail.of_{level}", lang),
                period=_period(f, lang)),
@@ -297,7 +299,6 @@ def layout(state: PageState):
     if len(f.enterprises) == 1:
         crumb_row.append(dcc.Link(t("retail.card_link", lang), href=links.card(f.enterprises[0]),
                                   id="retail-card-link", className="toggle"))
-    crumb_row.append(stage_key(stage_labels))
     crumb_row.append(html.Div(with_filter(f, dims, lang, t("retail.as_of", lang, day=asof)),
                               className="scope-line inline", id="scope-line"))
     grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
@@ -310,7 +311,7 @@ def layout(state: PageState):
         html.Div([
             _panel(_graph("retail-product-bars", prod_fig), "product"),
             _panel(_graph("retail-chain-bars", chain_fig), "chain"),
-            _panel(_graph("retail-funnel", funnel_fig), "funnel"),
+            _panel([_graph("retail-funnel", funnel_fig), stage_key(stage_labels)], "funnel"),
             _panel([html.Div([html.H2(title, className="panel-title",
                                       style={"fontSize": "18px"}), table_links],
                              className="panel-head"),
