@@ -544,8 +544,9 @@ INITIALS = "АБВГДЕИКЛМНОПРСТЮ"
 #   bodies without exporters of their own name curators as well (Foreign Affairs,
 #   Economy: concern_id empty); the post is the one such bodies give a deputy head;
 # - each curator holds 2–4 Russian regions at a time, drawn without repeats and weighted
-#   by the region's exports (the large markets are all covered, the smallest may not
-#   be); a region has one curator at a time;
+#   by the region's exports (the large markets first); the draws are cut to the number
+#   of regions, so with ~30 curators every region has one; a region has one curator at
+#   a time;
 # - the first assignments start on a January 1st of 2022–2024; from 2025-01 to the last
 #   month CURATOR_MOVES regions are handed from one curator to another (the old
 #   assignment ends the day before the new one starts) and CURATOR_SUCCESSIONS curators
