@@ -170,3 +170,34 @@ def test_downloads_of_the_table_and_a_chart(dash_client, frames):
     ws = load_workbook(io.BytesIO(xlsx.data)).active
     values = [c for r in ws.iter_rows(values_only=True) for c in r if c is not None]
     assert "Export credit insurance" in values
+
+
+@pytest.mark.parametrize("search", ["", "?table=instruments", "?table=enterprises",
+                                    "?concern=mtz&instrument=leasing"])
+def test_russian_and_german_pages_show_no_english(dash_client, frames, search):
+    """tests/test_i18n.py's check (every visible string, names of the data left out) on
+    this page's views."""
+    import re
+
+    from tests.test_i18n import (
+        _SAME_IN_ALL,
+        _data_names,
+        _english_words,
+        _without_names,
+        visible_strings,
+    )
+    found = []
+    for lang in ("ru", "de"):
+        names = _data_names(frames, english=lang == "de")
+        is_english = _english_words(lang)
+        query = f"?lang={lang}" + (f"&{search[1:]}" if search else "")
+        strings = visible_strings(page_json(dash_client.page(PATH, query)))
+        assert len(strings) > 30
+        for s in set(strings):
+            rest = _without_names(re.sub(r"<[^>]*>|%\{[^}]*\}|&\w+;", " ", s), names)
+            rest = re.sub(r"\b[A-Z]{2}-[A-Z]{2,3}\b", " ", rest)
+            bad = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", rest)
+                   if w not in _SAME_IN_ALL and re.search("[A-Za-z]", w) and is_english(w)]
+            if bad:
+                found.append((lang, s[:80], bad))
+    assert found == []

@@ -17,8 +17,7 @@ from queries.cli import main
 from queries.imports import KINDS, dump_url, import_files, write_rows
 from queries.imports.report import REASONS
 from tests.conftest import TEST_END, TEST_SCALE
-from tests.import_files.support import PgSchema, empty_database, fingerprint, log_rows, \
-    read_table
+from tests.import_files.support import PgSchema, empty_database, fingerprint, log_rows, read_table
 
 DEMO_SEED = inspect.signature(demo.generate).parameters["seed"].default
 KIND = "export_support"

@@ -20,7 +20,7 @@ MUTED_BAR = "#cbd5e1"  # the other instruments when one is chosen
 def support_bars(df: pd.DataFrame, title: str, colors: dict[str, str] | None = None, *,
                  subtitle: str = "", top: int = 10, height: int = 400, lang: str = "en",
                  clickable: bool = True, label_chars: int = 26, min_slots: int = 6,
-                 backed_label: str = "{share} of exports", room: float = 2.3,
+                 backed_label: str = "{share}", room: float = 2.3,
                  highlight: str | None = None) -> dict:
     """Horizontal bars of ``support`` (largest on top), each labelled with its value and
     the share of exports it backed (``backed_label`` with {share}); the longest bar

@@ -69,7 +69,7 @@ EN: dict[str, str] = {
 
 RU: dict[str, str] = {
     "nav.support": "Поддержка экспорта",
-    "title.support": "Export Monitor — Инструменты поддержки экспорта",
+    "title.support": "Монитор экспорта — инструменты поддержки экспорта",
     "support.scope": "{period}",
     "support.kpi_support": "Получено поддержки",
     "support.kpi_support_sub": "{year_ly}: {value_ly} · {change}",
@@ -139,7 +139,7 @@ RU: dict[str, str] = {
 
 DE: dict[str, str] = {
     "nav.support": "Exportförderung",
-    "title.support": "Export Monitor — Instrumente der Exportförderung",
+    "title.support": "Exportmonitor — Instrumente der Exportförderung",
     "support.scope": "{period}",
     "support.kpi_support": "Erhaltene Förderung",
     "support.kpi_support_sub": "{year_ly}: {value_ly} · {change}",

@@ -27,8 +27,14 @@ from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
-from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link, \
-    search_with_blanks
+from ..components.links import (
+    Hierarchy,
+    Links,
+    Rung,
+    drill_search,
+    markdown_link,
+    search_with_blanks,
+)
 from ..figures import support as fig
 from ..formatting import mn, number, pct, rounded
 from ..i18n import month_name, t
@@ -335,12 +341,11 @@ def layout(state: PageState):
     crumb_row.append(html.Div(with_filter(f, dims, lang, t("support.scope", lang,
                                                            period=period)),
                               className="scope-line inline", id="scope-line"))
-    areas = ('"instrument product geo" "table table table"' if wide
-             else '"instrument product geo" "table table monthly"')
     grid_style = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
                   "gridTemplateColumns": "1fr 1fr 1fr",
                   "gridTemplateRows": f"{top_h}px {bottom_h}px",
-                  "gridTemplateAreas": areas}
+                  "gridTemplateAreas": ('"instrument product geo" "table table table"' if wide
+                                        else '"instrument product geo" "table table monthly"')}
     panels = [
         _panel(([breadcrumbs(instrument_crumbs(links, names, instrument, lang),
                              "sup-crumbs-instrument")] if instrument else [])
