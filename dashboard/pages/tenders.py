@@ -295,6 +295,6 @@ def drill(product_click, geo_click, subject_click, context, search):
 
 dash.register_page(
     __name__, path=PATH, name=t("nav.tenders"),
-    order=7, nav_key="nav.tenders",
+    order=7, nav_group="nav.topics",
     title=t("title.tenders"), layout=layout,
 )
