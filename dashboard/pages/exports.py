@@ -10,7 +10,6 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from queries import expectations as qe
 from queries import exports as q
 from queries.engine import gather
 from queries.filters import Problem
@@ -22,10 +21,9 @@ from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
-from ..figures.expectations import history_rows
 from ..formatting import round_shares, rounded
 from ..geo import GEOJSON_URL, region_ids
-from ..i18n import month_name, t
+from ..i18n import t
 from ..state import PageState
 from .common import page_layout
 
@@ -124,41 +122,6 @@ def _grid(df, level: str, state: PageState, colors: dict):
                      total=total)
 
 
-def _expectations(state: PageState):
-    """A body's view (one concern, or one oblast, and nothing finer): its expected
-    full-year figures as submitted month by month, against its target and the model's
-    forecast (``queries.expectations.history``) — a compact table, downloadable as the
-    page's other tables are. None on other views."""
-    f, lang = state.filter, state.lang
-    if qe.body_of(f) is None:
-        return None
-    df = qe.history(f)
-    month = f"{month_name(f.month_to, lang)} {f.year}"
-    if df.empty or df["target"].isna().all():
-        key = "expect.none" if df.empty else "expect.no_target"
-        return html.Div(t(key, lang, year=f.year, month=month), className="note",
-                        id="expect-history-none")
-    labels = {m: t(f"expect.row.{m}", lang) for m in ("expected", "forecast")}
-    rows, fields = history_rows(df, labels, lang)
-    columns = [{"field": "measure", "headerName": t("expect.history_caption", lang,
-                                                    year=f.year),
-                "minWidth": 260, "flex": 3}]
-    for field, m in zip(fields, df["month"]):
-        columns.append({"field": field, "headerName": month_name(m.month, lang, short=True,
-                                                                 capital=lang != "ru"),
-                        **NUMBER, "minWidth": 64, "flex": 1,
-                        "valueFormatter": {"function": (
-                            "params.value == null ? '–' : ((params.data.measure_key == "
-                            f"'expected' && params.data.{field}_flag) ? '▲ ' : '') + "
-                            "d3.format(',.1f')(params.value)")},
-                        "cellStyle": {"styleConditions": [
-                            {"condition": f"params.data.measure_key == 'expected' && "
-                                          f"params.data.{field}_flag",
-                             "style": {"color": theme.STATUS["behind"], "fontWeight": 700}}]}})
-    return html.Div(data_grid("expect-history-grid", rows, columns, row_height=25),
-                    className="grid-box expect-history", style={"height": "84px"})
-
-
 def with_shown_values(df):
     """``value_shown``: the table's value column (mn USD), rounded once over the whole
     level, which the bars print too (the same number in bar and cell)."""
@@ -215,7 +178,6 @@ def layout(state: PageState):
             html.Div(view_caption(f, state.dims, lang, period), className="scope-line inline",
                      id="view-caption"),
         ], className="crumb-row"),
-        _expectations(state),
         html.Div([
             html.Div([dcc.Graph(id="product-bars", figure=prod_fig, config=GRAPH_CONFIG),
                       html.Div(note, className="note")], className="panel"),

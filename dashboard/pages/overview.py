@@ -16,6 +16,7 @@ from .. import figures, theme
 from ..components.filter_bar import describe, period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
+from ..figures.expectations import history_figure
 from ..formatting import mn, number, pct, rounded
 from ..i18n import month_name, t
 from ..state import PageState
@@ -211,6 +212,57 @@ def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
     ], className="panel league-panel")
 
 
+def _history_panel(state: PageState, body_name: str):
+    """A body's view (one concern or one oblast, ``queries.expectations.body_of``): in
+    the league's place (which would hold one row), the body's expected full-year exports
+    as submitted month by month against its target and the model's forecast — a chart
+    and, newest first, the submissions' table (the download has them all)."""
+    f, lang = state.filter, state.lang
+    df = qe.history(f)
+    title = html.H2(f"{body_name}: " + t("expect.history_title", lang, year=f.year),
+                    className="panel-title")
+    if df.empty or df["target"].isna().all():
+        key = "expect.none" if df.empty else "expect.no_target"
+        month = f"{month_name(f.month_to, lang)} {f.year}"
+        return html.Div([title, html.Div(t(key, lang, year=f.year, month=month),
+                                         className="note", id="expect-history-none")],
+                        className="panel league-panel expect-panel")
+    names = {"expected": t("expect.series_expected", lang),
+             "forecast": t("expect.series_forecast", lang),
+             "target": t("expect.series_target", lang)}
+    # the panel's title says what it is; the legend and the axis say the rest
+    fig = history_figure(df, "", names, height=330, lang=lang)
+    expected, _ = money_columns(df["expected"])
+    rows = [{"month": f"{month_name(m.month, lang, capital=lang != 'ru')}",
+             "month_no": int(m.month), "expected_mn": e,
+             "expected": rounded(r.expected_vs_target_pct),
+             "expectation_flag": bool(r.expectation_flag),
+             "forecast": rounded(r.forecast_vs_target_pct),
+             "gap": rounded(r.expectation_gap_pts)}
+            for m, e, r in zip(df["month"], expected, df.itertuples())][::-1]
+    columns = [
+        {"field": "month", "headerName": t("expect.col.month", lang), "flex": 1.2,
+         "minWidth": 120},
+        {"field": "expected_mn", "headerName": t("expect.col.expected_mn", lang), **NUMBER,
+         "flex": 1},
+        {"field": "expected", "headerName": t("expect.col.expected_pct", lang), **EXPECTED,
+         "flex": 1},
+        {"field": "forecast", "headerName": t("expect.col.forecast_pct", lang), **NUMBER,
+         "flex": 1},
+        {"field": "gap", "headerName": t("expect.col.gap", lang), **NUMBER, "flex": 0.9},
+    ]
+    # the newest submissions first; on the shared screen the older ones fold into one
+    # line (a sum of expectations would mean nothing, so the line has none)
+    grid = data_grid("expect-history-grid", rows, columns, row_height=25, present_rows=7)
+    return html.Div([
+        title,
+        dcc.Graph(id="expect-history-chart", figure=fig, config=GRAPH_CONFIG),
+        html.Div(grid, className="grid-box expect-history"),
+        html.Div(t("expect.legend", lang, gap=_points(qe.gap_threshold(), lang)),
+                 className="note", id="expect-legend"),
+    ], className="panel league-panel expect-panel")
+
+
 @page_layout("/")
 def layout(state: PageState):
     f, lang = state.filter, state.lang
@@ -219,6 +271,7 @@ def layout(state: PageState):
                                     lambda: stock_position(f), lambda: overdue_position(f))
     k = q.kpis(f, by_concern=league, target=target, series=series)
     ex = qe.total(f, k["target"], k["forecast_vs_target_pct"])
+    body = qe.body_of(f)  # one concern or one oblast: its expectations' history
     kpi_row = _kpis(state, k, st, od, ex)
     target_label = t("series.target", lang, year=f.year)
     monthly = figures.monthly_figure(series, f.year, t("chart.monthly", lang), target_label,
@@ -239,7 +292,9 @@ def layout(state: PageState):
                           html.Div(forecast_note(state, k), className="footnote", id="forecast-note")],
                          className="panel"),
             ], className="col-main"),
-            _league_grid(state, league, k, ex),
+            (_league_grid(state, league, k, ex) if body is None
+             else _history_panel(state, state.dims.short_name_of(body[0], lang)
+                                 .get(body[1], body[1]))),
         ], className="overview-grid"),
     ])
 
