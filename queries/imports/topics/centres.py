@@ -60,13 +60,9 @@ def validate(c, lk, p) -> None:
         lambda s: s is not None and not pd.isna(s) and kinds.get(int(s)) != CENTRE)
     c.flag(not_centre.to_numpy(dtype=bool), "centre_not_a_centre", "subject")
     figures = {}
-    for name, high in LIMITS.items():
+    for name in LIMITS:  # the ranges are checked by ``number`` (TopicKind.ranges)
         values = c.number(name)
-        values = values.round(2) if name.endswith("_usd") else values
-        above = (values > high).to_numpy()
-        c.flag(above, "out_of_range", name, low="0", high=f"{high:,.0f}",
-               unit=" USD" if name.endswith("_usd") else "")
-        figures[name] = values.where(~above)
+        figures[name] = values.round(2) if name.endswith("_usd") else values
     c.duplicates(pd.DataFrame({"month": month, "subject_id": subject}), "month and centre",
                  _key_text(c.t.data, ["month", "subject"]))
     cols = {"month": month, "subject_id": subject, **figures}
@@ -101,7 +97,7 @@ def dump(conn, months) -> pd.DataFrame:
 
 
 KINDS = (TopicKind(
-    KIND, validate, write, dump,
+    KIND, validate, write, dump, ranges={k: (0, v) for k, v in LIMITS.items()},
     reasons={
         "centre_not_a_centre": ("This subject is not a sales-and-service centre (its kind "
                                 "is not multibrand_center); load the subject with that "
