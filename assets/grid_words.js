@@ -70,8 +70,11 @@
       var words = 0;
       if (def.field) {
         var folded = (def.cellRendererParams || {}).detail || [];
+        // a column whose cells may be drawn bold by a class rule (the league's status:
+        // .grid-box .status-* is bold) is measured bold: a bold word is wider
+        var font = def.cellClassRules ? "bold " + cs.font : cs.font;
         for (var i = 0; i < rows.length; i++) {
-          words = Math.max(words, longest(rows[i][def.field], cs.font));
+          words = Math.max(words, longest(rows[i][def.field], font));
           if (folded.length) words = Math.max(words, longest(detailText(rows[i], folded), cs.font));
         }
         // the coloured edge of a name column (components/grid.COLOR_BAR)

@@ -195,7 +195,9 @@ def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
         {"field": "expected", "headerName": t("expect.col.expected", lang), **EXPECTED,
          "width": 124},
         {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 116},
-        {"field": "status", "headerName": t("col.status", lang), "width": 136,
+        # wide enough for "▼ Rückstand" in bold at the shared screen's size (the word
+        # estimate of presentation._room_for_words falls short for bold text)
+        {"field": "status", "headerName": t("col.status", lang), "width": 150,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
