@@ -29,7 +29,10 @@ def _suppliers(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ent = ent[ent["concern_id"].isin(list(cat.RETAIL_CONCERN_SHARE))]
     x = frames["exports"]
     x = x[x["enterprise_id"].isin(ent["enterprise_id"])]
-    by = (x.assign(chapter=x["heading_id"].str[:2])
+    # by heading first: at full size the exports are tens of millions of rows
+    by = x.groupby(["enterprise_id", "heading_id"], as_index=False, sort=False)[
+        "value_usd"].sum()
+    by = (by.assign(chapter=by["heading_id"].str[:2])
           .groupby(["enterprise_id", "chapter"], as_index=False)["value_usd"].sum())
     by["group"] = by["chapter"].map(cat.RETAIL_GROUP_OF_CHAPTER)
     by = by.dropna(subset=["group"])
