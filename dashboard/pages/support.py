@@ -405,6 +405,6 @@ def drill(instrument_click, product_click, geo_click, context, search):
 
 dash.register_page(
     __name__, path=PATH, name=t("nav.support"),
-    order=8, nav_key="nav.support",
+    order=8, nav_group="nav.topics",
     title=t("title.support"), layout=layout,
 )
