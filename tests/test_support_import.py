@@ -21,6 +21,9 @@ from tests.import_files.support import PgSchema, empty_database, fingerprint, lo
 
 DEMO_SEED = inspect.signature(demo.generate).parameters["seed"].default
 KIND = "export_support"
+# PostgreSQL imports of every test run on the server share one advisory lock (the other
+# helpers' tests import at the same time): wait for it rather than fail
+WAIT = ["--wait", "120"]
 
 
 @pytest.fixture(params=["duckdb", "postgresql"], scope="module")
@@ -76,12 +79,13 @@ def test_template_example_passes_and_replaces_its_period(demo_url, tmp_path, cap
     assert main(["template", KIND, "--out", str(tmp_path)]) == 0
     for ext in ("csv", "xlsx"):
         code = main(["import", str(tmp_path / f"{KIND}_template.{ext}"), "--dry-run",
-                     "--url", demo_url])
+                     "--url", demo_url, *WAIT])
         out = capsys.readouterr().out
         assert code == 0 and "problem" not in out and "1 rows" in out, out
     before = _support(demo_url)
     belaz = _belaz(demo_url)
-    assert main(["import", str(tmp_path / f"{KIND}_template.csv"), "--url", demo_url]) == 0
+    assert main(["import", str(tmp_path / f"{KIND}_template.csv"), "--url", demo_url,
+                 *WAIT]) == 0
     capsys.readouterr()
     after = _support(demo_url)
     mine = (after["enterprise_id"] == belaz) & (after["month"] == "2025-10")
@@ -114,7 +118,7 @@ def test_a_bad_file_loads_nothing_and_says_where(demo_url, tmp_path):
     path = tmp_path / "support_bad.csv"
     path.write_text(BAD, encoding="utf-8")
     before = fingerprint(demo_url)
-    result = import_files([path], url=demo_url, loaded_by="test")
+    result = import_files([path], url=demo_url, loaded_by="test", wait_seconds=120)
     assert not result.loaded
     text = result.report.text()
     for row, words in ((3, "not a known export-support instrument"),
@@ -135,7 +139,7 @@ def test_an_instrument_by_its_name_in_any_language(demo_url, tmp_path):
             "2025-08;625767246;BUYER CREDIT;RU-KEM;10;20\n")
     path = tmp_path / "support_names.csv"
     path.write_text(rows, encoding="utf-8")
-    result = import_files([path], url=demo_url, loaded_by="test", dry_run=True)
+    result = import_files([path], url=demo_url, loaded_by="test", dry_run=True, wait_seconds=120)
     assert result.ok, result.report.text()
 
 
@@ -146,7 +150,7 @@ def test_round_trip_through_the_template(demo_url, tmp_path):
         files = [write_rows("enterprises", dump_url(demo_url, "enterprises"),
                             tmp_path / "enterprises.xlsx"),
                  write_rows(KIND, dump_url(demo_url, KIND), tmp_path / "support.csv")]
-        result = import_files(files, url=target, loaded_by="roundtrip")
+        result = import_files(files, url=target, loaded_by="roundtrip", wait_seconds=120)
         assert result.loaded, result.report.text()
         a, b = _support(demo_url), _support(target)
         assert len(a) > 100

@@ -60,12 +60,8 @@ def validate(c, lk, p) -> None:
                   allowed=", ".join(sorted({v for v in instruments.values()
                                             if isinstance(v, str)})))
     region = c.code("region", _code_resolver(lk.regions), "unknown_region")
-    amounts = {}
-    for name in ("support_usd", "backed_exports_usd"):
-        values = c.number(name).round(2)
-        above = (values > MAX_USD).to_numpy()
-        c.flag(above, "out_of_range", name, low="0", high=f"{MAX_USD:,.0f}", unit=" USD")
-        amounts[name] = values.where(~above)
+    # negative amounts and amounts above MAX_USD are refused by c.number (ranges below)
+    amounts = {name: c.number(name).round(2) for name in ("support_usd", "backed_exports_usd")}
     c.duplicates(pd.DataFrame({"month": month, "enterprise_id": ent, "instrument_id": inst,
                                "region_id": region}),
                  "month, enterprise, instrument and region",
@@ -106,6 +102,7 @@ KINDS = (TopicKind(
     codes={"instrument": "data/refdata/support_instruments.csv: export_credit, "
                          "buyer_credit, insurance, rate_compensation, leasing, exhibitions"},
     text_types=frozenset({"instrument"}),
+    ranges={"support_usd": (0, MAX_USD), "backed_exports_usd": (0, MAX_USD)},
     reasons={"unknown_instrument": ("This is not a known export-support instrument; "
                                     "allowed: {allowed}.")}),
 )
