@@ -2,7 +2,9 @@
 file → import into an empty database → the same rows), row-numbered problems with
 nothing loaded, the replacement rules (a contracts file replaces the whole histories of
 the contracts it names; a deliveries file the months × contracts it covers) and the
-load log. Rows are read back with the test's own SQL."""
+load log. Rows are read back with the test's own SQL. Imports wait for the lock (the
+PostgreSQL advisory lock is the server's: other tests may be importing into their own
+schemas at the same time)."""
 
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ def test_round_trip_through_the_templates(request, backend, tmp_path):
                             tmp_path / "contracts.xlsx"),
                  write_rows("retail_deliveries", dump_url(source, "retail_deliveries"),
                             tmp_path / "deliveries.csv")]
-        result = import_files(files, url=target, loaded_by="test")
+        result = import_files(files, url=target, loaded_by="test", wait_seconds=120)
         assert result.loaded, result.report.text()
         for table in RETAIL_TABLES:
             a, b = _rows(source, table), _rows(target, table)
@@ -91,7 +93,7 @@ def test_problems_are_reported_by_row_and_nothing_loads(copy_url, tmp_path):
         "905,lenta,Svitanok,clothing,talks,2025-02-10,1000000",        # 11
         "905,lenta,Svitanok,clothing,talks,2025-03-10,1000000",        # 12: repeated
         "906,lenta,Svitanok,clothing,talks,31.02.2025,1000000")        # 13: not a day
-    result = import_files([bad], url=copy_url, kind="retail_contracts", loaded_by="test")
+    result = import_files([bad], url=copy_url, kind="retail_contracts", loaded_by="test", wait_seconds=120)
     assert not result.ok
     found = {(g.code, tuple(g.rows)) for g in result.report.groups}
     for code, row in (("duplicate_key", 3), ("unknown_chain", 4), ("contract_mismatch", 5),
@@ -105,7 +107,7 @@ def test_problems_are_reported_by_row_and_nothing_loads(copy_url, tmp_path):
     bad = _write(tmp_path / "deliveries.csv", "month,contract,value_usd",
                  "2026-01,99999,100", "2026-01,1,100", "2026-01,1,200", "2099-01,1,5",
                  "2026-02,1,-5")
-    result = import_files([bad], url=copy_url, kind="retail_deliveries", loaded_by="test")
+    result = import_files([bad], url=copy_url, kind="retail_deliveries", loaded_by="test", wait_seconds=120)
     found = {(g.code, tuple(g.rows)) for g in result.report.groups}
     assert {("unknown_contract", (2,)), ("duplicate_key", (4,)), ("future_month", (5,)),
             ("negative", (6,))} <= found, sorted(found)
@@ -128,7 +130,7 @@ def test_a_contracts_file_replaces_the_histories_it_names(copy_url, tmp_path):
                f"{target},{row['chain_id']},{ent},{row['product_group']},suspended,2025-05-03,"
                "800000",
                f"7777,x5,{ent},{row['product_group']},talks,2026-03-01,250000")
-    result = import_files([f], url=copy_url, loaded_by="test")
+    result = import_files([f], url=copy_url, loaded_by="test", wait_seconds=120)
     assert result.loaded, result.report.text()
     after = _rows(copy_url, schema.retail_contract_stage)
     mine = after[after["contract_id"] == target]
@@ -156,7 +158,7 @@ def test_a_deliveries_file_replaces_its_months_of_its_contracts(copy_url, tmp_pa
     f = _write(tmp_path / "d.csv", "month,contract,value_usd",
                f"{months[0]:%Y-%m},{a},1000", f"{months[1]:%Y-%m},{a},2000",
                f"{months[1]:%Y-%m},{b},3000")
-    result = import_files([f], url=copy_url, kind="retail_deliveries", loaded_by="test")
+    result = import_files([f], url=copy_url, kind="retail_deliveries", loaded_by="test", wait_seconds=120)
     assert result.loaded, result.report.text()
     after = _rows(copy_url, schema.retail_delivery)
     covered = (after["month"].isin(months)) & (after["contract_id"].isin([a, b]))
@@ -178,7 +180,7 @@ def test_deliveries_may_name_a_contract_of_the_same_import(copy_url, tmp_path):
                f"8888,magnit,{ent},dairy,talks,2025-01-10,100000",
                f"8888,magnit,{ent},dairy,supplying,2025-03-10,100000")
     d = _write(tmp_path / "d.csv", "month,contract,value_usd", "2025-04,8888,9000")
-    result = import_files([d, c], url=copy_url, loaded_by="test")  # any order
+    result = import_files([d, c], url=copy_url, loaded_by="test", wait_seconds=120)  # any order
     assert result.loaded, result.report.text()
     got = _rows(copy_url, schema.retail_delivery)
     assert got[got["contract_id"] == 8888]["value_usd"].tolist() == [9000.0]
