@@ -92,13 +92,15 @@ def test_problems_are_reported_by_row_and_nothing_loads(copy_url, tmp_path):
         "904,lenta,Nobody Ltd,clothing,talks,2025-02-10,1000000",      # 10: unknown ent.
         "905,lenta,Svitanok,clothing,talks,2025-02-10,1000000",        # 11
         "905,lenta,Svitanok,clothing,talks,2025-03-10,1000000",        # 12: repeated
-        "906,lenta,Svitanok,clothing,talks,31.02.2025,1000000")        # 13: not a day
+        "906,lenta,Svitanok,clothing,talks,31.02.2025,1000000",        # 13: not a day
+        "907,lenta,Svitanok,clothing,talks,2025-02-10,5000000000")     # 14: implausible
     result = import_files([bad], url=copy_url, kind="retail_contracts", loaded_by="test", wait_seconds=120)
     assert not result.ok
     found = {(g.code, tuple(g.rows)) for g in result.report.groups}
     for code, row in (("duplicate_key", 3), ("unknown_chain", 4), ("contract_mismatch", 5),
                       ("future_day", 6), ("after_ended", 8), ("not_allowed", 9),
-                      ("unknown_enterprise", 10), ("stage_repeated", 12), ("not_a_day", 13)):
+                      ("unknown_enterprise", 10), ("stage_repeated", 12), ("not_a_day", 13),
+                      ("out_of_range", 14)):
         assert (code, (row,)) in found, (code, row, sorted(found))
     assert fingerprint(copy_url) == before
     log = log_rows(copy_url)
@@ -106,11 +108,11 @@ def test_problems_are_reported_by_row_and_nothing_loads(copy_url, tmp_path):
 
     bad = _write(tmp_path / "deliveries.csv", "month,contract,value_usd",
                  "2026-01,99999,100", "2026-01,1,100", "2026-01,1,200", "2099-01,1,5",
-                 "2026-02,1,-5")
+                 "2026-02,1,-5", "2026-03,1,900000000")
     result = import_files([bad], url=copy_url, kind="retail_deliveries", loaded_by="test", wait_seconds=120)
     found = {(g.code, tuple(g.rows)) for g in result.report.groups}
     assert {("unknown_contract", (2,)), ("duplicate_key", (4,)), ("future_month", (5,)),
-            ("negative", (6,))} <= found, sorted(found)
+            ("negative", (6,)), ("out_of_range", (7,))} <= found, sorted(found)
     assert fingerprint(copy_url) == before
 
 

@@ -36,6 +36,10 @@ from ..values import name_key
 
 CONTRACTS, DELIVERIES = "retail_contracts", "retail_deliveries"
 PRODUCT_GROUP_MAX = 200  # retail_contract.product_group
+# plausible ranges (impossible beyond): one supplier's direct contract with one chain —
+# all Belarusian exports to Russia are about 25 bn USD a year
+EXPECTED_MAX_USD = 1_000_000_000   # a year
+DELIVERY_MAX_USD = 200_000_000     # a month
 
 CONTRACT_KIND = Kind(
     CONTRACTS, "Retail chain contracts",
@@ -292,9 +296,10 @@ KINDS = (
     TopicKind(CONTRACT_KIND, _validate_contracts, _write_contracts, _dump_contracts,
               read_lookups=_read_contract_lookups, remember=_remember_contracts,
               types=TYPES, codes=CODES, text_types=frozenset({"chain", "stage"}),
-              reasons=REASONS),
+              reasons=REASONS, ranges={"expected_annual_usd": (0, EXPECTED_MAX_USD)}),
     TopicKind(DELIVERY_KIND, _validate_deliveries, _write_deliveries, _dump_deliveries,
-              read_lookups=_read_delivery_lookups),
+              read_lookups=_read_delivery_lookups,
+              ranges={"value_usd": (0, DELIVERY_MAX_USD)}),
 )
 
 __all__ = ["CONTRACTS", "DELIVERIES", "KINDS"]
