@@ -25,7 +25,8 @@ SLOT_PX = 32  # a bar's row: its name and printed figures at 16-18 px need this 
 
 def ranking_bars(df: pd.DataFrame, title: str, *, metric: str = "growth_pct",
                  subtitle: str = "", height: int = 700, lang: str = "en",
-                 no_figure: str = "–", empty_message: str = "") -> dict:
+                 no_figure: str = "–", empty_message: str = "",
+                 label_room: float = 2.0) -> dict:
     """One horizontal bar per curator in ``df``'s order (the first on top): ``metric``
     in % (growth against last year, or fulfilment of the target path, drawn from 100),
     teal when good, orange when not. Each bar prints the metric and the exports (mn
@@ -54,7 +55,9 @@ def ranking_bars(df: pd.DataFrame, title: str, *, metric: str = "growth_pct",
     bodies = shown["body_short"] if "body_short" in shown.columns else [""] * len(shown)
     names = [short_person(n) + (f" ({b})" if isinstance(b, str) and b else "")
              for n, b in zip(shown["name"], bodies)]
-    edge = base + cap * 1.05 + cap * 1.6  # the printed figures' column, right-aligned
+    # the printed figures' column, right-aligned: ``label_room`` × the longest bar (a
+    # narrow chart needs more)
+    edge = base + cap * 1.05 + cap * label_room
     keys = [[str(k)] for k in shown["curator_id"]]
     bars = {
         "type": "bar", "orientation": "h", "base": base,

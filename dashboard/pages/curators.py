@@ -46,6 +46,7 @@ MAIN_HEIGHT = 700      # the ranking's chart and table on a 1080-pixel screen
 CARD_TOP, CARD_BOTTOM = 400, 270
 MESSAGE_PX = 46        # a message line above the content takes about this much
 TREND_MARK = {"up": "▲", "down": "▼", "flat": "▶"}
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|"})
 
 
 def _r(v, scale: float = 1e6, digits: int = 1):
@@ -217,7 +218,8 @@ def ranking_grid(df: pd.DataFrame, state: PageState):
     rows = [{
         "rank": int(r.rank),
         "curator": markdown_link(r.name, links.view({"curator": r.curator_id},
-                                                     clear=("region",))),
+                                                     clear=("region",)))
+        + "  \n" + _body_short(r.body, r.concern_id, state).translate(_MD_SPECIAL),
         "label": str(r.name), "curator_short": fig.short_person(r.name),
         "body": str(r.body), "body_short": _body_short(r.body, r.concern_id, state),
         "regions": str(r.region_names),
@@ -232,27 +234,26 @@ def ranking_grid(df: pd.DataFrame, state: PageState):
          "minWidth": 56, "filter": False,
          "valueFormatter": {"function": "params.value"}},
         {"field": "curator", "headerName": t("curators.col_curator", lang), "flex": 2,
-         "minWidth": 200, "cellRenderer": "markdown", "filter": "agTextColumnFilter",
+         "minWidth": 170, "cellRenderer": "markdown", "filter": "agTextColumnFilter",
+         "wrapText": True, "autoHeight": True,
          "filterValueGetter": {"function": "params.data.label"},
          "comparator": {"function": "(a, b, na, nb) => na.data.label.localeCompare("
                                     "nb.data.label)"}},
-        {"field": "body", "headerName": t("curators.col_body", lang), "flex": 1.3,
-         "minWidth": 130, "filter": "agTextColumnFilter", "wrapText": True,
-         "autoHeight": True},
         {"field": "regions", "headerName": t("curators.col_regions", lang), "flex": 1.8,
-         "minWidth": 180, "filter": "agTextColumnFilter", "wrapText": True,
+         "minWidth": 150, "filter": "agTextColumnFilter", "wrapText": True,
          "autoHeight": True},
         _num("value", t("curators.col_value", lang)),
         _num("growth", t("curators.col_growth", lang)),
         _num("path", t("curators.col_path", lang)),
+        # (the shared screen's larger type needs more; it leaves out body and stock)
         {"field": "trend", "headerName": t("curators.col_trend", lang), "flex": 1.2,
-         "minWidth": 150, "type": "rightAligned", "filter": False},
+         "minWidth": 150 if state.present else 124, "type": "rightAligned",
+         "filter": False},
         _num("stock", t("curators.col_stock", lang)),
         _num("overdue", t("curators.col_overdue", lang)),
     ]
-    return data_grid("curators-grid", rows, columns, row_height=30, present_rows=9,
-                     present_sum="value", present_hide=("body", "stock"),
-                     fold=("body",))
+    return data_grid("curators-grid", rows, columns, row_height=30, present_rows=7,
+                     present_sum="value", present_hide=("stock",))
 
 
 def regions_grid(df: pd.DataFrame, state: PageState):
@@ -335,13 +336,14 @@ def ranking_view(state: PageState):
     bars = fig.ranking_bars(
         df, t(f"curators.bars_title_{sort}", lang), metric=metric,
         subtitle=t("curators.bars_sub", lang), height=h - 10, lang=lang,
-        empty_message=t("curators.none", lang))
+        empty_message=t("curators.none", lang), label_room=2.0 if state.present else 2.8)
     links = view_links(state)
     toggles = links.toggles("rank", q.SORTS, sort,
                             {s: t(f"curators.rank_{s}", lang) for s in q.SORTS},
                             default="growth", id_prefix="cur-rank-")
     layout = {"display": "grid", "gap": "10px", "padding": "2px 20px 4px",
-              "gridTemplateColumns": "1.05fr 1.35fr", "gridTemplateRows": f"{h}px",
+              # the analysts' table has more columns than the shared screen's
+              "gridTemplateColumns": "1.05fr 1.35fr" if state.present else "0.8fr 1.6fr", "gridTemplateRows": f"{h}px",
               "gridTemplateAreas": '"bars table"'}
     return [
         html.Div([breadcrumbs(crumbs(state, "ranking"), "cur-crumbs"), toggles,
