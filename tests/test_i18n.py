@@ -86,16 +86,33 @@ def test_every_message_of_every_module_is_translated_into_russian_and_german():
     import pkgutil
 
     from dashboard import messages
+    from dashboard.i18n import CATALOGUES
+    from queries.imports.topics import TOPIC_KINDS
+
+    # the other subjects' import reasons: English in the kind (queries/imports/topics,
+    # shared with the command line, listed by messages/imports.py), Russian and German in
+    # the subject's own module — checked on the merged catalogues below
+    topic = {f"imports.reason.{code}" for tk in TOPIC_KINDS.values() for code in tk.reasons}
     missing, extra, placeholders = [], [], []
     for info in pkgutil.iter_modules(messages.__path__):
         module = importlib.import_module(f"dashboard.messages.{info.name}")
         for lang in ("RU", "DE"):
             catalogue = getattr(module, lang, {})
-            missing += [(info.name, lang, k) for k in module.EN if k not in catalogue]
-            extra += [(info.name, lang, k) for k in catalogue if k not in module.EN]
+            missing += [(info.name, lang, k) for k in module.EN
+                        if k not in catalogue and k not in topic]
+            extra += [(info.name, lang, k) for k in catalogue
+                      if k not in module.EN and k not in topic]
             placeholders += [(info.name, lang, k) for k, text in catalogue.items()
                              if k in module.EN and sorted(PLACEHOLDER.findall(text))
                              != sorted(PLACEHOLDER.findall(module.EN[k]))]
+    for key in sorted(topic):
+        for lang in ("ru", "de"):
+            text = CATALOGUES[lang].get(key)
+            if text is None:
+                missing.append(("topics", lang, key))
+            elif sorted(PLACEHOLDER.findall(text)) != sorted(
+                    PLACEHOLDER.findall(CATALOGUES["en"][key])):
+                placeholders.append(("topics", lang, key))
     assert missing == [] and extra == [] and placeholders == []
 
 
@@ -232,7 +249,9 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
 _NOT_UI = {"app.py", "theme.py", "formatting.py", "i18n.py", "health.py", "geo.py",
            "grid_locale.py", "download_routes.py", "handout.py",
            # the server's start-up refusals (for the operator's console), HTTP headers
-           "mode.py", "headers.py"}
+           "mode.py", "headers.py",
+           # the first visit's cache and compression headers
+           "first_visit.py"}
 # Reviewed literals that are not text a user reads (file:literal).
 _REVIEWED = {
     "figures/trends.py:<span style='color:",  # the start of a coloured swatch
@@ -242,6 +261,9 @@ _REVIEWED = {
     "pages/receivables.py: федеральный округ", "pages/receivables.py: ФО",
     "pages/receivables.py:er Föderationskreis", "pages/receivables.py: FK",
     "downloads/tables.py:Graph",  # a Dash component type
+    # the words every demo/real centre's name starts with, cut for the shared screen
+    "pages/stock_centres.py:Торгово-сервисный центр ",
+    "pages/stock_centres.py:ООО «Торгово-сервисный центр ",
     # the audit row of a freeze (the log's own English, as every audit detail)
     "meetings/edition.py:; replaces the edition of ", "meetings/edition.py: UTC",
     "meetings/edition.py: steps, ", "meetings/edition.py: bytes",

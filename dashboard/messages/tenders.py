@@ -120,7 +120,7 @@ RU: dict[str, str] = {
     "tenders.of_subject": "предмет закупки",
     "tenders.trend_title": "Потери из-за локализации по кварталам",
     "tenders.trend_sub": "решённые заявки; оранжевым — доля локализации",
-    "tenders.quarter": "{year} {roman} кв.",
+    "tenders.quarter": "{year} {q} кв.",
     "tenders.series_localisation": "Локализация",
     "tenders.series_other": "Прочие проигрыши",
     "tenders.series_won": "Победы",

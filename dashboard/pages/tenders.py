@@ -220,8 +220,7 @@ def layout(state: PageState):
     what_fig = fig.win_bars(subjects, colors={}, **titles("subject", what_click),
                             top=TOP_BARS, height=top_h - 10, lang=lang,
                             clickable=what_click, names=subject_names)
-    trend = trend.assign(label=[t("tenders.quarter", lang, year=d.year, q=(d.month + 2) // 3,
-                                  roman=("I", "II", "III", "IV")[(d.month - 1) // 3])
+    trend = trend.assign(label=[t("tenders.quarter", lang, year=d.year, q=(d.month + 2) // 3)
                                 for d in trend["quarter"]])
     trend_fig = fig.localisation_trend(
         trend, t("tenders.trend_title", lang),
