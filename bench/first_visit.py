@@ -129,6 +129,38 @@ def _show(context, url: str, ready, timeout_ms: float = 60_000):
     return page, rec, drawn, wall
 
 
+def _measure_page(browser, base: str, spec, count: int) -> dict:
+    cold, warm, cold_sum, warm_sum, errors, biggest = [], [], None, None, [], (0, "")
+    walls = {"cold": [], "warm": []}
+    for i in range(count):
+        ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+        try:
+            url = base + spec.PATH + ("&" if "?" in spec.PATH else "?") + f"from={1 + i % 3}"
+            page, rec, ms, wall = _show(ctx, url, spec.READY)
+            cold.append(ms)
+            walls["cold"].append(wall)
+            s = rec.summary()
+            cold_sum = cold_sum or s
+            errors += rec.errors
+            biggest = max(biggest, s["largest_callback"])
+            page.close()
+            page, rec, ms, wall = _show(ctx, url.replace("from=", "to=12&from="), spec.READY)
+            warm.append(ms)
+            walls["warm"].append(wall)
+            warm_sum = warm_sum or rec.summary()
+            errors += rec.errors
+            biggest = max(biggest, rec.summary()["largest_callback"])
+        finally:
+            ctx.close()
+    return {"path": spec.PATH, "runs": count,
+            "cold_p50": statistics.median(cold), "cold_p95": pct(cold, 95),
+            "warm_p50": statistics.median(warm), "warm_p95": pct(warm, 95),
+            "wall_cold_p50": statistics.median(walls["cold"]),
+            "wall_warm_p50": statistics.median(walls["warm"]),
+            "cold": cold_sum, "warm": warm_sum, "largest_callback": biggest,
+            "errors": errors, "load": load()}
+
+
 def measure(base: str, specs, runs: int = 5, first_runs: int | None = None) -> list[dict]:
     """``specs``: bench page modules (PATH, READY). The first spec (the first page a
     visitor sees) is measured ``first_runs`` times (default 2 × runs)."""
@@ -147,34 +179,11 @@ def measure(base: str, specs, runs: int = 5, first_runs: int | None = None) -> l
             ctx.close()
             for n, spec in enumerate(specs):
                 count = (first_runs or 2 * runs) if n == 0 else runs
-                cold, warm, cold_sum, warm_sum, errors, biggest = [], [], None, None, [], (0, "")
-                walls = {"cold": [], "warm": []}
-                for i in range(count):
-                    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
-                    url = base + spec.PATH + ("&" if "?" in spec.PATH else "?") + f"from={1 + i % 3}"
-                    page, rec, ms, wall = _show(ctx, url, spec.READY)
-                    cold.append(ms)
-                    walls["cold"].append(wall)
-                    s = rec.summary()
-                    cold_sum = cold_sum or s
-                    errors += rec.errors
-                    biggest = max(biggest, s["largest_callback"])
-                    page.close()
-                    page, rec, ms, wall = _show(ctx, url.replace("from=", "to=12&from="),
-                                                spec.READY)
-                    warm.append(ms)
-                    walls["warm"].append(wall)
-                    warm_sum = warm_sum or rec.summary()
-                    errors += rec.errors
-                    biggest = max(biggest, rec.summary()["largest_callback"])
-                    ctx.close()
-                results.append({"path": spec.PATH, "runs": count,
-                                "cold_p50": statistics.median(cold), "cold_p95": pct(cold, 95),
-                                "warm_p50": statistics.median(warm), "warm_p95": pct(warm, 95),
-                                "wall_cold_p50": statistics.median(walls["cold"]),
-                                "wall_warm_p50": statistics.median(walls["warm"]),
-                                "cold": cold_sum, "warm": warm_sum, "largest_callback": biggest,
-                                "errors": errors, "load": load()})
+                try:
+                    results.append(_measure_page(browser, base, spec, count))
+                except Exception as e:  # noqa: BLE001 - one page that does not draw
+                    results.append({"path": spec.PATH, "error": f"{type(e).__name__}: "
+                                    + str(e).splitlines()[0][:160], "load": load()})
         finally:
             browser.close()
     return results
@@ -193,6 +202,10 @@ def lines(results: list[dict]) -> list[str]:
            "requests (warm) | largest callback response | load (1/5/15 min) |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
+        if "error" in r:
+            out.append(f"| `{r['path']}` | not drawn: {r['error']} |" + " |" * 11
+                       + f" {r['load']} |")
+            continue
         c, w = r["cold"], r["warm"]
         out.append(f"| `{r['path']}` | {r['runs']} | {r['cold_p50']:.0f} / {r['cold_p95']:.0f} | "
                    f"{r['warm_p50']:.0f} / {r['warm_p95']:.0f} | "
@@ -200,7 +213,7 @@ def lines(results: list[dict]) -> list[str]:
                    f"{kb(c['decoded'])} | {kb(c['js_decoded'])} | {c['requests']} | "
                    f"{kb(w['wire'])} | {w['requests']} | {kb(r['largest_callback'][0])} | "
                    f"{r['load']} |")
-    errors = sorted({e for r in results for e in r["errors"]})
+    errors = sorted({e for r in results for e in r.get("errors", [])})
     if errors:
         out += ["", "Console errors: " + "; ".join(e[:200] for e in errors[:5])]
     return out
@@ -239,7 +252,7 @@ def main() -> None:
     with live_server() as base:
         results = measure(base, specs, runs=args.runs)
     print("\n".join(lines(results)))
-    if args.details:
+    if args.details and "error" not in results[0]:
         print()
         print("\n".join(details(results[0])))
 
