@@ -169,6 +169,27 @@ DEFAULT_STEPS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("/receivables", "", {"ru": "Просроченная дебиторская задолженность по областям",
                           "en": "Overdue receivables by oblast",
                           "de": "Überfällige Forderungen nach Gebieten"}),
+    # the working group's other subjects (issue 14)
+    ("/", "?concern=mtz", {"ru": "МТЗ: ожидаемый экспорт за год и прогноз",
+                           "en": "MTZ: expected full-year exports and the forecast",
+                           "de": "MTZ: erwartete Jahresexporte und Prognose"}),
+    ("/curators", "", {"ru": "Работа кураторов с регионами России",
+                       "en": "Curators of Russian regions",
+                       "de": "Kuratoren der russischen Regionen"}),
+    ("/retail", "?concern=bellegprom,belgospishcheprom,minagro",
+     {"ru": "Прямые контракты с федеральными торговыми сетями",
+      "en": "Direct contracts with federal retail chains",
+      "de": "Direktverträge mit föderalen Handelsketten"}),
+    ("/tenders", "?region=RU-STA,RU-ROS",
+     {"ru": "Госзакупки: Ставрополь и Ростов, потери из-за локализации",
+      "en": "Public procurement: Stavropol and Rostov, localisation losses",
+      "de": "Öffentliche Vergaben: Stawropol und Rostow, Lokalisierungsverluste"}),
+    ("/stock", "?view=centres", {"ru": "Торгово-сервисные центры: план и открытие, продажи",
+                                 "en": "Sales-and-service centres: planned, opened, sales",
+                                 "de": "Vertriebs- und Servicezentren: Plan, Eröffnung, Absatz"}),
+    ("/support", "", {"ru": "Поддержка экспорта: доходит ли до тех, кому нужна",
+                      "en": "Export support: does it reach those who need it?",
+                      "de": "Exportförderung: erreicht sie, wer sie braucht?"}),
 )
 
 
