@@ -203,7 +203,7 @@ def lines(results: list[dict]) -> list[str]:
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         if "error" in r:
-            out.append(f"| `{r['path']}` | not drawn: {r['error']} |" + " |" * 11
+            out.append(f"| `{r['path']}` | not drawn: {r['error']} |" + " |" * 10
                        + f" {r['load']} |")
             continue
         c, w = r["cold"], r["warm"]
