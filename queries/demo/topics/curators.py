@@ -74,13 +74,17 @@ def generate(frames: dict[str, pd.DataFrame], seed: int, end_month: str) -> dict
                        "body": body, "concern_id": concern_id})
         start = date(int(rng.integers(cat.CURATOR_FIRST_YEARS[0],
                                       cat.CURATOR_FIRST_YEARS[1] + 1)), 1, 1)
+        start = min(start, date(last.year, 1, 1))  # a database that ends earlier
         for k in order[pos:pos + n]:
             held.append({"curator_id": i, "region_id": regions[int(k)], "date_from": start,
                          "date_to": None})
         pos += n
     months = _months(date(2025, 1, 1), last)
+    # (a database ending before 2025 has its first assignments and no changes yet)
+    moves, successions = ((cat.CURATOR_MOVES, cat.CURATOR_SUCCESSIONS) if len(months)
+                          else (0, 0))
     # hand-overs: an open assignment ends, another curator's starts the next day
-    for _ in range(cat.CURATOR_MOVES):
+    for _ in range(moves):
         open_ = [a for a in held if a["date_to"] is None]
         a = open_[int(rng.integers(len(open_)))]
         on = months[int(rng.integers(len(months)))] + timedelta(days=int(rng.integers(0, 27)))
@@ -92,7 +96,7 @@ def generate(frames: dict[str, pd.DataFrame], seed: int, end_month: str) -> dict
         held.append({"curator_id": to, "region_id": a["region_id"], "date_from": on,
                      "date_to": None})
     # successions: a new official of the same body takes every open region
-    for _ in range(cat.CURATOR_SUCCESSIONS):
+    for _ in range(successions):
         old = people[int(rng.integers(len(people)))]
         mine = [a for a in held if a["curator_id"] == old["curator_id"] and a["date_to"] is None]
         if not mine:

@@ -104,8 +104,11 @@ def generate(frames: dict[str, pd.DataFrame], seed: int, end_month: str
     sup = _suppliers(frames)
     end = _last_day(end_month)
     last_start = end - timedelta(days=60)
-    if sup.empty or last_start <= FIRST_TALKS:
-        return {}
+    if sup.empty or last_start <= FIRST_TALKS:  # (a database that ends before them)
+        from queries import schema
+
+        return {name: pd.DataFrame(columns=[c.name for c in schema.metadata.tables[name].columns])
+                for name in ("retail_contract", "retail_contract_stage", "retail_delivery")}
     concerns = [c for c in cat.RETAIL_CONCERN_SHARE if (sup["concern_id"] == c).any()]
     shares = np.array([cat.RETAIL_CONCERN_SHARE[c] for c in concerns])
     picks, seen = [], set()
