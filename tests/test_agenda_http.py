@@ -62,7 +62,7 @@ def snapshot():
 def test_agenda_list_shows_the_default_agenda(client):
     layout = page_json(client.page("/agenda"))
     text = page_texts(client.page("/agenda"))
-    assert "Agendas" in text and "Working group" in text and "7 steps" in text
+    assert "Agendas" in text and "Working group" in text and f"{len(DEFAULT_STEPS)} steps" in text
     assert find(layout, f"agenda-start-{WG}")["props"]["href"] == f"/agenda/{WG}/1"
     assert find(layout, f"agenda-handout-{WG}")["props"]["href"] == \
         f"/agenda/{WG}/handout.pdf?lang=en"
@@ -84,7 +84,7 @@ def test_agenda_list_shows_the_default_agenda(client):
 def test_every_default_step_draws_its_view(client, n, title, element):
     page = step_page(client, n)
     assert page["props"]["id"] == "agenda-step"
-    assert page["props"]["data-step"] == str(n) and page["props"]["data-count"] == "7"
+    assert page["props"]["data-step"] == str(n) and page["props"]["data-count"] == str(len(DEFAULT_STEPS))
     assert text_of(find(page, "agenda-counter")) == f"{n} / 7"
     assert text_of(find(page, "agenda-step-title")) == title
     assert find(page, element) is not None
@@ -238,7 +238,7 @@ def test_create_rename_reorder_remove_delete_through_http(client):
     ("create", "", 0, "", "Enter a title."),
     ("rename_step", WG, 0, "t", "There is no step 0"),
     ("up", WG, 1, None, "There is no step 0"),
-    ("down", WG, 7, None, "There is no step 8"),
+    ("down", WG, len(DEFAULT_STEPS), None, f"There is no step {len(DEFAULT_STEPS) + 1}"),
     ("remove", WG, 999, None, "There is no step 999"),
     ("remove", WG, "abc", None, "“abc” is not a step number"),
     ("remove", WG, True, None, "is not a step number"),
@@ -312,7 +312,7 @@ def test_adding_the_view_on_screen(client):
                "de": "Exporte · Bellegprom"}
     message = add(client, WG, "Exports · Bellegprom", "/exports",
                   "?level=enterprise&concern=bellegprom&lang=en", prefill)
-    assert message == "Added to “Working group” as step 8."
+    assert message == f"Added to “Working group” as step {len(DEFAULT_STEPS) + 1}."
     step = ag.get_agenda(WG, "en").steps[-1]
     assert (step.path, step.search) == ("/exports", "?concern=bellegprom&level=enterprise&lang=en")
     assert ag.get_agenda(WG, "de").steps[-1].title == "Exporte · Bellegprom"  # untouched

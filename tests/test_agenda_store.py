@@ -79,7 +79,12 @@ def test_default_agenda_on_first_access_in_each_language(store):
         (1, "/", ""), (2, "/trends", ""), (3, "/exports", "?concern=bellegprom"),
         (4, "/exports", "?concern=belneftekhim&heading=4011"),
         (5, "/exports", "?concern=belgospishcheprom,minagro"),
-        (6, "/stock", ""), (7, "/receivables", "")]
+        (6, "/stock", ""), (7, "/receivables", ""),
+        # the working group's other subjects
+        (8, "/", "?concern=mtz"), (9, "/curators", ""),
+        (10, "/retail", "?concern=bellegprom,belgospishcheprom,minagro"),
+        (11, "/tenders", "?region=RU-STA,RU-ROS"), (12, "/stock", "?view=centres"),
+        (13, "/support", "")]
     assert wg.steps[1].title == "Negative trends of industrial exporters"
     ru = ag.get_agenda("working-group", "ru")
     assert ru.title == "Рабочая группа" and ru.steps[2].title == "Беллегпром"
@@ -154,9 +159,9 @@ def test_steps_add_rename_move_remove(store):
     lambda a: ag.rename_step(a, 999, "t"),
     lambda a: ag.rename_step(a, "1", "t"),
     lambda a: ag.rename_step(a, True, "t"),
-    lambda a: ag.move_step(a, 1, 8),
+    lambda a: ag.move_step(a, 1, len(ag.DEFAULT_STEPS) + 1),
     lambda a: ag.move_step(a, -1, 2),
-    lambda a: ag.remove_step(a, 8),
+    lambda a: ag.remove_step(a, len(ag.DEFAULT_STEPS) + 1),
     lambda a: ag.rename_agenda(a, "y" * 10_000),
     lambda a: ag.rename_agenda("unknown", "x"),
     lambda a: ag.delete_agenda("unknown"),

@@ -32,7 +32,9 @@ pytestmark = [
 ]
 
 PAGES = ("/", "/exports", "/trends", "/stock", "/receivables", "/enterprise/{enterprise}",
-         "/meetings", "/meeting/{meeting}", "/instructions")
+         "/meetings", "/meeting/{meeting}", "/instructions",
+         # the working group's other subjects (the centres view is the agenda's step 12)
+         "/topics", "/curators", "/retail", "/tenders", "/support")
 STEPS = tuple(f"/agenda/working-group/{n}" for n in range(1, len(DEFAULT_STEPS) + 1))
 # a frozen meeting after a held one (its steps carry "since the last meeting" marks),
 # step 1 the headline changes, and the follower's page (the presenter on step 3)

@@ -1,7 +1,7 @@
 """The hub of the working group's other subjects (``pages/topics.py``)."""
 
 EN = {
-    "nav.topics": "More subjects",
+    "nav.topics": "More",
     "title.topics": "Export Monitor — more subjects",
     "topics.heading": "The working group's other subjects",
     "topics.title.centres": "Sales-and-service centres",
@@ -23,7 +23,7 @@ EN = {
 }
 
 RU = {
-    "nav.topics": "Другие вопросы",
+    "nav.topics": "Ещё",
     "title.topics": "Export Monitor — другие вопросы",
     "topics.heading": "Другие вопросы рабочей группы",
     "topics.title.centres": "Торгово-сервисные центры",
@@ -47,7 +47,7 @@ RU = {
 }
 
 DE = {
-    "nav.topics": "Weitere Themen",
+    "nav.topics": "Mehr",
     "title.topics": "Export Monitor — weitere Themen",
     "topics.heading": "Weitere Themen der Arbeitsgruppe",
     "topics.title.centres": "Vertriebs- und Servicezentren",

@@ -214,6 +214,31 @@ def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
     ], className="panel league-panel")
 
 
+def _body_name(state: PageState, body: tuple[str, str]) -> str:
+    return state.dims.short_name_of(body[0], state.lang).get(body[1], body[1])
+
+
+def _history_chart(state: PageState, body_name: str, height: int):
+    """An oblast's view: its expectations' history as a chart in the cumulative curve's
+    place (the league of the oblast's concerns stays); the table is in the downloads of
+    the concern's view and the Import page's export."""
+    f, lang = state.filter, state.lang
+    df = qe.history(f)
+    title = f"{body_name}: " + t("expect.history_title", lang, year=f.year)
+    if df.empty or df["target"].isna().all():
+        key = "expect.none" if df.empty else "expect.no_target"
+        month = f"{month_name(f.month_to, lang)} {f.year}"
+        return html.Div([html.H2(title, className="panel-title"),
+                         html.Div(t(key, lang, year=f.year, month=month), className="note",
+                                  id="expect-history-none")])
+    names = {"expected": t("expect.series_expected", lang),
+             "forecast": t("expect.series_forecast", lang),
+             "target": t("expect.series_target", lang)}
+    return dcc.Graph(id="expect-history-chart",
+                     figure=history_figure(df, title, names, height=height, lang=lang),
+                     config=GRAPH_CONFIG)
+
+
 def _history_panel(state: PageState, body_name: str):
     """A body's view (one concern or one oblast, ``queries.expectations.body_of``): in
     the league's place (which would hold one row), the body's expected full-year exports
@@ -289,14 +314,18 @@ def layout(state: PageState):
             html.Div([
                 html.Div(dcc.Graph(id="monthly-chart", figure=monthly, config=GRAPH_CONFIG),
                          className="panel"),
-                html.Div([dcc.Graph(id="cumulative-chart", figure=cumulative,
-                                    config=GRAPH_CONFIG),
+                html.Div([(dcc.Graph(id="cumulative-chart", figure=cumulative,
+                                     config=GRAPH_CONFIG)
+                           if not (body and body[0] == "oblast")
+                           else _history_chart(state, _body_name(state, body), 305)),
                           html.Div(forecast_note(state, k), className="footnote", id="forecast-note")],
                          className="panel"),
             ], className="col-main"),
-            (_league_grid(state, league, k, ex) if body is None
-             else _history_panel(state, state.dims.short_name_of(body[0], lang)
-                                 .get(body[1], body[1]))),
+            # one concern: its history in the league's place (the league would hold that
+            # one row); an oblast keeps the league of its concerns, and its history
+            # takes the cumulative curve's place
+            (_history_panel(state, _body_name(state, body)) if body and body[0] == "concern"
+             else _league_grid(state, league, k, ex)),
         ], className="overview-grid"),
     ])
 
