@@ -215,9 +215,10 @@ def mark(tree, then: dict | None, then_label: str | None, lang: str) -> None:
 
 # -- the step "Since the last meeting" ----------------------------------------------------
 
-def headline(now: dict, then: dict | None, lang: str) -> list[dict]:
-    """The view's 1–2 headline figures: ``{"name", "now", "then", "change"}`` (texts;
-    then and change None when the previous edition lacks the figure)."""
+def headline(now: dict, then: dict | None, lang: str, limit: int = 2) -> list[dict]:
+    """The view's 1–2 (``limit``) headline figures: ``{"name", "now", "then",
+    "change"}`` (texts; then and change None when the previous edition lacks the
+    figure)."""
     out = []
     tiles = now.get("tiles") or {}
     then_tiles = (then or {}).get("tiles") or {}
@@ -234,7 +235,7 @@ def headline(now: dict, then: dict | None, lang: str) -> list[dict]:
                     "change": (change_text(kind, now_raw, then_raw, lang)
                                if then_raw is not None and now_raw is not None else
                                "–" if then_raw is not None else None)})
-        if len(out) == 2:
+        if len(out) == limit:
             return out
     if out:
         return out
@@ -259,9 +260,14 @@ def headline(now: dict, then: dict | None, lang: str) -> list[dict]:
                     "change": (_signed(v_now - v_then, digits, lang)
                                if v_now is not None and v_then is not None else
                                "–" if v_then is not None else None)})
-        if len(out) == 2:
+        if len(out) == limit:
             break
     return out
+
+
+# An agenda of more views than this gets one headline figure per view, so that the
+# step's table still fits the shared screen (13 views × 2 rows would not).
+TWO_FIGURES_UP_TO = 8
 
 
 def new_counts(now: dict, then: dict | None, lang: str) -> list[str]:
@@ -293,9 +299,10 @@ def since_content(items, then_label: str | None, lang: str):
                     html.Th(t("since.col.change", lang), className="num"),
                     html.Th(t("since.col.new", lang))])
     body = []
+    limit = 2 if len(items) <= TWO_FIGURES_UP_TO else 1
     for i, (title, now, then) in enumerate(items, start=1):
         now = now or {}
-        figures = headline(now, then, lang)
+        figures = headline(now, then, lang, limit)
         news = new_counts(now, then, lang) if then is not None else []
         new_text = ("; ".join(news) if news else
                     t("since.new.none", lang) if then is not None and any(

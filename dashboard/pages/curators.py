@@ -252,8 +252,10 @@ def ranking_grid(df: pd.DataFrame, state: PageState):
         _num("stock", t("curators.col_stock", lang)),
         _num("overdue", t("curators.col_overdue", lang)),
     ]
-    return data_grid("curators-grid", rows, columns, row_height=30, present_rows=7,
-                     present_sum="value", present_hide=("stock",))
+    # the shared screen reads one line per curator: the regions (several lines each
+    # there) are on the card and in the analysts' table and downloads
+    return data_grid("curators-grid", rows, columns, row_height=30, present_rows=15,
+                     present_sum="value", present_hide=("stock", "regions"))
 
 
 def regions_grid(df: pd.DataFrame, state: PageState):

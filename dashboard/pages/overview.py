@@ -204,7 +204,7 @@ def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
     # the shared screen reads target, expectation and forecast side by side; growth is
     # the KPI tile's (and every other page's), so the league leaves it out there
     grid = data_grid("league-grid", rows, columns, row_height=25,
-                     present_rows=12, present_sum="value", total=total,
+                     present_rows=11, present_sum="value", total=total,
                      present_hide=("growth",))
     return html.Div([
         html.H2(t("league.title", lang, period=period_label(f, lang)), className="panel-title"),
