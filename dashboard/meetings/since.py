@@ -50,7 +50,10 @@ RULES = {
 }
 # the since step's headline figures: the first two tiles of this order that a view has
 HEADLINE_TILES = ("exports", "target", "card-exports", "card-fulfilment", "stock-total",
-                  "stock-flag", "overdue", "over90")
+                  "stock-flag", "overdue", "over90",
+                  # the other subjects: retail chains, tenders, centres, export support
+                  "stalled", "pipeline", "localisation", "win-rate", "centres-open",
+                  "centres-sales", "falling", "support")
 # views without tiles: their table's total, or the lengths of their lists
 HEADLINE_GRIDS = (("exports-grid", "total", "since.fig.exports_total"),
                   ("trends-enterprises", "count", "since.fig.losing"),
@@ -333,7 +336,8 @@ def since_content(items, then_label: str | None, lang: str):
                                 className="since-first" if j == 1 else ""))
     return html.Div([
         html.H2(t("since.title", lang, label=then_label), className="since-heading"),
-        html.Table([html.Thead(head), html.Tbody(body)], className="since-table",
+        html.Table([html.Thead(head), html.Tbody(body)],
+                   className="since-table" + (" since-many" if limit == 1 else ""),
                    id="since-table"),
         html.Div(t("since.note", lang), className="since-note", id="since-note"),
     ], className="since-step", id="since-step")
