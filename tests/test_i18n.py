@@ -505,3 +505,14 @@ def test_the_product_name_check_sees_english(dash_client, frames):
     """The check above is not vacuous: the English page shows the English names."""
     seen, english = _english_product_names(frames, "en", dash_client)
     assert seen >= 10 and len(english) == seen
+
+
+def test_every_import_kind_has_a_name_in_every_language():
+    """The Import page's template buttons and the load log name each kind with
+    ``imports.kind.<kind>``: the other subjects' kinds too (a missing one shows its id)."""
+    from dashboard.i18n import CATALOGUES
+    from queries.imports import KINDS
+
+    missing = [(lang, k) for k in KINDS for lang in ("en", "ru", "de")
+               if f"imports.kind.{k}" not in CATALOGUES[lang]]
+    assert missing == []

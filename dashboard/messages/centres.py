@@ -2,6 +2,8 @@
 centre_sales import."""
 
 EN: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.centre_sales": "Centres' sales and service",
     "centres.tab_stock": "Stock",
     "centres.tab_centres": "Sales-and-service centres",
     "centres.crumb.all": "All concerns",
@@ -53,6 +55,8 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.centre_sales": "Продажи и сервис центров",
     "centres.tab_stock": "Запасы",
     "centres.tab_centres": "Торгово-сервисные центры",
     "centres.crumb.all": "Все концерны",
@@ -110,6 +114,8 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.centre_sales": "Absatz und Service der Zentren",
     "centres.tab_stock": "Lagerbestand",
     "centres.tab_centres": "Vertriebs- und Servicezentren",
     "centres.crumb.all": "Alle Konzerne",

@@ -3,6 +3,9 @@ kinds' report reasons (``imports.reason.<code>``; English in
 ``queries/imports/topics/retail.py``)."""
 
 EN: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.retail_contracts": "Retail-chain contracts",
+    "imports.kind.retail_deliveries": "Deliveries through chains",
     "nav.retail": "Retail chains",
     "title.retail": "Export Monitor — Direct contracts with Russian retail chains",
     "retail.as_of": "Contracts as of {day}",
@@ -77,6 +80,9 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.retail_contracts": "Контракты с торговыми сетями",
+    "imports.kind.retail_deliveries": "Поставки через сети",
     "nav.retail": "Торговые сети",
     "title.retail": "Монитор экспорта — прямые контракты с торговыми сетями России",
     "retail.as_of": "Контракты на {day}",
@@ -164,6 +170,9 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.retail_contracts": "Verträge mit Handelsketten",
+    "imports.kind.retail_deliveries": "Lieferungen über Ketten",
     "nav.retail": "Handelsketten",
     "title.retail": "Export Monitor — Direktverträge mit russischen Handelsketten",
     "retail.as_of": "Verträge am {day}",

@@ -2,6 +2,8 @@
 of the export_support import's own reason (``imports.reason.unknown_instrument``)."""
 
 EN: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.export_support": "Export support",
     "nav.support": "Export support",
     "title.support": "Export Monitor — Export-support instruments",
     "support.scope": "{period}",
@@ -68,6 +70,8 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.export_support": "Поддержка экспорта",
     "nav.support": "Поддержка экспорта",
     "title.support": "Монитор экспорта — инструменты поддержки экспорта",
     "support.scope": "{period}",
@@ -138,6 +142,8 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.export_support": "Exportförderung",
     "nav.support": "Exportförderung",
     "title.support": "Exportmonitor — Instrumente der Exportförderung",
     "support.scope": "{period}",

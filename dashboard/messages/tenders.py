@@ -41,6 +41,9 @@ def _prefixed(lang: str, subjects: dict) -> dict:
 
 
 EN: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.tenders": "Procurements",
+    "imports.kind.tender_bids": "Tender bids",
     "nav.tenders": "Tenders",
     "title.tenders": "Export Monitor — Public procurement",
     "tenders.period": "Notices of {period}",
@@ -99,6 +102,9 @@ EN: dict[str, str] = {
 }
 
 RU: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.tenders": "Госзакупки",
+    "imports.kind.tender_bids": "Заявки на закупки",
     "nav.tenders": "Госзакупки",
     "title.tenders": "Экспорт-монитор — Госзакупки",
     "tenders.period": "Извещения за {period}",
@@ -168,6 +174,9 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
+    # the Import page's template buttons
+    "imports.kind.tenders": "Vergaben",
+    "imports.kind.tender_bids": "Angebote in Vergaben",
     "nav.tenders": "Vergaben",
     "title.tenders": "Export Monitor — Öffentliche Beschaffung",
     "tenders.period": "Bekanntmachungen {period}",
