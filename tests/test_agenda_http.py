@@ -80,12 +80,19 @@ def test_agenda_list_shows_the_default_agenda(client):
     (5, "Belgospishcheprom and the Ministry of Agriculture and Food", "product-bars"),
     (6, "Warehouse stock in the distribution network", "stock-map"),
     (7, "Overdue receivables by oblast", "rcv-oblast-bars"),
+    # the working group's other subjects
+    (8, "MTZ: expected full-year exports and the forecast", "expect-history-chart"),
+    (9, "Curators of Russian regions", "curators-grid"),
+    (10, "Direct contracts with federal retail chains", "kpi-row"),
+    (11, "Public procurement: Stavropol and Rostov, localisation losses", "kpi-row"),
+    (12, "Sales-and-service centres: planned, opened, sales", "centres-geo-bars"),
+    (13, "Export support: does it reach those who need it?", "sup-instrument-bars"),
 ])
 def test_every_default_step_draws_its_view(client, n, title, element):
     page = step_page(client, n)
     assert page["props"]["id"] == "agenda-step"
     assert page["props"]["data-step"] == str(n) and page["props"]["data-count"] == str(len(DEFAULT_STEPS))
-    assert text_of(find(page, "agenda-counter")) == f"{n} / 7"
+    assert text_of(find(page, "agenda-counter")) == f"{n} / {len(DEFAULT_STEPS)}"
     assert text_of(find(page, "agenda-step-title")) == title
     assert find(page, element) is not None
     # presentation theme, navigation replaced by the agenda bar, filter bar hidden by CSS
@@ -93,7 +100,7 @@ def test_every_default_step_draws_its_view(client, n, title, element):
     assert find(page, "nav-overview") is None and find(page, "agenda-bar") is not None
     prev, nxt = find(page, "agenda-prev"), find(page, "agenda-next")
     assert (prev["props"].get("href") == f"/agenda/{WG}/{n - 1}") == (n > 1)
-    assert (nxt["props"].get("href") == f"/agenda/{WG}/{n + 1}") == (n < 7)
+    assert (nxt["props"].get("href") == f"/agenda/{WG}/{n + 1}") == (n < len(DEFAULT_STEPS))
 
 
 def test_a_step_draws_the_same_figures_as_the_page_and_the_raw_rows(client, frames):
