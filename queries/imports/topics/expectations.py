@@ -34,7 +34,7 @@ KIND = Kind(
      Col("oblast", "oblast", False, "Belarusian oblast (leave empty for a concern's "
          "expectation)", "", aliases=OBLAST.aliases),
      money("expected_usd", "Expected export value for the whole year", "1500000000",
-           ("expected", "ожидаемое", "ожидаемый_экспорт", "оценка", "value_usd"))),
+           ("expected", "ожидаемое", "ожидаемый_экспорт", "оценка"))),
 )
 
 
