@@ -23,6 +23,7 @@ import re
 import pytest
 import requests
 
+from queries.agenda import DEFAULT_STEPS
 from tests.dash_client import DashClient, page_json, texts
 from tests.live import live_server
 
@@ -231,7 +232,7 @@ def test_a_secretary_edits_the_meeting_and_marks_it_held(srv, frames):
     sec = signed_in(srv, "sec")
     shown = page(sec, f"/meeting/{DAY}")
     text = joined(shown)
-    for part in ("Draft", "4 Dec 2026", "planned", "Not frozen", "Steps · 9 steps",
+    for part in ("Draft", "4 Dec 2026", "planned", "Not frozen", f"Steps · {2 + len(DEFAULT_STEPS)} steps",
                  "Since the last meeting", "Agenda copied from: Working group"):
         assert part in text, part
     assert find(shown, "meeting-present")["props"]["href"] == f"/meeting/{DAY}/1?lang=en&lead=1"
@@ -284,7 +285,7 @@ def test_a_secretary_freezes_the_edition(srv):
     info = meetings.get_meeting(DAY).edition
     assert info is not None and info.frozen_by == "sec"
     kb = max(1, round(info.size / 1024))
-    assert text == f"Edition frozen: 9 steps, {kb:,} KB."
+    assert text == f"Edition frozen: {2 + len(DEFAULT_STEPS)} steps, {kb:,} KB."
     redrawn = joined(body["meeting-edit-body"]["children"])
     assert "frozen by sec" in redrawn and "Freeze again" in redrawn
     assert any(e.actor == "sec" for e in audit.entries(action="meeting_freeze"))

@@ -196,7 +196,8 @@ def test_every_message_exists_in_every_language():
     from dashboard.messages import retail as catalogue
     from queries import retail as q
     assert {f"retail.stage.{s}" for s in q.STAGES} <= set(catalogue.EN)
-    page_keys = {k for k in catalogue.EN}
+    # the page's own keys (import reasons and the kinds' names are the Import page's)
+    page_keys = {k for k in catalogue.EN if not k.startswith("imports.")}
     assert {k for k in catalogue.RU if not k.startswith("imports.")} == page_keys
     assert {k for k in catalogue.DE if not k.startswith("imports.")} == page_keys
     for lang in (catalogue.RU, catalogue.DE):
