@@ -288,6 +288,16 @@ def test_since_step_shows_now_then_and_the_change(states):
     from dashboard.meetings import since
     titles = [titles["en"] for _, _, titles in DEFAULT_STEPS]
     items = list(zip(titles, states["now"]["facts"], states["then"]["facts"]))
+    # the whole default agenda (more than eight views): one headline figure per view
+    whole = since.since_content(items, LABEL, "en")
+    assert len(items) > since.TWO_FIGURES_UP_TO
+    for i in range(1, len(items) + 1):
+        assert _find(whole, f"since-{i}-title") is not None
+        assert _find(whole, f"since-{i}-2-name") is None
+    assert _text(_find(whole, "since-1-1-name")) == _text(
+        _find(since.since_content(items[:1], LABEL, "en"), "since-1-1-name"))
+    # an agenda of up to eight views: two figures where a view has them
+    items = items[:7]
     content = since.since_content(items, LABEL, "en")
     cell = lambda i: _text(_find(content, i))  # noqa: E731
     now, then = states["now"], states["then"]
