@@ -83,7 +83,7 @@ def filter_bar(state: PageState) -> html.Div:
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
                   list(named), placeholder=all_),
         *([_dropdown("curator", t("filter.curator", lang), curator_options(dims, lang),
-                     list(f.curators), placeholder=all_, width="medium")]
+                     list(f.curators), placeholder=all_, width="narrow")]
           if state.curator_control or f.curators else []),
         _dropdown("chapter", t("filter.chapter", lang),
                   opts(chapters, "chapter_id", "label", prefix=True), list(f.chapters),

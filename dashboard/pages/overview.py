@@ -193,11 +193,10 @@ def _league_grid(state: PageState, df, k: dict, ex: dict | None = None):
         {"field": "fulfilment", "headerName": t("col.fulfilment", lang), **NUMBER,
          "width": 112},
         {"field": "expected", "headerName": t("expect.col.expected", lang), **EXPECTED,
-         "width": 124},
+         "width": 110},
         {"field": "forecast", "headerName": t("col.forecast", lang), **NUMBER, "width": 116},
-        # wide enough for "▼ Rückstand" in bold at the shared screen's size (the word
-        # estimate of presentation._room_for_words falls short for bold text)
-        {"field": "status", "headerName": t("col.status", lang), "width": 150,
+        # (the browser widens it to its bold words: assets/grid_words.js)
+        {"field": "status", "headerName": t("col.status", lang), "width": 136,
          "cellClassRules": {f"status-{s}": f"params.data.status_key == '{s}'"
                             for s in theme.STATUS}},
     ]
