@@ -435,8 +435,10 @@ def card_view(state: PageState, level: str):
 
 @page_layout(PATH)
 def layout(state: PageState):
-    state.curator_control = True  # the filter bar (built after this) offers curators
     level = view_level(state)
+    # the filter bar (built after this) offers curators on a card; the ranking lists them
+    # all already, and one more control would cut the bar's labels at 1920 px
+    state.curator_control = level != "ranking"
     body = ranking_view(state) if level == "ranking" else card_view(state, level)
     return html.Div([*body,
                      html.Div(t("curators.definitions", state.lang), className="footnote",
