@@ -67,12 +67,12 @@ def pct(values, p):
 
 def measure_callbacks(repeats: int = 3) -> list[dict]:
     from dashboard.app import create_app
-    from dashboard.auth import mode
+    from dashboard.auth import mode as auth_mode
     from tests.dash_client import DashClient
 
     # the bench measures the pages as `make run` serves them (local mode, no sign-in);
     # server mode's session check is measured by the follow bench
-    mode.set_mode("local")
+    auth_mode.set_mode("local")
     app = create_app()
     dc = DashClient(app.server.test_client())
     ctx = context()
