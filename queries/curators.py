@@ -228,8 +228,10 @@ def holdings(f: ExportFilter, dims: Dimensions | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def summary(f: ExportFilter) -> dict:
+def summary(f: ExportFilter, figs: pd.DataFrame | None = None) -> dict:
     """The regions of all the filter's curators together, each counted once.
+    ``figs``: ``region_figures(f)`` when the caller has it already (the ranking page
+    reads it once for both).
 
     Keys: n_regions, value, value_ly, growth_pct, stock, overdue (the ``FIGURES`` of
     ``region_figures`` summed over the union of the curators' regions).
@@ -237,7 +239,7 @@ def summary(f: ExportFilter) -> dict:
     dims = dimensions()
     held = holdings(f, dims)
     regions = sorted({r for regs in held["regions"] for r in regs})
-    figs = region_figures(f)
+    figs = region_figures(f) if figs is None else figs
     part = figs[figs["region_id"].isin(regions)]
     out = {"n_regions": len(regions),
            **{c: float(part[c].sum()) for c in FIGURES if c != "target"}}
@@ -267,7 +269,8 @@ def trend_of(pct: float) -> str | None:
     return "up" if pct > TREND_FLAT_PCT else "down" if pct < -TREND_FLAT_PCT else "flat"
 
 
-def ranking(f: ExportFilter, lang: str = "en", sort: str = "growth") -> pd.DataFrame:
+def ranking(f: ExportFilter, lang: str = "en", sort: str = "growth",
+            figs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Curators ranked by their regions' figures in the filter's period.
 
     Columns: rank, curator_id, name, post, body, concern_id, regions (tuple),
@@ -286,7 +289,7 @@ def ranking(f: ExportFilter, lang: str = "en", sort: str = "growth") -> pd.DataF
     cols = ["rank", *held.columns, "region_names", *FIGURES]
     if not len(held):
         return pd.DataFrame(columns=cols)
-    figs = region_figures(f).set_index("region_id")
+    figs = (region_figures(f) if figs is None else figs).set_index("region_id")
     shorts = dims.short_name_of("region", lang)
     rows = []
     for h in held.to_dict("records"):

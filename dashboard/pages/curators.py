@@ -328,8 +328,9 @@ def _titled(title: str, grid, extra=None) -> list:
 def ranking_view(state: PageState):
     f, lang = state.filter, state.lang
     sort = rank_choice(state)
-    df = q.ranking(f, lang, sort)
-    union = q.summary(f)
+    figs = q.region_figures(f)  # once for the ranking and the KPIs (each scans exports)
+    df = q.ranking(f, lang, sort, figs=figs)
+    union = q.summary(f, figs=figs)
     df = df.assign(body_short=[_body_short(b, c, state)
                                for b, c in zip(df["body"], df["concern_id"])])
     period = period_label(f, lang)
