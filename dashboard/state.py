@@ -27,6 +27,17 @@ class PageState:
     # wherever the URL has ``curator=``; other pages keep their bar as it was
     curator_control: bool = False
 
+    def choice(self, param: str, allowed, default: str) -> str:
+        """The view parameter ``param`` (a drill level, a table) if it is one of
+        ``allowed``; else ``default``, with a message when the URL asked for another."""
+        asked = self.params.get(param, "").strip()
+        if not asked:
+            return default
+        if asked in allowed:
+            return asked
+        self.problems.append(Problem("bad_level", {"value": asked[:24]}))
+        return default
+
 
 def access_scope():
     """What the current user may see (``queries.scope``), set for the request by the

@@ -53,26 +53,16 @@ DISTRICT_SUFFIX = {"en": (" Federal District", " FD"), "ru": (" федераль
 ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 394, 332, 46
 
 
-def _choice(state: PageState, param: str, allowed, default: str) -> str:
-    asked = state.params.get(param, "").strip()
-    if not asked:
-        return default
-    if asked in allowed:
-        return asked
-    state.problems.append(Problem("bad_level", {"value": asked[:24]}))
-    return default
-
-
 def product_level(state: PageState) -> str:
     f = state.filter
     default = "enterprise" if (len(f.concerns) == 1 or f.enterprises) else "concern"
-    return _choice(state, "level", q.PRODUCT_LEVELS, default)
+    return state.choice("level", q.PRODUCT_LEVELS, default)
 
 
 def geo_level(state: PageState) -> str:
     default = "region" if (len(state.filter.districts) == 1 or state.filter.regions) \
         else "district"
-    return _choice(state, "geo", q.GEO_LEVELS, default)
+    return state.choice("geo", q.GEO_LEVELS, default)
 
 
 def view_links(state: PageState) -> Links:
@@ -280,7 +270,7 @@ def _product_filter_note(state: PageState) -> None:
 def layout(state: PageState):
     f, lang, dims = state.filter, state.lang, state.dims
     level, geo = product_level(state), geo_level(state)
-    table = _choice(state, "table", TABLES, "positions")
+    table = state.choice("table", TABLES, "positions")
     _product_filter_note(state)
     colors = theme.concern_colors(dims.concerns["concern_id"])
 

@@ -53,20 +53,10 @@ ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 390, 328, 46
 KEY_PX = 60  # the stages' colour key under the funnel: two lines
 
 
-def _choice(state: PageState, param: str, allowed, default: str) -> str:
-    asked = state.params.get(param, "").strip()
-    if not asked:
-        return default
-    if asked in allowed:
-        return asked
-    state.problems.append(Problem("bad_level", {"value": asked[:24]}))
-    return default
-
-
 def product_level(state: PageState) -> str:
     f = state.filter
     default = "enterprise" if (len(f.concerns) == 1 or f.enterprises) else "concern"
-    return _choice(state, "level", LEVELS, default)
+    return state.choice("level", LEVELS, default)
 
 
 def chosen_chains(state: PageState, known: list[str]) -> tuple[str, ...]:
@@ -240,7 +230,7 @@ def _graph(graph_id: str, figure: dict) -> dcc.Graph:
 def layout(state: PageState):
     f, lang, dims = state.filter, state.lang, state.dims
     level = product_level(state)
-    table = _choice(state, "table", TABLES, "stalled")
+    table = state.choice("table", TABLES, "stalled")
     chain_list = q.chains(lang)
     chain_names = dict(zip(chain_list["chain_id"], chain_list["name"]))
     chain_ids = chosen_chains(state, list(chain_names))

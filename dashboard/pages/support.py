@@ -59,26 +59,16 @@ INSTRUMENT_CRUMB_PX = 36  # the instrument panel's crumb line, when one is chose
 INSTRUMENTS_ROOM = 60  # px the top row gives the reference list (table=instruments)
 
 
-def _choice(state: PageState, param: str, allowed, default: str) -> str:
-    asked = state.params.get(param, "").strip()
-    if not asked:
-        return default
-    if asked in allowed:
-        return asked
-    state.problems.append(Problem("bad_level", {"value": asked[:24]}))
-    return default
-
-
 def product_level(state: PageState) -> str:
     f = state.filter
     default = "enterprise" if (len(f.concerns) == 1 or f.enterprises) else "concern"
-    return _choice(state, "level", q.PRODUCT_LEVELS, default)
+    return state.choice("level", q.PRODUCT_LEVELS, default)
 
 
 def geo_level(state: PageState) -> str:
     f = state.filter
     default = "region" if (len(f.districts) == 1 or f.regions) else "district"
-    return _choice(state, "geo", q.GEO_LEVELS, default)
+    return state.choice("geo", q.GEO_LEVELS, default)
 
 
 def instrument_of(state: PageState, known: tuple[str, ...]) -> str | None:
@@ -268,7 +258,7 @@ def layout(state: PageState):
     names = dict(zip(ref["instrument_id"], ref["name"]))
     instrument = instrument_of(state, known)
     level, geo = product_level(state), geo_level(state)
-    table = _choice(state, "table", TABLES, "falling")
+    table = state.choice("table", TABLES, "falling")
     _product_filter_note(state)
     colors = theme.concern_colors(dims.concerns["concern_id"])
     links = view_links(state, known)

@@ -52,26 +52,16 @@ TOP_BARS = 8
 ROW_TOP, ROW_BOTTOM, MESSAGE_PX = 372, 344, 46
 
 
-def _choice(state: PageState, param: str, allowed, default: str) -> str:
-    asked = state.params.get(param, "").strip()
-    if not asked:
-        return default
-    if asked in allowed:
-        return asked
-    state.problems.append(Problem("bad_level", {"value": asked[:24]}))
-    return default
-
-
 def product_level(state: PageState) -> str:
     f = state.filter
     default = "enterprise" if (len(f.concerns) == 1 or f.enterprises) else "concern"
-    return _choice(state, "level", PRODUCT_LEVELS, default)
+    return state.choice("level", PRODUCT_LEVELS, default)
 
 
 def geo_level(state: PageState) -> str:
     default = "region" if (len(state.filter.districts) == 1 or state.filter.regions) \
         else "district"
-    return _choice(state, "geo", GEO_LEVELS, default)
+    return state.choice("geo", GEO_LEVELS, default)
 
 
 def tender_subject(state: PageState) -> str | None:
