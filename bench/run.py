@@ -177,6 +177,8 @@ def main() -> None:
     n_rows = int(engine.run(select(func.count().label("n")).select_from(exports),
                             use_cache=False)["n"].iloc[0])
     rows = measure_callbacks()
+    from bench.replay import measure_replay, replay_lines
+    replay = replay_lines(measure_replay())  # each page against its raw SQL
     first = measure_first_page()
     from bench.handout import handout_lines, measure_handout
     handout = measure_handout()
@@ -193,6 +195,7 @@ def main() -> None:
         lines.append(f"| {r['callback']} | {r['mode']} | {r['states']} | {r['n']} | "
                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")
     lines.append("")
+    lines.extend([*replay, ""])
     from bench.imports import import_lines, measure_import
     lines.extend(import_lines(measure_import()))
     lines.append("")

@@ -350,6 +350,53 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None,
     return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns), seen
 
 
+# -- recording the statements a page runs (bench/replay.py) ------------------------------
+@dataclass
+class Recorded:
+    """One statement that went to the database: its SQL and parameters as the DBAPI
+    driver receives them, whether the data version was read before it on the same
+    connection, and which ``gather`` call and slot of it ran it (None: outside any)."""
+    sql: str
+    params: list | dict
+    read_version: bool
+    group: int | None
+    slot: int | None
+
+
+_recorder: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "statement_recorder", default=None)
+_slot: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar(
+    "gather_slot", default=None)
+_groups = iter(range(1, 2**62))  # gather calls while recording, numbered
+
+
+@contextlib.contextmanager
+def recording():
+    """Within this block every statement ``run`` sends to the database is appended to
+    the list it yields (cache hits are not: they send none). Off by default; when off,
+    ``run`` pays one context-variable read. ``gather``'s threads record into the same
+    list."""
+    statements: list[Recorded] = []
+    token = _recorder.set(statements)
+    try:
+        yield statements
+    finally:
+        _recorder.reset(token)
+
+
+def _record(statements: list, engine: Engine, stmt: ClauseElement, params: dict | None,
+            read_version: bool) -> None:
+    compiled = stmt.compile(dialect=engine.dialect,
+                            compile_kwargs={"render_postcompile": True})
+    values = compiled.construct_params(params or None)
+    processors = compiled._bind_processors
+    values = {k: processors[k](v) if k in processors else v for k, v in values.items()}
+    bound = ([values[k] for k in compiled.positiontup] if compiled.positional
+             else values)
+    group, slot = _slot.get() or (None, None)
+    statements.append(Recorded(str(compiled), bound, read_version, group, slot))
+
+
 def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = True,
         name: str = "query") -> pd.DataFrame:
     """Execute ``stmt`` and return its rows as a DataFrame (see module docstring)."""
@@ -370,6 +417,9 @@ def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = Tr
         hit = cache().get(key_of(data_version()))
         if hit is not None:
             return hit
+    statements = _recorder.get()
+    if statements is not None:
+        _record(statements, engine, stmt, params, pinned or key_of is not None)
     started = time.perf_counter()
     try:
         df, seen = _execute(engine, stmt, params,
@@ -403,5 +453,15 @@ def gather(*calls):
     page that needs four queries waits for the slowest, not for the sum. The first
     failure is raised."""
     # each call in a copy of this context: the pinned data version goes along
+    if _recorder.get() is not None and _slot.get() is None:  # recording: name the slots
+        group = next(_groups)
+        calls = [_in_slot(group, i, call) for i, call in enumerate(calls)]
     futures = [_pool.submit(contextvars.copy_context().run, call) for call in calls]
     return [future.result() for future in futures]
+
+
+def _in_slot(group: int, slot: int, call):
+    def slotted():
+        _slot.set((group, slot))  # in the copied context of this call only
+        return call()
+    return slotted
