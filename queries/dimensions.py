@@ -155,6 +155,25 @@ def dimensions() -> Dimensions:
     return dims
 
 
+_lists: dict[tuple[str, str], pd.DataFrame] = {}
+
+
+def reference_list(name: str, build) -> pd.DataFrame:
+    """A small reference list that no access scope cuts (the retail chains, the support
+    instruments, in one language each), read by ``build()`` once per data version, as
+    the dimensions are; a copy each time, so a caller may change it."""
+    version = data_version()
+    with _memo_lock:
+        hit = _lists.get((version, name))
+    if hit is None:
+        hit = build()
+        with _memo_lock:
+            for old in [k for k in _lists if k[0] != version]:
+                del _lists[old]
+            _lists[(version, name)] = hit
+    return hit.copy()
+
+
 def _scoped(whole: Dimensions, scope: access.Scope) -> Dimensions:
     ents = whole.enterprises
     mine = ents[ents["concern_id"].isin(scope.concerns) | ents["oblast_id"].isin(scope.oblasts)]

@@ -35,7 +35,7 @@ from sqlalchemy import Integer, and_, case, func, literal, select, type_coerce
 
 from . import settings
 from .conditions import owner_conditions
-from .dimensions import dimensions
+from .dimensions import dimensions, reference_list
 from .engine import run
 from .filters import ExportFilter
 from .schema import (
@@ -68,12 +68,15 @@ def stalled_days() -> int:
 
 def chains(lang: str = "en") -> pd.DataFrame:
     """The reference list of chains. Columns: chain_id, name (in ``lang``: Russian for
-    ru, English otherwise), by chain_id."""
-    c = retail_chain.c
-    df = run(select(c.chain_id, c.name_ru, c.name_en).order_by(c.chain_id),
-             name="retail_chains").copy()
-    df["name"] = df["name_ru"] if lang == "ru" else df["name_en"]
-    return df[["chain_id", "name"]].astype(str).reset_index(drop=True)
+    ru, English otherwise), by chain_id. Read once per data version."""
+    def build():
+        c = retail_chain.c
+        df = run(select(c.chain_id, c.name_ru, c.name_en).order_by(c.chain_id),
+                 name="retail_chains").copy()
+        df["name"] = df["name_ru"] if lang == "ru" else df["name_en"]
+        return df[["chain_id", "name"]].astype(str).reset_index(drop=True)
+
+    return reference_list(f"retail_chains_{'ru' if lang == 'ru' else 'en'}", build)
 
 
 def _current(f: ExportFilter, chain_ids=()):
@@ -138,7 +141,52 @@ def _check_level(level: str) -> None:
         raise ValueError(f"unknown level {level!r}")
 
 
-def pipeline(f: ExportFilter, level: str, chain_ids=(), lang: str = "en") -> pd.DataFrame:
+def contract_rows(f: ExportFilter, chain_ids=()) -> pd.DataFrame:
+    """Every contract in the view, one row each, read in one query: contract_id,
+    chain_id, enterprise_id, concern_id, product_group, expected_usd (annual, 0 when
+    not given), stage (as of), since (date of that change), reach (the highest pipeline
+    rank reached), supplying_days (in stage supplying within the period), delivered
+    (reported for the period's months; NaN when none). The page reads this once and
+    hands it to ``pipeline``, ``funnel``, ``stalled``, ``deliveries`` and ``contracts``
+    (a few hundred rows: each of them is a small pandas step, not another query)."""
+    cur = _current(f, chain_ids)
+    sup, dlv = _supplying_days(f, chain_ids), _delivered(f)
+    stmt = (select(cur, func.coalesce(sup.c.days, 0).label("supplying_days"),
+                   dlv.c.delivered)
+            .select_from(cur.outerjoin(sup, sup.c.contract_id == cur.c.contract_id)
+                         .outerjoin(dlv, dlv.c.contract_id == cur.c.contract_id))
+            .order_by(cur.c.contract_id))
+    df = run(stmt, name="retail_contract_rows").copy()
+    df["contract_id"] = df["contract_id"].astype(int)
+    df["enterprise_id"] = df["enterprise_id"].astype(int)
+    df["chain_id"] = df["chain_id"].astype(str)
+    df["concern_id"] = df["concern_id"].astype(str)
+    df["stage"] = df["stage"].astype(str)
+    df["expected_usd"] = df["expected_usd"].astype(float).fillna(0.0)
+    df["reach"] = df["reach"].fillna(0).astype(int)
+    df["supplying_days"] = df["supplying_days"].fillna(0).astype(int)
+    df["delivered"] = df["delivered"].astype(float)
+    return df.reset_index(drop=True)
+
+
+_LEVEL_COLUMN = {"concern": "concern_id", "enterprise": "enterprise_id", "chain": "chain_id"}
+
+
+def _keyed(rows: pd.DataFrame, level: str) -> pd.DataFrame:
+    """``rows`` with a ``key`` column of ``level`` ("total" for the total)."""
+    key = rows[_LEVEL_COLUMN[level]] if level != "total" else "total"
+    return rows.assign(key=key)
+
+
+def _summed(frame: pd.DataFrame, level: str, columns: list[str]) -> pd.DataFrame:
+    """``columns`` summed by key; the total is one row even without contracts."""
+    if level == "total":
+        return pd.DataFrame({"key": ["total"], **{c: [frame[c].sum()] for c in columns}})
+    return frame.groupby("key", sort=False)[columns].sum().reset_index()
+
+
+def pipeline(f: ExportFilter, level: str, chain_ids=(), lang: str = "en",
+             rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Contracts in the view by one level (concern, enterprise, chain, total), the most
     contracts first (ties: the larger expected value, then the key).
 
@@ -148,33 +196,26 @@ def pipeline(f: ExportFilter, level: str, chain_ids=(), lang: str = "en") -> pd.
     yet supplying), reached_supplying (contracts that were ever supplying),
     conversion_pct (reached_supplying ÷ contracts × 100), and concern_id for the
     concern and enterprise levels. Levels with no contract are left out; the total is
-    one row of zeros then.
+    one row of zeros then. ``rows``: the same view's ``contract_rows`` when the caller
+    has them.
     """
     _check_level(level)
-    cur = _current(f, chain_ids)
-    k = _key(level, cur)
-    cols = [k.label("key"), func.count().label("contracts")]
-    for st in STAGES:
-        cols.append(func.sum(case((cur.c.stage == st, 1), else_=0)).label(st))
-        cols.append(func.sum(case((cur.c.stage == st, cur.c.expected_usd), else_=0.0))
-                    .label(f"{st}_usd"))
-    cols.append(func.sum(case((cur.c.reach >= RANK["supplying"], 1), else_=0))
-                .label("reached_supplying"))
-    stmt = select(*cols).select_from(cur)
-    if level != "total":
-        stmt = stmt.group_by(k)
-    df = run(stmt, name=f"retail_pipeline_{level}").copy()
-    counts = ["contracts", *STAGES, "reached_supplying"]
+    rows = contract_rows(f, chain_ids) if rows is None else rows
+    g = _keyed(rows, level).assign(contracts=1)
     usd = [f"{st}_usd" for st in STAGES]
-    df[counts] = df[counts].fillna(0).astype(int)
-    df[usd] = df[usd].astype(float).fillna(0.0)
-    if level == "total":
-        df["key"] = "total"
-    elif level == "enterprise":
+    for st in STAGES:
+        here = (g["stage"] == st).to_numpy()
+        g[st] = here.astype(int)
+        g[f"{st}_usd"] = np.where(here, g["expected_usd"].to_numpy(float), 0.0)
+    g["reached_supplying"] = (g["reach"] >= RANK["supplying"]).astype(int)
+    counts = ["contracts", *STAGES, "reached_supplying"]
+    df = _summed(g, level, counts + usd)
+    df[counts] = df[counts].astype(int)
+    df[usd] = df[usd].astype(float)
+    if level == "enterprise":
         df["key"] = df["key"].astype(int)
-    else:
+    elif level != "total":
         df["key"] = df["key"].astype(str)
-    df = df[df["contracts"] > 0] if level != "total" else df
     df = df.assign(pipeline_usd=df[[f"{s}_usd" for s in PIPELINE[:3]]].sum(axis=1),
                    conversion_pct=_pct(df["reached_supplying"], df["contracts"]))
     df = _names(df.reset_index(drop=True), level, lang)
@@ -183,18 +224,18 @@ def pipeline(f: ExportFilter, level: str, chain_ids=(), lang: str = "en") -> pd.
             .drop(columns="_usd").reset_index(drop=True))
 
 
-def funnel(f: ExportFilter, chain_ids=()) -> pd.DataFrame:
+def funnel(f: ExportFilter, chain_ids=(), rows: pd.DataFrame | None = None
+           ) -> pd.DataFrame:
     """How far the contracts in the view got: one row per pipeline stage in order.
 
     Columns: stage, reached (contracts that reached the stage or a later one), pct
     (reached ÷ contracts that began with talks, i.e. all, × 100; NaN with none),
-    step_pct (reached ÷ reached at the stage before × 100; 100 for talks when any)."""
-    cur = _current(f, chain_ids)
-    stmt = select(*[func.sum(case((cur.c.reach >= RANK[s], 1), else_=0)).label(s)
-                    for s in PIPELINE], func.count().label("all")).select_from(cur)
-    row = run(stmt, name="retail_funnel").iloc[0]
-    total = int(row["all"] or 0)
-    reached = [int(row[s] or 0) for s in PIPELINE]
+    step_pct (reached ÷ reached at the stage before × 100; 100 for talks when any).
+    ``rows``: the same view's ``contract_rows`` when the caller has them."""
+    rows = contract_rows(f, chain_ids) if rows is None else rows
+    total = int(len(rows))
+    reach = rows["reach"].to_numpy(int)
+    reached = [int((reach >= RANK[s]).sum()) for s in PIPELINE]
     # every contract begins with talks, also one reported first at a later stage
     reached[0] = total
     before = [total, *reached[:-1]]
@@ -228,7 +269,8 @@ def _delivered(f: ExportFilter):
             .subquery("dlv"))
 
 
-def contracts(f: ExportFilter, chain_ids=(), lang: str = "en") -> pd.DataFrame:
+def contracts(f: ExportFilter, chain_ids=(), lang: str = "en",
+              rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every contract in the view (at most ``MAX_CONTRACTS``), the longest unchanged
     negotiations first, then the others by expected value.
 
@@ -236,16 +278,10 @@ def contracts(f: ExportFilter, chain_ids=(), lang: str = "en") -> pd.DataFrame:
     product_group, stage (as of), since (date of that change), days (since → as-of
     day), stalled (negotiating and days above the setting), expected_usd (annual),
     supplying_days (in the period), expected_period_usd, delivered_usd (NaN when none
-    reported for the period), reported (bool)."""
-    cur = _current(f, chain_ids)
-    sup, dlv = _supplying_days(f, chain_ids), _delivered(f)
-    stmt = (select(cur, func.coalesce(sup.c.days, 0).label("supplying_days"),
-                   dlv.c.delivered)
-            .select_from(cur.outerjoin(sup, sup.c.contract_id == cur.c.contract_id)
-                         .outerjoin(dlv, dlv.c.contract_id == cur.c.contract_id))
-            .order_by(cur.c.contract_id).limit(MAX_CONTRACTS))
-    df = run(stmt, name="retail_contracts").copy()
-    return _contract_frame(df, f, lang)
+    reported for the period), reported (bool). ``rows``: the same view's
+    ``contract_rows`` when the caller has them."""
+    rows = contract_rows(f, chain_ids) if rows is None else rows
+    return _contract_frame(rows.head(MAX_CONTRACTS).copy(), f, lang)
 
 
 def _contract_frame(df: pd.DataFrame, f: ExportFilter, lang: str,
@@ -253,10 +289,6 @@ def _contract_frame(df: pd.DataFrame, f: ExportFilter, lang: str,
     day = as_of(f)
     limit = stalled_days() if days_limit is None else int(days_limit)
     df["since"] = pd.to_datetime(df["since"]).dt.date
-    df["contract_id"] = df["contract_id"].astype(int)
-    df["enterprise_id"] = df["enterprise_id"].astype(int)
-    df["expected_usd"] = df["expected_usd"].astype(float)
-    df["supplying_days"] = df["supplying_days"].fillna(0).astype(int)
     df["days"] = [(day - s).days for s in df["since"]]
     df["stalled"] = df["stage"].isin(NEGOTIATING) & (df["days"] > limit)
     df["expected_period_usd"] = df["expected_usd"] / 365 * df["supplying_days"]
@@ -274,26 +306,25 @@ def _contract_frame(df: pd.DataFrame, f: ExportFilter, lang: str,
             .drop(columns=["_neg", "_days"]).reset_index(drop=True))
 
 
-def stalled(f: ExportFilter, days: int | None = None, chain_ids=(), lang: str = "en"
-            ) -> pd.DataFrame:
+def stalled(f: ExportFilter, days: int | None = None, chain_ids=(), lang: str = "en",
+            rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Negotiations (talks, draft_sent as of the as-of day) with no stage change for
     more than ``days`` days (None: the setting), the longest first (ties: the larger
-    expected value). Columns as ``contracts``."""
-    cur = _current(f, chain_ids)
+    expected value). Columns as ``contracts``. ``rows``: the same view's
+    ``contract_rows`` when the caller has them."""
+    rows = contract_rows(f, chain_ids) if rows is None else rows
     limit = stalled_days() if days is None else int(days)
-    sup, dlv = _supplying_days(f, chain_ids), _delivered(f)
-    stmt = (select(cur, func.coalesce(sup.c.days, 0).label("supplying_days"),
-                   dlv.c.delivered)
-            .select_from(cur.outerjoin(sup, sup.c.contract_id == cur.c.contract_id)
-                         .outerjoin(dlv, dlv.c.contract_id == cur.c.contract_id))
-            .where(cur.c.stage.in_(NEGOTIATING),
-                   cur.c.since < as_of(f) - timedelta(days=limit))
-            .order_by(cur.c.since, cur.c.contract_id).limit(MAX_CONTRACTS))
-    df = run(stmt, name="retail_stalled").copy()
-    return _contract_frame(df, f, lang, limit)
+    since = pd.to_datetime(rows["since"]).dt.date
+    cut = as_of(f) - timedelta(days=limit)
+    picked = rows[rows["stage"].isin(NEGOTIATING) & (since < cut)]
+    picked = (picked.assign(_since=since[picked.index])
+              .sort_values(["_since", "contract_id"]).drop(columns="_since")
+              .head(MAX_CONTRACTS))
+    return _contract_frame(picked.copy(), f, lang, limit)
 
 
-def deliveries(f: ExportFilter, level: str, chain_ids=(), lang: str = "en") -> pd.DataFrame:
+def deliveries(f: ExportFilter, level: str, chain_ids=(), lang: str = "en",
+               rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Deliveries in the period against the contracts' expectations, by one level
     (concern, enterprise, chain, total), the largest expectation first.
 
@@ -302,35 +333,25 @@ def deliveries(f: ExportFilter, level: str, chain_ids=(), lang: str = "en") -> p
     contract), expected_reported_usd (the same for the contracts that reported
     deliveries for the period), pct (delivered ÷ expected_reported × 100: deliveries
     are set against the expectations of those who reported them; NaN with none),
-    gap_usd (delivered − expected_reported), supplying (contracts supplying on some day of the period), reported
-    (of those, the ones with deliveries reported), concern_id for concern and
-    enterprise. Keys with neither deliveries nor an expectation are left out."""
+    gap_usd (delivered − expected_reported), supplying (contracts supplying on some day
+    of the period), reported (of those, the ones with deliveries reported), concern_id
+    for concern and enterprise. Keys with neither deliveries nor an expectation are
+    left out. ``rows``: the same view's ``contract_rows`` when the caller has them."""
     _check_level(level)
-    cur = _current(f, chain_ids)
-    sup, dlv = _supplying_days(f, chain_ids), _delivered(f)
-    k = _key(level, cur)
-    per_contract = cur.c.expected_usd / 365.0 * func.coalesce(sup.c.days, 0)
-    expected = func.sum(per_contract)
-    expected_reported = func.sum(case((dlv.c.delivered.is_not(None), per_contract),
-                                      else_=0.0))
-    stmt = (select(k.label("key"), func.coalesce(func.sum(dlv.c.delivered), 0.0)
-                   .label("delivered_usd"),
-                   func.coalesce(expected, 0.0).label("expected_usd"),
-                   func.coalesce(expected_reported, 0.0).label("expected_reported_usd"),
-                   func.sum(case((sup.c.days > 0, 1), else_=0)).label("supplying"),
-                   func.sum(case((and_(sup.c.days > 0, dlv.c.delivered.is_not(None)), 1),
-                                 else_=0)).label("reported"))
-            .select_from(cur.outerjoin(sup, sup.c.contract_id == cur.c.contract_id)
-                         .outerjoin(dlv, dlv.c.contract_id == cur.c.contract_id)))
-    if level != "total":
-        stmt = stmt.group_by(k)
-    df = run(stmt, name=f"retail_deliveries_{level}").copy()
+    rows = contract_rows(f, chain_ids) if rows is None else rows
+    g = _keyed(rows, level)
+    per_contract = g["expected_usd"].to_numpy(float) / 365.0 * g["supplying_days"].to_numpy(float)
+    has = g["delivered"].notna().to_numpy()
+    supplying = (g["supplying_days"] > 0).to_numpy()
+    g = g.assign(delivered_usd=g["delivered"].fillna(0.0).astype(float),
+                 expected_usd=per_contract,
+                 expected_reported_usd=np.where(has, per_contract, 0.0),
+                 supplying=supplying.astype(int), reported=(supplying & has).astype(int))
     money = ["delivered_usd", "expected_usd", "expected_reported_usd"]
-    df[money] = df[money].astype(float).fillna(0.0)
-    df[["supplying", "reported"]] = df[["supplying", "reported"]].fillna(0).astype(int)
-    if level == "total":
-        df["key"] = "total"
-    else:
+    df = _summed(g, level, money + ["supplying", "reported"])
+    df[money] = df[money].astype(float)
+    df[["supplying", "reported"]] = df[["supplying", "reported"]].astype(int)
+    if level != "total":
         df = df[(df["delivered_usd"] > 0) | (df["expected_usd"] > 0)]
         df["key"] = df["key"].astype(int if level == "enterprise" else str)
     df = df.assign(pct=_pct(df["delivered_usd"], df["expected_reported_usd"]),
@@ -346,6 +367,7 @@ def no_filter_applies(f: ExportFilter) -> list[str]:
             if getattr(f, name)]
 
 
-__all__ = ["LEVELS", "NEGOTIATING", "PIPELINE", "STAGES", "as_of", "chains", "contracts",
+__all__ = ["LEVELS", "NEGOTIATING", "PIPELINE", "STAGES", "as_of", "chains", "contract_rows",
+           "contracts",
            "deliveries", "funnel", "no_filter_applies", "pipeline", "stalled",
            "stalled_days"]

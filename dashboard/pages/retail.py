@@ -16,7 +16,6 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from queries import retail as q
-from queries.engine import gather
 from queries.filters import Problem
 
 from .. import theme
@@ -238,15 +237,15 @@ def layout(state: PageState):
     _not_applied(state)
     colors = theme.concern_colors(dims.concerns["concern_id"])
 
-    prod, by_chain, total, funnel, stalled, dlv, dlv_total, every = gather(
-        lambda: q.pipeline(f, level, chain_ids, lang),
-        lambda: q.pipeline(f, "chain", chain_ids, lang),
-        lambda: q.pipeline(f, "total", chain_ids, lang),
-        lambda: q.funnel(f, chain_ids),
-        lambda: q.stalled(f, days, chain_ids, lang),
-        lambda: q.deliveries(f, level, chain_ids, lang),
-        lambda: q.deliveries(f, "total", chain_ids, lang),
-        lambda: q.contracts(f, chain_ids, lang) if table == "contracts" else None)
+    # one query reads the view's contracts; the charts and tables are pandas steps on it
+    contract_rows = q.contract_rows(f, chain_ids)
+    prod, by_chain, total = (q.pipeline(f, lvl, chain_ids, lang, rows=contract_rows)
+                             for lvl in (level, "chain", "total"))
+    funnel = q.funnel(f, chain_ids, rows=contract_rows)
+    stalled = q.stalled(f, days, chain_ids, lang, rows=contract_rows)
+    dlv, dlv_total = (q.deliveries(f, lvl, chain_ids, lang, rows=contract_rows)
+                      for lvl in (level, "total"))
+    every = q.contracts(f, chain_ids, lang, rows=contract_rows) if table == "contracts" else None
     total_row = total.iloc[0].to_dict()
     links = view_links(state, chain_ids, days if days_given else None)
     stage_labels = {s: t(f"retail.stage.{s}", lang) for s in q.STAGES}
