@@ -39,8 +39,8 @@ from sqlalchemy import and_, case, func, literal, select
 from . import exports as xq
 from . import trends
 from .conditions import needs_enterprise_join, owner_conditions
-from .dimensions import dimensions
-from .engine import run
+from .dimensions import dimensions, reference_list
+from .engine import gather, run
 from .filters import ExportFilter
 from .schema import enterprise, export_support, ru_region, support_instrument
 
@@ -95,15 +95,19 @@ def _pct(num, den):
 
 def instruments(lang: str = "en") -> pd.DataFrame:
     """The reference list of instruments (table ``support_instrument``, from
-    ``data/refdata/support_instruments.csv``), in the list's order of ids.
+    ``data/refdata/support_instruments.csv``), in the list's order of ids; read once per
+    data version.
 
     Columns: instrument_id, name, description (in ``lang``: ru, en or de)."""
     lang = lang if lang in LANGS else "en"
-    si = support_instrument.c
-    stmt = select(si.instrument_id, si[f"name_{lang}"].label("name"),
-                  si[f"description_{lang}"].label("description")).order_by(si.instrument_id)
-    df = run(stmt, name="support_instruments")
-    return df.astype({"instrument_id": str, "name": str, "description": str})
+    def build():
+        si = support_instrument.c
+        stmt = select(si.instrument_id, si[f"name_{lang}"].label("name"),
+                      si[f"description_{lang}"].label("description")).order_by(si.instrument_id)
+        df = run(stmt, name="support_instruments")
+        return df.astype({"instrument_id": str, "name": str, "description": str})
+
+    return reference_list(f"support_instruments_{lang}", build)
 
 
 def instrument_ids() -> tuple[str, ...]:
@@ -119,8 +123,43 @@ def _exports_of(f: ExportFilter, level: str, lang: str) -> pd.DataFrame:
                          "exports_ly": df["value_ly"].astype(float)})
 
 
+_GRAIN_KEYS = {"instrument": "instrument_id", "concern": "concern_id",
+               "enterprise": "enterprise_id", "oblast": "oblast_id",
+               "district": "district_id", "region": "region_id"}
+
+
+def support_grain(f: ExportFilter) -> pd.DataFrame:
+    """The support of the filter's months and the same months last year, every
+    instrument, by instrument × enterprise × Russian region, read in one query (the
+    table is small: thousands of rows at the largest scale); ``breakdown`` sums it to
+    any level. Columns: instrument_id, enterprise_id, concern_id, oblast_id,
+    region_id, district_id, support, backed, support_ly, backed_ly, rows_now (rows
+    this year)."""
+    s = export_support.c
+    joined, conds = _filtered(f, None, with_district=True, with_enterprise=True)
+    months = s.month.between(f.start, f.end) | s.month.between(f.start_ly, f.end_ly)
+    keys = [s.instrument_id, s.enterprise_id, enterprise.c.concern_id,
+            enterprise.c.oblast_id, s.region_id, ru_region.c.district_id]
+    stmt = (select(*keys,
+                   _period_sum(s.support_usd, f.start, f.end).label("support"),
+                   _period_sum(s.backed_exports_usd, f.start, f.end).label("backed"),
+                   _period_sum(s.support_usd, f.start_ly, f.end_ly).label("support_ly"),
+                   _period_sum(s.backed_exports_usd, f.start_ly, f.end_ly).label("backed_ly"),
+                   func.sum(case((s.month.between(f.start, f.end), 1), else_=0))
+                   .label("rows_now"))
+            .select_from(joined).where(and_(months, *conds)).group_by(*keys))
+    df = run(stmt, name="support_grain")
+    df[list(VALUE_COLUMNS)] = df[list(VALUE_COLUMNS)].astype(float).fillna(0.0)
+    df["rows_now"] = df["rows_now"].fillna(0).astype(int)
+    df["enterprise_id"] = df["enterprise_id"].astype(int)
+    for c in ("instrument_id", "concern_id", "oblast_id", "region_id", "district_id"):
+        df[c] = df[c].astype(str)
+    return df
+
+
 def breakdown(f: ExportFilter, level: str, lang: str = "en",
-              instrument: str | None = None) -> pd.DataFrame:
+              instrument: str | None = None, *, grain: pd.DataFrame | None = None,
+              exports: pd.DataFrame | None = None) -> pd.DataFrame:
     """Support and backed exports of the filter's months by one level, most support
     first (ties by key).
 
@@ -132,38 +171,31 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en",
     instrument level the filter's total), backed_share_pct (backed ÷ exports × 100),
     share_pct (of the support shown), and concern_id for the concern and enterprise
     levels. Rows with no support this year nor last year are left out; the total is
-    one row even when there is none (zeros)."""
+    one row even when there is none (zeros).
+
+    ``grain``: the same filter's ``support_grain``; ``exports``: the same filter's
+    ``_exports_of`` at this level (the total for instrument and total) — when the
+    caller has them, so that a page reads each once."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    s = export_support.c
-    joined, conds = _filtered(f, instrument, with_district=level == "district",
-                              with_enterprise=level in ("concern", "oblast"))
-    key = _key(level)
-    this_year = case((s.month.between(f.start, f.end), s.enterprise_id), else_=None)
-    cols = [_period_sum(s.support_usd, f.start, f.end).label("support"),
-            _period_sum(s.backed_exports_usd, f.start, f.end).label("backed"),
-            _period_sum(s.support_usd, f.start_ly, f.end_ly).label("support_ly"),
-            _period_sum(s.backed_exports_usd, f.start_ly, f.end_ly).label("backed_ly"),
-            func.count(func.distinct(this_year)).label("enterprises")]
-    months = s.month.between(f.start, f.end) | s.month.between(f.start_ly, f.end_ly)
+    g = support_grain(f) if grain is None else grain
+    if instrument:
+        g = g[g["instrument_id"] == instrument]
+    now = g[g["rows_now"] > 0]
     if level == "total":
-        stmt = select(*cols).select_from(joined).where(and_(months, *conds))
+        df = pd.DataFrame({"key": ["total"],
+                           **{c: [float(g[c].sum())] for c in VALUE_COLUMNS},
+                           "enterprises": [int(now["enterprise_id"].nunique())]})
     else:
-        stmt = (select(key.label("key"), *cols).select_from(joined)
-                .where(and_(months, *conds)).group_by(key))
-    df = run(stmt, name=f"support_{level}")
-    if level == "total":
-        df = df.assign(key="total")
-    df[list(VALUE_COLUMNS)] = df[list(VALUE_COLUMNS)].astype(float).fillna(0.0)
-    df["enterprises"] = df["enterprises"].fillna(0).astype(int)
-    if level != "total":
+        col = _GRAIN_KEYS[level]
+        df = g.groupby(col, sort=False)[list(VALUE_COLUMNS)].sum()
+        df["enterprises"] = now.groupby(col, sort=False)["enterprise_id"].nunique()
+        df = df.rename_axis("key").reset_index()
+        df["enterprises"] = df["enterprises"].fillna(0).astype(int)
         df = df[(df["support"] != 0) | (df["support_ly"] != 0)].copy()
-    if level == "enterprise":
-        df["key"] = df["key"].astype(int)
-    else:
-        df["key"] = df["key"].astype(str)
-    ex = _exports_of(f, level, lang)
-    if level == "instrument":
+        df["key"] = df["key"].astype(int if level == "enterprise" else str)
+    ex = _exports_of(f, level, lang) if exports is None else exports
+    if level in ("instrument", "total"):
         df["exports"] = float(ex["exports"].sum())
     else:
         df = df.merge(ex[["key", "exports"]], on="key", how="left")
@@ -223,7 +255,8 @@ def supported_enterprises(f: ExportFilter, lang: str = "en",
     return df
 
 
-def falling_without_support(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
+def falling_without_support(f: ExportFilter, lang: str = "en",
+                            contrib: pd.DataFrame | None = None) -> pd.DataFrame:
     """Enterprises whose exports fall (``trends.contributions``: the filter's months
     below the same months last year) and that received no support of any instrument in
     the filter's months, the largest loss first.
@@ -233,9 +266,11 @@ def falling_without_support(f: ExportFilter, lang: str = "en") -> pd.DataFrame:
     filter's total, in percentage points), last_support (the last month before the
     filter's end in which the enterprise received any support, as a date; None if
     never), last_instrument (the instrument of that month, the largest support first;
-    None if never)."""
+    None if never). ``contrib``: ``trends.contributions(without_products(f),
+    "enterprise", lang)`` when the caller has it."""
     g = without_products(f)
-    contrib = trends.contributions(g, "enterprise", lang)
+    if contrib is None:
+        contrib = trends.contributions(g, "enterprise", lang)
     falling = contrib[contrib["change"] < 0]
     s = export_support.c
     joined, conds = _filtered(g, None)
@@ -282,20 +317,23 @@ def _known(last: dict, e: int) -> bool:
 
 
 def kpis(f: ExportFilter, total: pd.DataFrame | None = None,
-         falling: pd.DataFrame | None = None, instrument: str | None = None) -> dict:
+         falling: pd.DataFrame | None = None, instrument: str | None = None,
+         contrib: pd.DataFrame | None = None) -> dict:
     """The page's headline figures: support, backed, support_ly, backed_ly,
     enterprises (supported this year), exports (all exports of the filter, every
     product), backed_share_pct, exporters (enterprises with exports this year),
     falling (enterprises whose exports fall), falling_unsupported (of those, with no
     instrument), falling_unsupported_loss (their change, USD, negative).
-    ``total``/``falling``: the same filter's ``breakdown(…, "total")`` and
-    ``falling_without_support`` when the caller has them."""
+    ``total``/``falling``/``contrib``: the same filter's ``breakdown(…, "total")``,
+    ``falling_without_support`` and enterprise-level ``trends.contributions`` (without
+    products) when the caller has them."""
     if total is None:
         total = breakdown(f, "total", instrument=instrument)
     row = total.iloc[0]
-    contrib = trends.contributions(without_products(f), "enterprise")
+    if contrib is None:
+        contrib = trends.contributions(without_products(f), "enterprise")
     if falling is None:
-        falling = falling_without_support(f)
+        falling = falling_without_support(f, contrib=contrib)
     return {"support": float(row["support"]), "backed": float(row["backed"]),
             "support_ly": float(row["support_ly"]), "backed_ly": float(row["backed_ly"]),
             "enterprises": int(row["enterprises"]), "exports": float(row["exports"]),
@@ -330,6 +368,36 @@ def monthly(f: ExportFilter, instrument: str | None = None) -> pd.DataFrame:
     return out
 
 
+def page_view(f: ExportFilter, level: str, geo: str, lang: str = "en",
+              instrument: str | None = None, with_enterprises: bool = False) -> dict:
+    """Everything the support page shows, with each table read once: the support grain,
+    the exports of the filter (total, ``level``, ``geo``), the enterprises' change on
+    last year and the months run at the same time; the breakdowns, the falling
+    enterprises and the KPIs are then pandas steps on them (the same functions, given
+    what was read). Keys: by_instrument (every instrument), product (``level``), geo
+    (``geo``), total, monthly, falling, kpis, enterprises (``supported_enterprises``
+    when ``with_enterprises``, else None)."""
+    g = without_products(f)
+    grain, ex_total, ex_level, ex_geo, contrib, months = gather(
+        lambda: support_grain(f),
+        lambda: _exports_of(f, "total", lang),
+        lambda: _exports_of(f, level, lang),
+        lambda: _exports_of(f, geo, lang),
+        lambda: trends.contributions(g, "enterprise", lang),
+        lambda: monthly(f, instrument))
+    total = breakdown(f, "total", lang, instrument, grain=grain, exports=ex_total)
+    falling = falling_without_support(f, lang, contrib=contrib)
+    return {
+        "by_instrument": breakdown(f, "instrument", lang, grain=grain, exports=ex_total),
+        "product": breakdown(f, level, lang, instrument, grain=grain, exports=ex_level),
+        "geo": breakdown(f, geo, lang, instrument, grain=grain, exports=ex_geo),
+        "total": total, "monthly": months, "falling": falling,
+        "kpis": kpis(f, total=total, falling=falling, instrument=instrument,
+                     contrib=contrib),
+        "enterprises": (supported_enterprises(f, lang, instrument)
+                        if with_enterprises else None)}
+
+
 def no_filter_applies(f: ExportFilter) -> list[str]:
     """Names of the filter fields that are set but do not apply to support."""
     return [name for name in ("chapters", "headings", "subjects") if getattr(f, name)]
@@ -337,4 +405,4 @@ def no_filter_applies(f: ExportFilter) -> list[str]:
 
 __all__ = ["GEO_LEVELS", "LEVELS", "PRODUCT_LEVELS", "breakdown", "falling_without_support",
            "instrument_ids", "instruments", "kpis", "monthly", "no_filter_applies",
-           "supported_enterprises", "without_products"]
+           "page_view", "support_grain", "supported_enterprises", "without_products"]

@@ -17,7 +17,6 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from queries import support as q
-from queries.engine import gather
 from queries.filters import Problem
 
 from .. import theme
@@ -263,16 +262,11 @@ def layout(state: PageState):
     colors = theme.concern_colors(dims.concerns["concern_id"])
     links = view_links(state, known)
 
-    by_inst, prod, geo_df, total, months, falling, ents = gather(
-        lambda: q.breakdown(f, "instrument", lang),
-        lambda: q.breakdown(f, level, lang, instrument),
-        lambda: q.breakdown(f, geo, lang, instrument),
-        lambda: q.breakdown(f, "total", lang, instrument),
-        lambda: q.monthly(f, instrument),
-        lambda: q.falling_without_support(f, lang),
-        lambda: q.supported_enterprises(f, lang, instrument) if table == "enterprises"
-        else None)
-    k = q.kpis(f, total=total, falling=falling, instrument=instrument)
+    view = q.page_view(f, level, geo, lang, instrument,
+                       with_enterprises=table == "enterprises")
+    by_inst, prod, geo_df, total, months, falling, ents, k = (
+        view[n] for n in ("by_instrument", "product", "geo", "total", "monthly", "falling",
+                          "enterprises", "kpis"))
 
     period = period_label(f, lang)
     squeeze = MESSAGE_PX * min(len(state.problems), 4) // 2
