@@ -157,6 +157,7 @@ class Links:
         self.base = params
         # what links to other pages keep: the filter as every page reads it, lang, present
         self.across = {**filter_params(state.filter, state.dims), **view_params(state)}
+        self._card_search: str | None = None
 
     def params(self, set_: dict | None = None, clear=()) -> dict[str, str]:
         new = {k: v for k, v in self.base.items() if k not in clear}
@@ -184,8 +185,11 @@ class Links:
         return path + _search(new)
 
     def card(self, enterprise_id) -> str:
-        """The enterprise card under this view's filter."""
-        return self.to(f"/enterprise/{int(enterprise_id)}")
+        """The enterprise card under this view's filter (the query string is made once
+        per view: a table links a thousand cards)."""
+        if self._card_search is None:
+            self._card_search = _search(dict(self.across))
+        return f"/enterprise/{int(enterprise_id)}{self._card_search}"
 
     def drill(self, h: Hierarchy, level: str, key) -> str | None:
         """The view after a click on ``key`` at ``level`` (None: nothing below)."""
