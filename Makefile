@@ -2,15 +2,18 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-ldap.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-ldap.lock requirements-bench.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test bench data lint screenshots clean prod-check
 
-$(STAMP): requirements.lock requirements-ldap.lock pyproject.toml
+$(STAMP): requirements.lock requirements-ldap.lock requirements-bench.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	# the load test's locust (bench/load.py, tests/test_load_smoke.py); its other dependencies
+	# are requirements.lock's
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-bench.lock
 	# LDAP sign-in needs python-ldap, which compiles against libldap (libldap2-dev libsasl2-dev)
 	if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
 	  $(BIN)/python -m pip install --quiet -r requirements-ldap.lock; \
@@ -30,6 +33,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# 50 analysts at once: locust against gunicorn on DuckDB and on PostgreSQL + Redis, an
+# import in the middle (bench/load.py; EXPORT_MONITOR_BENCH_LOAD_SECONDS per engine)
+.PHONY: bench-load
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.load
 
 screenshots: data
 	$(BIN)/python -m bench.screenshots

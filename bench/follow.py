@@ -207,9 +207,10 @@ class Stack:
         engine.reset()
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def gunicorn(self, threads: int | None = None, target: str | None = None):
-        """The production command line on a free port (threads / app target changed
-        when asked); returns (server, base URL) once /health answers."""
+    def gunicorn(self, threads: int | None = None, target: str | None = None,
+                 workers: int | None = None):
+        """The production command line on a free port (threads / app target / workers
+        changed when asked); returns (server, base URL) once /health answers."""
         from deploy.prod_check import (
             Gunicorn,
             Http,
@@ -224,6 +225,8 @@ class Stack:
         command[0] = str(Path(sys.executable).parent / command[0])
         if threads is not None:
             command[command.index("--threads") + 1] = str(threads)
+        if workers is not None:
+            command[command.index("--workers") + 1] = str(workers)
         if target is not None:
             command[-1] = target
         env = {k: v for k, v in os.environ.items() if not k.startswith("EXPORT_MONITOR_")}

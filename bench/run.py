@@ -209,6 +209,8 @@ def main() -> None:
     lines.append("")
     from bench.follow import follow_lines, measure_follow
     lines.extend(follow_lines(measure_follow()))
+    from bench.load import bench_lines  # 50 analysts (EXPORT_MONITOR_BENCH_LOAD_SECONDS)
+    lines.extend(["", *bench_lines()])
     text = "\n".join(lines)
     print(text)
     out = ROOT / "results"

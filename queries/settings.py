@@ -127,6 +127,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_BENCH_SCALE", "16.7",
             "Benchmark only: scale of the benchmark database (16.7 is about 10 million export "
             "rows).", float),
+    Setting("EXPORT_MONITOR_BENCH_LOAD_SECONDS", "300",
+            "Benchmark only: how long `make bench` runs the load test of 50 analysts "
+            "(bench/load.py) on each engine, in seconds; 0 leaves it out.", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
