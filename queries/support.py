@@ -181,31 +181,42 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en",
     g = support_grain(f) if grain is None else grain
     if instrument:
         g = g[g["instrument_id"] == instrument]
-    now = g[g["rows_now"] > 0]
+    values = g[list(VALUE_COLUMNS)].to_numpy(float)
+    now = (g["rows_now"] > 0).to_numpy()
+    ents = g["enterprise_id"].tolist()
     if level == "total":
-        df = pd.DataFrame({"key": ["total"],
-                           **{c: [float(g[c].sum())] for c in VALUE_COLUMNS},
-                           "enterprises": [int(now["enterprise_id"].nunique())]})
+        sums = values.sum(axis=0, keepdims=True)
+        keys: list = ["total"]
+        counts = [len({e for e, n in zip(ents, now) if n})]
     else:
-        col = _GRAIN_KEYS[level]
-        df = g.groupby(col, sort=False)[list(VALUE_COLUMNS)].sum()
-        df["enterprises"] = now.groupby(col, sort=False)["enterprise_id"].nunique()
-        df = df.rename_axis("key").reset_index()
-        df["enterprises"] = df["enterprises"].fillna(0).astype(int)
-        df = df[(df["support"] != 0) | (df["support_ly"] != 0)].copy()
-        df["key"] = df["key"].astype(int if level == "enterprise" else str)
+        # numpy over the grain's rows: pandas' groupby on text keys costs more than this
+        codes, uniq = pd.factorize(np.asarray(g[_GRAIN_KEYS[level]].tolist(), dtype=object))
+        sums = np.zeros((len(uniq), len(VALUE_COLUMNS)))
+        np.add.at(sums, codes, values)
+        seen: list[set] = [set() for _ in uniq]
+        for c, e, n in zip(codes.tolist(), ents, now.tolist()):
+            if n:
+                seen[c].add(e)
+        keep = (sums[:, 0] != 0) | (sums[:, 2] != 0)  # support or support_ly
+        keys = [k for k, kept in zip(uniq.tolist(), keep.tolist()) if kept]
+        keys = [int(k) for k in keys] if level == "enterprise" else [str(k) for k in keys]
+        counts = [len(x) for x, kept in zip(seen, keep.tolist()) if kept]
+        sums = sums[keep]
+    df = pd.DataFrame({"key": keys, **{c: sums[:, i] for i, c in enumerate(VALUE_COLUMNS)},
+                       "enterprises": np.asarray(counts, dtype=int)})
     ex = _exports_of(f, level, lang) if exports is None else exports
     if level in ("instrument", "total"):
         df["exports"] = float(ex["exports"].sum())
     else:
-        df = df.merge(ex[["key", "exports"]], on="key", how="left")
-        df["exports"] = df["exports"].fillna(0.0)
+        by_key = dict(zip(ex["key"].tolist(), ex["exports"].tolist()))
+        df["exports"] = np.asarray([float(by_key.get(k, 0.0)) for k in keys], dtype=float)
     df["backed_share_pct"] = _pct(df["backed"], df["exports"])
     total = df["support"].sum()
     df["share_pct"] = df["support"] / total * 100 if total else np.nan
-    df = _names(df.reset_index(drop=True), level, lang)
-    return df.sort_values(["support", "key"], ascending=[False, True],
-                          kind="mergesort").reset_index(drop=True)
+    support = df["support"].tolist()
+    order = sorted(range(len(keys)), key=lambda i: (-support[i], keys[i]))
+    df = df.iloc[order].reset_index(drop=True)
+    return _names(df, level, lang)
 
 
 def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
