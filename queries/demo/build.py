@@ -33,25 +33,69 @@ PG_INDEXES = (  # every primary key already starts with month
 )
 
 
-def _load_log_row(frames, scale, seed) -> pd.DataFrame:
-    months = frames["exports"]["month"]
+def _load_log_row(months: pd.Series, rows: int, scale, seed) -> pd.DataFrame:
     return pd.DataFrame([{
         "load_id": uuid.uuid4().hex,
         "loaded_at": datetime.now(UTC).replace(tzinfo=None),
         "kind": "demo", "source": f"generator scale={scale} seed={seed}", "sha256": None,
         "period_from": months.min().date(), "period_to": months.max().date(),
-        "rows_added": len(frames["exports"]), "rows_replaced": 0, "loaded_by": "demo",
+        "rows_added": rows, "rows_replaced": 0, "loaded_by": "demo",
         "outcome": "loaded"}])
 
 
-def _load_duckdb(engine: sa.Engine, frames: dict[str, pd.DataFrame]) -> None:
+# Above this scale (about 24 million export rows) a DuckDB build does not hold the
+# export rows in memory: the generator hands them over half a year at a time, they are
+# written to Parquet files next to the database being built and inserted from there
+# (scale 167, 100 million rows: a few GB of memory instead of tens of GB).
+STREAM_ABOVE_SCALE = 40.0
+DUCKDB_BUILD_MEMORY = "4GB"  # DuckDB's own limit while it loads and builds the rollups
+
+
+class _ParquetParts:
+    """The generator's export chunks as numbered Parquet files in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        import duckdb
+
+        self.folder, self.rows, self.months = folder, 0, []
+        folder.mkdir(parents=True, exist_ok=True)
+        for leftover in folder.glob("part-*.parquet"):  # of a build that was killed
+            leftover.unlink()
+        self._con = duckdb.connect()
+
+    def __call__(self, chunk: pd.DataFrame) -> None:
+        path = self.folder / f"part-{len(self.months) // 2:04d}.parquet"
+        self._con.register("_chunk", chunk)
+        self._con.execute(f"COPY _chunk TO '{path}' (FORMAT parquet)")
+        self._con.unregister("_chunk")
+        self.rows += len(chunk)
+        self.months += [chunk["month"].min(), chunk["month"].max()]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def remove(self) -> None:
+        for part in self.folder.glob("part-*.parquet"):
+            part.unlink()
+        self.folder.rmdir()
+
+
+def _load_duckdb(engine: sa.Engine, frames: dict[str, pd.DataFrame],
+                 parts: _ParquetParts | None = None) -> None:
     raw = engine.raw_connection()
     try:
         con = raw.driver_connection
+        if parts is not None:
+            con.execute(f"SET memory_limit = '{DUCKDB_BUILD_MEMORY}'")
         for table in schema.metadata.sorted_tables:
+            cols = ", ".join(c.name for c in table.columns)
+            if table.name == "exports" and parts is not None:
+                # the files in name order (part-0000, …), so the rows stay in month order
+                con.execute(f"INSERT INTO exports ({cols}) SELECT {cols} FROM "
+                            f"read_parquet('{parts.folder}/part-*.parquet')")
+                continue
             if table.name not in frames:
                 continue
-            cols = ", ".join(c.name for c in table.columns)
             con.register("_frame", frames[table.name])
             con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM _frame")
             con.unregister("_frame")
@@ -133,12 +177,9 @@ def build_database(url: str, scale: float | None = None, seed: int | None = None
     scale = settings.get("EXPORT_MONITOR_DEMO_SCALE") if scale is None else scale
     seed = settings.get("EXPORT_MONITOR_DEMO_SEED") if seed is None else seed
     end_month = settings.get("EXPORT_MONITOR_DEMO_END_MONTH") if end_month is None else end_month
-    frames = generate(scale, seed, end_month)
-    frames["load_log"] = _load_log_row(frames, scale, seed)
-
     u = sa.engine.make_url(url)
     backend = u.get_backend_name()
-    target = building = None
+    target = building = parts = None
     if backend == "duckdb" and u.database not in (None, "", ":memory:"):
         target = Path(u.database)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -149,17 +190,34 @@ def build_database(url: str, scale: float | None = None, seed: int | None = None
     elif backend not in ("duckdb", "postgresql"):
         raise ValueError(f"unsupported database {backend!r}: use duckdb or postgresql")
 
+    if building is not None and scale > STREAM_ABOVE_SCALE:
+        parts = _ParquetParts(building.with_name(building.name + ".exports"))
+        try:
+            frames = generate(scale, seed, end_month, exports_sink=parts)
+        finally:
+            parts.close()
+        frames["load_log"] = _load_log_row(pd.Series(parts.months), parts.rows, scale, seed)
+    else:
+        frames = generate(scale, seed, end_month)
+        frames["load_log"] = _load_log_row(frames["exports"]["month"],
+                                           len(frames["exports"]), scale, seed)
+
     engine = sa.create_engine(u, connect_args=connect_args or {})
     try:
         with engine.begin() as conn:
             schema.metadata.drop_all(conn)
             schema.metadata.create_all(conn)
-        (_load_duckdb if backend == "duckdb" else _load_postgres)(engine, frames)
+        if backend == "duckdb":
+            _load_duckdb(engine, frames, parts)
+        else:
+            _load_postgres(engine, frames)
         with engine.connect() as conn:
             counts = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                       for t in schema.metadata.sorted_tables}
     finally:
         engine.dispose()
+        if parts is not None:
+            parts.remove()
     if building is not None:
         os.replace(building, target)
     return counts

@@ -449,6 +449,17 @@ def _cells(ent: pd.DataFrame, E: np.ndarray, region_w: np.ndarray, head_index: d
 
 
 def _exports(ent, E, cells, months, head_codes, region_codes, seed: int) -> pd.DataFrame:
+    return pd.concat(list(_export_chunks(ent, E, cells, months, head_codes, region_codes,
+                                         seed, months_per_chunk=len(months))),
+                     ignore_index=True)
+
+
+def _export_chunks(ent, E, cells, months, head_codes, region_codes, seed: int,
+                   months_per_chunk: int = 6):
+    """The export rows, ``months_per_chunk`` months at a time (month-major). The numbers
+    do not depend on the chunk size: the draws of each purpose come from their own copy
+    of the stream, taken where the single-pass order had it, and a row's value is
+    normalised within its enterprise and month, which a chunk always holds whole."""
     rng = _rng(seed, "export-rows")
     T = len(months)
     years = months.year.to_numpy()
@@ -464,34 +475,65 @@ def _exports(ent, E, cells, months, head_codes, region_codes, seed: int) -> pd.D
         rng.random(len(region_codes)) < .08, .85, 1.0)
 
     ce, ch, cr = cells["e"], cells["h"], cells["r"]
-    t_idx, c_idx = [], []
+    c_by_month = []
     for tt in range(T):  # month-major, so the rows come out sorted by month
         on = (rng.random(C, dtype=np.float32) < cells["p"]) & (E[ce, tt] > 0)
-        c = np.nonzero(on)[0].astype(np.int32)
-        c_idx.append(c)
-        t_idx.append(np.full(c.size, tt, np.int16))
-    t_idx, c_idx = np.concatenate(t_idx), np.concatenate(c_idx)
-    e_idx, h_idx, r_idx = ce[c_idx], ch[c_idx], cr[c_idx]
-    raw = (cells["share"][c_idx] / cells["p"][c_idx] * hf[h_idx, yi[t_idx]]
-           * rf[r_idx, yi[t_idx]] * rng.lognormal(0, .25, c_idx.size))
-    key = e_idx.astype(np.int64) * T + t_idx
-    norm = np.bincount(key, weights=raw, minlength=E.size)
-    value = np.round(raw / norm[key] * E.ravel()[key], 2)
-    value = np.maximum(value, 0.01)
+        c_by_month.append(np.nonzero(on)[0].astype(np.int32))
+    n_rows = sum(c.size for c in c_by_month)
+    # the single pass drew n_rows lognormals, then n_rows uniforms: two copies of the
+    # stream, the second moved past the lognormals
+    rng_ln = np.random.Generator(type(rng.bit_generator)())
+    rng_ln.bit_generator.state = rng.bit_generator.state
+    for lo in range(0, n_rows, 10_000_000):
+        rng.lognormal(0, .25, min(10_000_000, n_rows - lo))
+    rng_un = rng
 
     price, piece = _unit_prices(head_codes)
-    pm = ent["price_mult"].to_numpy()[e_idx]
-    unit = price[h_idx] * pm * 1.03 ** yi[t_idx] * rng.uniform(.93, 1.07, c_idx.size)
-    qty = value / unit
-    qty = np.where(piece[h_idx], np.maximum(1, np.round(qty)), np.maximum(.001, np.round(qty, 3)))
-    return pd.DataFrame({
-        "month": months.values[t_idx],
-        "enterprise_id": ent["enterprise_id"].to_numpy()[e_idx],
-        "heading_id": pd.Categorical.from_codes(h_idx, categories=head_codes),
-        "region_id": pd.Categorical.from_codes(r_idx, categories=region_codes),
-        "value_usd": value,
-        "quantity": qty,
-    })
+    ent_ids = ent["enterprise_id"].to_numpy()
+    price_mult = ent["price_mult"].to_numpy()
+    for t0 in range(0, T, months_per_chunk):
+        span = range(t0, min(T, t0 + months_per_chunk))
+        c_idx = np.concatenate([c_by_month[tt] for tt in span])
+        t_idx = np.concatenate([np.full(c_by_month[tt].size, tt, np.int16) for tt in span])
+        e_idx, h_idx, r_idx = ce[c_idx], ch[c_idx], cr[c_idx]
+        raw = (cells["share"][c_idx] / cells["p"][c_idx] * hf[h_idx, yi[t_idx]]
+               * rf[r_idx, yi[t_idx]] * rng_ln.lognormal(0, .25, c_idx.size))
+        key = e_idx.astype(np.int64) * T + t_idx
+        norm = np.bincount(key, weights=raw, minlength=E.size)
+        value = np.round(raw / norm[key] * E.ravel()[key], 2)
+        value = np.maximum(value, 0.01)
+
+        pm = price_mult[e_idx]
+        unit = price[h_idx] * pm * 1.03 ** yi[t_idx] * rng_un.uniform(.93, 1.07, c_idx.size)
+        qty = value / unit
+        qty = np.where(piece[h_idx], np.maximum(1, np.round(qty)),
+                       np.maximum(.001, np.round(qty, 3)))
+        yield pd.DataFrame({
+            "month": months.values[t_idx],
+            "enterprise_id": ent_ids[e_idx],
+            "heading_id": pd.Categorical.from_codes(h_idx, categories=head_codes),
+            "region_id": pd.Categorical.from_codes(r_idx, categories=region_codes),
+            "value_usd": value,
+            "quantity": qty,
+        })
+
+
+def _by_chapter(chunk: pd.DataFrame) -> pd.DataFrame:
+    """A chunk of export rows summed to (month, enterprise, chapter, Russian region): what
+    the targets and the other subjects' generators read of the exports when the rows
+    themselves go to disk. Its ``heading_id`` holds the chapter (those generators read
+    only a heading's first two digits)."""
+    chapter = chunk["heading_id"].cat.categories.str[:2]
+    chapters = pd.Index(sorted(set(chapter)))
+    x = pd.DataFrame({"month": chunk["month"].to_numpy(),
+                      "enterprise_id": chunk["enterprise_id"].to_numpy(),
+                      "heading_id": pd.Categorical.from_codes(
+                          chapters.get_indexer(chapter)[chunk["heading_id"].cat.codes],
+                          categories=chapters),
+                      "region_id": chunk["region_id"].values,
+                      "value_usd": chunk["value_usd"].to_numpy()})
+    return x.groupby(["month", "enterprise_id", "heading_id", "region_id"], observed=True,
+                     as_index=False, sort=True)["value_usd"].sum()
 
 
 def _unit_prices(head_codes) -> tuple[np.ndarray, np.ndarray]:
@@ -657,7 +699,20 @@ def _stock(ent, E, cells, subjects, months, head_codes, region_codes, n_export_r
 def _fix_to_total(parts: np.ndarray, total: np.ndarray) -> np.ndarray:
     """Round parts (…, k) to cents and move the rounding difference into the largest part,
     so that they add up to ``total`` (already in cents) exactly."""
-    parts = np.round(parts, 2)
+    out = _move_difference(np.round(parts, 2), total)
+    # where the difference is larger than the largest part (the total was capped well
+    # below the parts' sum, or set to 0 under a dollar), the parts are scaled to the total
+    # first; seen only at very large scales, so smaller builds are unchanged
+    bad = (out < 0).any(axis=-1)
+    if bad.any():
+        p, t = parts[bad], total[bad]
+        s = p.sum(axis=-1)
+        factor = np.divide(t, s, out=np.zeros_like(s), where=s > 0)
+        out[bad] = _move_difference(np.round(p * factor[..., None], 2), t)
+    return out
+
+
+def _move_difference(parts: np.ndarray, total: np.ndarray) -> np.ndarray:
     diff = np.round(total - parts.sum(axis=-1), 2)
     big = parts.argmax(axis=-1)
     np.put_along_axis(parts, big[..., None],
@@ -757,11 +812,37 @@ def _receivables(ent, E, cells, months, region_codes, g, runs, n_export_rows, se
 
 
 # -- the whole data set -----------------------------------------------------------------
+# Above this scale (about 12 million export rows) the enterprises' heading pools no
+# longer hold the cells the scale asks for (a cell is an enterprise, heading and
+# Russian region): each pool is widened with the rest of its profile's headings and
+# then every heading of the chapters it has, so that scale 167 gives ~100 million rows.
+# At or below it nothing changes (the demo and the 10-million-row bench database).
+WIDE_POOLS_ABOVE_SCALE = 20.0
+
+
+def _widen_pools(ent: pd.DataFrame, headings: pd.DataFrame) -> pd.DataFrame:
+    by_chapter = headings.groupby("chapter_id", sort=True)["heading_id"].apply(list).to_dict()
+    pools = []
+    for pool, profile in zip(ent["pool"], ent["profile"]):
+        wide = list(pool) + [h for h in PROFILES[profile].headings.split() if h not in pool]
+        have = set(wide)
+        for chapter in dict.fromkeys(h[:2] for h in list(wide)):
+            extra = [h for h in by_chapter.get(chapter, []) if h not in have]
+            wide += extra
+            have.update(extra)
+        pools.append(wide)
+    return ent.assign(pool=pools)
+
+
 def generate(scale: float = 1.0, seed: int = 20261026,
-             end_month: str = "2026-10") -> dict[str, pd.DataFrame]:
+             end_month: str = "2026-10", *, exports_sink=None) -> dict[str, pd.DataFrame]:
     """One DataFrame per table of ``queries.schema`` except load_log and the rollups,
     columns named as in the schema; ``month`` is datetime64 (first of month). Code
-    columns of the fact tables are categoricals of strings. Same arguments, same frames."""
+    columns of the fact tables are categoricals of strings. Same arguments, same frames.
+
+    With ``exports_sink`` (a callable) the export rows are not kept: they are handed to
+    it half a year at a time, in month order, and the result has no ``exports`` frame
+    (100 million rows would need tens of GB in memory). The rows are the same."""
     if scale <= 0:
         raise ValueError("scale must be positive")
     months = _months(end_month)
@@ -795,8 +876,21 @@ def generate(scale: float = 1.0, seed: int = 20261026,
     _guardrails(E, ent, months)
     E = _calibrate(E, months)
 
+    if scale > WIDE_POOLS_ABOVE_SCALE:
+        ent = _widen_pools(ent, out["hs_heading"])
     cells = _cells(ent, E, region_table["weight"].to_numpy(), head_index, scale, seed)
-    exports = _exports(ent, E, cells, months, head_codes, region_codes, seed)
+    if exports_sink is None:
+        exports = _exports(ent, E, cells, months, head_codes, region_codes, seed)
+        n_export_rows = len(exports)
+    else:  # what the targets and the topics read of the rows: sums by chapter
+        parts, n_export_rows = [], 0
+        for chunk in _export_chunks(ent, E, cells, months, head_codes, region_codes, seed):
+            exports_sink(chunk)
+            n_export_rows += len(chunk)
+            parts.append(_by_chapter(chunk))
+            del chunk
+        exports = pd.concat(parts, ignore_index=True)
+        del parts
     out["enterprise"] = ent[["enterprise_id", "unp", "name_en", "name_ru",
                              *(f"short_name_{lang}" for lang in schema.SHORT_LANGS),
                              "concern_id", "oblast_id", "city", "is_industrial",
@@ -806,10 +900,12 @@ def generate(scale: float = 1.0, seed: int = 20261026,
     out["dist_subject"] = _subjects(region_table, seed).assign(
         brands=None, planned_opening=pd.NaT, opened_on=pd.NaT)  # centres: topics/centres.py
     out["stock"] = _stock(ent, E, cells, out["dist_subject"], months, head_codes, region_codes,
-                          len(exports), seed)
+                          n_export_rows, seed)
     out["receivable"], out["receivable_cause"] = _receivables(
-        ent, E, cells, months, region_codes, g, runs, len(exports), seed)
+        ent, E, cells, months, region_codes, g, runs, n_export_rows, seed)
     # the working group's other subjects: curators, retail contracts, tenders, centres,
     # export support, expectations (each draws from its own seed stream)
     generate_topics(out, seed, end_month)
+    if exports_sink is not None:
+        del out["exports"]
     return {t.name: out[t.name] for t in schema.metadata.sorted_tables if t.name in out}
