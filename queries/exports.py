@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select
 
 from . import forecast
+from .conditions import chapter_condition, needs_enterprise_join
 from .dimensions import dimensions
 from .engine import data_version, run
 from .filters import ExportFilter
@@ -88,7 +89,10 @@ def _sums(f: ExportFilter, level: str, by_month: bool = False):
         concern_col, oblast_col = src.c.concern_id, src.c.oblast_id
         industrial_col = src.c.is_industrial
     else:
-        joined = joined.join(enterprise, src.c.enterprise_id == enterprise.c.enterprise_id)
+        # joined only when read: the join costs as much as the sums over a large table
+        if needs_enterprise_join(f) or level in ("concern", "oblast"):
+            joined = joined.join(enterprise,
+                                 src.c.enterprise_id == enterprise.c.enterprise_id)
         concern_col, oblast_col = enterprise.c.concern_id, enterprise.c.oblast_id
         industrial_col = enterprise.c.is_industrial
     if "district_id" in src.c:
@@ -101,7 +105,10 @@ def _sums(f: ExportFilter, level: str, by_month: bool = False):
     cur = src.c.month.between(f.start, f.end)
     ly = src.c.month.between(f.start_ly, f.end_ly)
     ly_year = src.c.month.between(f.start_ly.replace(month=1), f.start_ly.replace(month=12))
-    where = [or_(cur, ly_year)]
+    # the two periods' bounds besides: an index on (…, month) can read that range
+    where = [src.c.month.between(min(f.start, f.start_ly.replace(month=1)),
+                                 max(f.end, f.start_ly.replace(month=12))),
+             or_(cur, ly_year)]
     if f.scope is not None:
         where.append(f.scope.condition(concern_col, oblast_col))
     if f.concerns:
@@ -117,7 +124,7 @@ def _sums(f: ExportFilter, level: str, by_month: bool = False):
     if f.regions:
         where.append(src.c.region_id.in_(f.regions))
     if f.chapters:
-        where.append(func.substr(src.c.heading_id, 1, 2).in_(f.chapters))
+        where.append(chapter_condition(src.c.heading_id, f.chapters))
     if f.headings:
         where.append(src.c.heading_id.in_(f.headings))
 
