@@ -31,6 +31,8 @@ run: data
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# with EXPORT_MONITOR_BENCH_DB_URL=postgresql+psycopg://…/bench (a database of its own) the
+# callbacks are measured on PostgreSQL too, in a second table (README, Benchmark)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from queries import demo, engine, settings
-from queries.demo.build import is_current
+from queries.demo.build import ensure_pg_indexes, is_current, is_current_url
 
 ROOT = Path(__file__).resolve().parent
 
@@ -31,6 +31,34 @@ def bench_db() -> tuple[str, float | None]:
                             end_month=settings.get("EXPORT_MONITOR_DEMO_END_MONTH"))
         built = time.perf_counter() - started
     return url, built
+
+
+def bench_pg_db(url: str) -> float | None:
+    """Build the 10-million-row demonstration data into the PostgreSQL database ``url``
+    (EXPORT_MONITOR_BENCH_DB_URL) unless it holds exactly that already; add indexes it
+    lacks. Returns the seconds the build took, None if there was none."""
+    scale = settings.get("EXPORT_MONITOR_BENCH_SCALE")
+    seed = settings.get("EXPORT_MONITOR_DEMO_SEED")
+    end_month = settings.get("EXPORT_MONITOR_DEMO_END_MONTH")
+    built = None
+    if is_current_url(url, scale, seed, end_month):
+        ensure_pg_indexes(url)
+    else:
+        started = time.perf_counter()
+        demo.build_database(url, scale=scale, seed=seed, end_month=end_month)
+        built = time.perf_counter() - started
+    # the app store (agendas, instructions) lives in that database's own schema
+    from queries import appstore
+    before = os.environ.get("EXPORT_MONITOR_DB_URL")
+    os.environ["EXPORT_MONITOR_DB_URL"] = url
+    try:
+        appstore.upgrade()
+    finally:
+        if before is None:
+            os.environ.pop("EXPORT_MONITOR_DB_URL", None)
+        else:
+            os.environ["EXPORT_MONITOR_DB_URL"] = before
+    return built
 
 
 def bench_pages() -> list:
@@ -57,6 +85,15 @@ def context() -> dict:
     enterprise = int(breakdown(f.with_(concerns=(concerns[0],)), "enterprise")["key"].iloc[0])
     return {"concerns": concerns, "enterprise": enterprise, "region": "RU-SMO",
             "subjects": dims.subjects["subject_id"].head(5).tolist()}
+
+
+def split_state(path: str, search: str) -> tuple[str, str]:
+    """(path, query string) of a bench state: an entry starting with "/" is a whole
+    address (e.g. agenda steps), else the query string of the page's own path."""
+    if not search.startswith("/"):
+        return path, search
+    where, _, query = search.partition("?")
+    return where, f"?{query}" if query else ""
 
 
 def pct(values, p):
@@ -88,10 +125,7 @@ def measure_callbacks(repeats: int = 3) -> list[dict]:
             times = []
             for _ in range(repeats):
                 for search in searches:
-                    # an entry starting with "/" is a whole address (e.g. agenda steps)
-                    where, query = ((search.split("?", 1)[0], "?" + search.split("?", 1)[1]
-                                     if "?" in search else "") if search.startswith("/")
-                                    else (path, search))
+                    where, query = split_state(path, search)
                     t0 = time.perf_counter()
                     resp = dc.page(where, query)
                     times.append((time.perf_counter() - t0) * 1000)
@@ -167,18 +201,62 @@ def measure_first_page(runs: int = 5) -> list[dict] | None:
         return measure(base, specs, runs=runs)
 
 
+def table_lines(rows: list[dict]) -> list[str]:
+    lines = ["| callback | mode | states | calls | p50 ms | p95 ms | max ms |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['callback']} | {r['mode']} | {r['states']} | {r['n']} | "
+                     f"{r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")
+    return lines
+
+
+def export_rows() -> int:
+    from sqlalchemy import func, select
+
+    from queries.schema import exports
+    return int(engine.run(select(func.count().label("n")).select_from(exports),
+                          use_cache=False)["n"].iloc[0])
+
+
+def measure_postgres() -> list[str]:
+    """The callbacks' table once more on EXPORT_MONITOR_BENCH_DB_URL (PostgreSQL), built
+    there first when missing or outdated; no lines when the setting is empty. The
+    engine is set back to the DuckDB bench afterwards."""
+    pg_url = settings.get("EXPORT_MONITOR_BENCH_DB_URL")
+    if not pg_url:
+        return []
+    before = os.environ.get("EXPORT_MONITOR_DB_URL")
+    built = bench_pg_db(pg_url)
+    os.environ["EXPORT_MONITOR_DB_URL"] = pg_url
+    engine.reset()
+    try:
+        n_rows = export_rows()
+        load = os.getloadavg()[0]
+        rows = measure_callbacks()
+    finally:
+        if before is None:
+            os.environ.pop("EXPORT_MONITOR_DB_URL", None)
+        else:
+            os.environ["EXPORT_MONITOR_DB_URL"] = before
+        engine.reset()
+    shown = pg_url.split("@")[-1]
+    return ["", f"PostgreSQL {shown} with {n_rows:,} export rows"
+            + (f" (built in {built:.0f} s)" if built else "")
+            + f"; 1-minute load {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
+            "", *table_lines(rows)]
+
+
 def main() -> None:
     url, built = bench_db()
     os.environ["EXPORT_MONITOR_DB_URL"] = url
     engine.reset()
-    from sqlalchemy import func, select
-
-    from queries.schema import exports
-    n_rows = int(engine.run(select(func.count().label("n")).select_from(exports),
-                            use_cache=False)["n"].iloc[0])
+    n_rows = export_rows()
     rows = measure_callbacks()
     from bench.replay import measure_replay, replay_lines
     replay = replay_lines(measure_replay())  # each page against its raw SQL
+    pg_lines = measure_postgres()
+    os.environ["EXPORT_MONITOR_DB_URL"] = url
+    engine.reset()
     first = measure_first_page()
     from bench.handout import handout_lines, measure_handout
     handout = measure_handout()
@@ -188,12 +266,9 @@ def main() -> None:
         f"database {Path(url.split(':///')[1]).name} with {n_rows:,} export rows"
         + (f" (built in {built:.0f} s)" if built else ""),
         "",
-        "| callback | mode | states | calls | p50 ms | p95 ms | max ms |",
-        "|---|---|---|---|---|---|---|",
+        *table_lines(rows),
+        *pg_lines,
     ]
-    for r in rows:
-        lines.append(f"| {r['callback']} | {r['mode']} | {r['states']} | {r['n']} | "
-                     f"{r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")
     lines.append("")
     lines.extend([*replay, ""])
     from bench.imports import import_lines, measure_import

@@ -130,6 +130,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_BENCH_LOAD_SECONDS", "300",
             "Benchmark only: how long `make bench` runs the load test of 50 analysts "
             "(bench/load.py) on each engine, in seconds; 0 leaves it out.", int),
+    Setting("EXPORT_MONITOR_BENCH_DB_URL", "",
+            "Benchmark only: a PostgreSQL URL (its own database, never the tests' one) that "
+            "`make bench` also measures, after DuckDB, in a second table; the 10-million-row "
+            "demonstration data is built into it when missing or outdated. Empty: DuckDB "
+            "only."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
