@@ -26,8 +26,10 @@ import re
 import dash_ag_grid as dag
 from dash import dcc
 
+from queries import settings
+
 from . import theme
-from .components.grid import PRESENT_GRID_THEME
+from .components.grid import MORE_ROW, PRESENT_GRID_THEME
 from .components.links import markdown_link
 from .i18n import t
 
@@ -172,6 +174,8 @@ def dress_grid(grid, lang: str, present: bool = False) -> None:
         if hide:
             grid.columnDefs = _without(grid.columnDefs, hide)
         _present_rows(grid, lang)
+    else:
+        _analyst_rows(grid, lang)
     if present:  # (the analysts' tables: see _room_for_words)
         grid.columnDefs = _room_for_words(grid.columnDefs, grid.rowData or [],
                                           _PRESENT_CELL_CHAR)
@@ -275,12 +279,36 @@ def _present_rows(grid, lang: str) -> None:
     one pinned line ("and 12 more: 345.6 mn USD"): the panel never scrolls and the type
     never shrinks."""
     limit = getattr(grid, "present_rows", None)
-    rows = list(getattr(grid, "rowData", None) or [])
     # a pinned total row takes one of the panel's lines and stays the whole
     pinned = list((getattr(grid, "dashGridOptions", None) or {}).get("pinnedBottomRowData")
                   or [])
-    if not limit or len(rows) + len(pinned) <= limit:
-        return
+    if limit:
+        _cut_rows(grid, lang, max(limit - 1 - len(pinned), 1), "present.more_rows",
+                  room=limit - len(pinned))
+
+
+def _analyst_rows(grid, lang: str) -> None:
+    """An analyst's table sends at most EXPORT_MONITOR_GRID_ROWS rows (in its own sort)
+    and sums the rest in one pinned line, "and 645 more (all rows in the download)":
+    a table of every enterprise kept a page's response over 300 KB. The download reads
+    ``grid.uncut_rows``, every row."""
+    rows = list(getattr(grid, "rowData", None) or [])
+    if _cut_rows(grid, lang, int(settings.get("EXPORT_MONITOR_GRID_ROWS")),
+                 "grid.more_rows_download"):
+        grid.uncut_rows = rows
+
+
+def _cut_rows(grid, lang: str, keep: int, message: str, room: int | None = None) -> bool:
+    """The first ``keep`` rows of ``grid`` in its initial sort; the others summed in one
+    line pinned above the grid's pinned rows (``message`` with their count, and the sum
+    of the ``present_sum`` column). Nothing changes while the rows fit ``room`` (rows
+    the grid may show; ``keep`` when not given). Returns whether it cut."""
+    rows = list(getattr(grid, "rowData", None) or [])
+    pinned = list((getattr(grid, "dashGridOptions", None) or {}).get("pinnedBottomRowData")
+                  or [])
+    room = keep if room is None else room
+    if len(rows) <= room:
+        return False
     columns = _leaf_columns(grid.columnDefs)
     # the grid's initial sort decides which rows come first
     field, order = next(((c["field"], c["sort"]) for c in columns
@@ -292,10 +320,9 @@ def _present_rows(grid, lang: str) -> None:
     label_field = next((c["field"] for c in columns
                         if c.get("type") != "rightAligned" and c.get("field")), None)
     if label_field is None:
-        return
-    keep = max(limit - 1 - len(pinned), 1)
+        return False
     shown, rest = rows[:keep], rows[keep:]
-    more = {label_field: t("present.more_rows", lang, k=len(rest))}
+    more = {label_field: t(message, lang, k=len(rest)), MORE_ROW: True}
     total_field = getattr(grid, "present_sum", None)
     if total_field:  # summed from the rows' own values, formatted as the column is
         more[total_field] = sum(float(r.get(total_field) or 0) for r in rest)
@@ -305,6 +332,7 @@ def _present_rows(grid, lang: str) -> None:
     grid.dashGridOptions = options
     # the line's empty number cells stay empty rather than show "–"
     grid.columnDefs = [_blank_when_pinned(c) for c in grid.columnDefs]
+    return True
 
 
 def _blank_when_pinned(column: dict) -> dict:

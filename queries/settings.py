@@ -85,6 +85,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_RETAIL_STALLED_DAYS", "90",
             "Retail chains: a negotiation (talks or draft sent) with no stage change for "
             "longer than this many days counts as stalled.", int),
+    Setting("EXPORT_MONITOR_GRID_ROWS", "300",
+            "Most rows an analyst's table sends to the browser: the rows after them, in the "
+            "table's own order, are summed in one line \"and K more\"; the CSV/XLSX download "
+            "has every row. Keeps a page's response small (issue 15: ≤ 300 KB).", int),
     Setting("EXPORT_MONITOR_EXPECTATION_GAP_PCT", "5",
             "Expected full-year figures: a body's expectation is flagged when it is above "
             "the model's forecast by more than this many percentage points of its target.",

@@ -61,6 +61,11 @@ def total_row(label_field: str, label: str, **values) -> dict:
             **values}
 
 
+# the key of the pinned line "and K more" that stands for rows the grid does not send
+# (dashboard/presentation.py); a download leaves that line out and has the rows
+MORE_ROW = "_more"
+
+
 def data_grid(grid_id: str, rows: list[dict], columns: list[dict], row_height: int = 30,
               present_rows: int | None = None, present_sum: str | None = None,
               present_hide: tuple[str, ...] = (), total: dict | None = None,

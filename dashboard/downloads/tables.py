@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..components.grid import MORE_ROW
 from ..i18n import axis_month, t
 
 GRID_TYPES = ("AgGrid",)
@@ -305,7 +306,10 @@ def _sort_key(value):
 
 def grid_table(grid) -> pd.DataFrame:
     columns = _leaf_columns(getattr(grid, "columnDefs", None))
-    rows = [r for r in (getattr(grid, "rowData", None) or []) if isinstance(r, dict)]
+    # every row the table has: the page sends an analyst at most EXPORT_MONITOR_GRID_ROWS
+    # of them (``uncut_rows``: dashboard/presentation.py)
+    rows = [r for r in (getattr(grid, "uncut_rows", None) or getattr(grid, "rowData", None)
+                        or []) if isinstance(r, dict)]
     sorted_cols = sorted((c for c in columns if c.get("sort") in ("asc", "desc")),
                          key=lambda c: c.get("sortIndex", 0))
     markdown = {c["field"] for c in columns if c.get("cellRenderer") == "markdown"}
@@ -323,7 +327,7 @@ def grid_table(grid) -> pd.DataFrame:
     # the whole's row pinned below the rows (``components.grid.total_row``) comes last
     options = getattr(grid, "dashGridOptions", None) or {}
     pinned = [r for r in (options.get("pinnedBottomRowData") or [])
-              if isinstance(r, dict)] if isinstance(options, dict) else []
+              if isinstance(r, dict) and not r.get(MORE_ROW)] if isinstance(options, dict) else []
     data = [[cell(r, c) for c in columns] for r in rows + pinned]
     # (soft hyphens let a long word break in a narrow header; files need none)
     headers = _unique([" ".join(str(c["headerName"]).replace("\u00ad", "").split())
