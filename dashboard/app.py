@@ -8,6 +8,7 @@ import logging
 import pkgutil
 
 import dash
+import plotly.io as pio
 from dash import Dash, html
 
 from queries import settings
@@ -26,6 +27,11 @@ def create_app() -> Dash:
     is looked up per request (queries.engine), so one app serves any configuration."""
     logging.basicConfig(level=settings.get("EXPORT_MONITOR_LOG_LEVEL"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Dash writes every callback response with plotly.io's JSON. Its default engine,
+    # orjson, first walks the whole response in Python (clean_to_json_compatible); the
+    # standard library's encoder gives the same JSON twice as fast here (the support
+    # page's response at 10M rows: 18 → 9 ms of CPU; NaN becomes null in both).
+    pio.json.config.default_engine = "json"
     app = Dash(
         __name__,
         use_pages=True,
