@@ -132,8 +132,10 @@ def _file_id(url: str) -> tuple | None:
 # README "PostgreSQL at 10M rows"). JIT compiles every query whose estimated cost passes
 # jit_above_cost, which the page queries over millions of rows all do, and costs 80–120
 # ms a query to save a few; the default 4 MB of work_mem sends their group-by sorts to
-# disk.
-PG_SESSION = {"jit": "off", "work_mem": "64MB"}
+# disk. A page runs its queries two to four at a time (``gather``) on two cores, so
+# parallel workers only add contention: interleaved A/B over a third of the bench states,
+# p95 515 ms with two workers per query, 388 ms without.
+PG_SESSION = {"jit": "off", "work_mem": "64MB", "max_parallel_workers_per_gather": "0"}
 
 
 def make_engine(url: str, *, read_only: bool = True) -> Engine:
