@@ -97,6 +97,15 @@ class Dimensions:
                                 for k, s in ((k, shorts.get(k)) for k in full)}
         return self._names[key]
 
+    def memo(self, key, build):
+        """``build()`` once per data version, scope and ``key`` (e.g. a control's option
+        list in a language); the same object every time, so a caller must not change
+        it."""
+        key = ("memo", key)
+        if key not in self._names:
+            self._names[key] = build()
+        return self._names[key]
+
     def concern_of_enterprise(self) -> dict:
         """enterprise_id → concern_id."""
         if "concern_of" not in self._names:

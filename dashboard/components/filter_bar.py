@@ -38,11 +38,15 @@ def filter_bar(state: PageState) -> html.Div:
     first = (dims.first_month.year + 1) if dims.first_month else f.year
     last = dims.latest_month.year if dims.latest_month else f.year
     years = [{"label": str(y), "value": y} for y in range(last, first - 1, -1)]
-    months = [{"label": month_name(m, lang), "value": m} for m in range(1, 13)]
 
     def opts(frame, key, name_col="name_" + ("ru" if lang == "ru" else "en"), prefix=False):
         return [{"label": (f"{k} {n}" if prefix else n), "value": k}
                 for k, n in zip(frame[key], frame[name_col])]
+
+    def fixed(level, build):  # the lists no filter narrows: built once per data version
+        return dims.memo(("filter_options", level, lang), build)
+    months = fixed("month", lambda: [{"label": month_name(m, lang), "value": m}
+                                     for m in range(1, 13)])
 
     ent = dims.enterprises
     if f.concerns:
@@ -62,8 +66,11 @@ def filter_bar(state: PageState) -> html.Div:
     # HS text exists in English only: Russian and German list this project's names
     head_names, chapter_names = dims.name_of("heading", lang), dims.name_of("chapter", lang)
     heads = heads.assign(label=[str(head_names.get(k, k))[:60] for k in heads["heading_id"]])
-    chapters = dims.chapters.assign(
-        label=[str(chapter_names.get(k, k))[:60] for k in dims.chapters["chapter_id"]])
+
+    def chapter_options():
+        chapters = dims.chapters.assign(
+            label=[str(chapter_names.get(k, k))[:60] for k in dims.chapters["chapter_id"]])
+        return opts(chapters, "chapter_id", "label", prefix=True)
 
     items = [
         _dropdown("year", t("filter.year", lang), years, f.year, multi=False, width="narrow",
@@ -72,21 +79,21 @@ def filter_bar(state: PageState) -> html.Div:
                   width="narrow", clearable=False),
         _dropdown("to", t("filter.to", lang), months, f.month_to, multi=False,
                   width="narrow", clearable=False),
-        _dropdown("concern", t("filter.concern", lang), opts(dims.concerns, "concern_id"),
+        _dropdown("concern", t("filter.concern", lang), fixed("concern", lambda: opts(dims.concerns, "concern_id")),
                   list(f.concerns), placeholder=all_),
         _dropdown("enterprise", t("filter.enterprise", lang), opts(ent, "enterprise_id"),
                   list(f.enterprises), placeholder=all_),
-        _dropdown("oblast", t("filter.oblast", lang), opts(dims.oblasts, "oblast_id"),
+        _dropdown("oblast", t("filter.oblast", lang), fixed("oblast", lambda: opts(dims.oblasts, "oblast_id")),
                   list(f.oblasts), placeholder=all_, width="medium"),
-        _dropdown("district", t("filter.district", lang), opts(dims.districts, "district_id"),
+        _dropdown("district", t("filter.district", lang), fixed("district", lambda: opts(dims.districts, "district_id")),
                   list(f.districts), placeholder=all_, width="medium"),
         _dropdown("region", t("filter.region", lang), opts(regions, "region_id"),
                   list(named), placeholder=all_),
-        *([_dropdown("curator", t("filter.curator", lang), curator_options(dims, lang),
+        *([_dropdown("curator", t("filter.curator", lang), fixed("curator", lambda: curator_options(dims, lang)),
                      list(f.curators), placeholder=all_, width="narrow")]
           if state.curator_control or f.curators else []),
         _dropdown("chapter", t("filter.chapter", lang),
-                  opts(chapters, "chapter_id", "label", prefix=True), list(f.chapters),
+                  fixed("chapter", chapter_options), list(f.chapters),
                   placeholder=all_),
         _dropdown("heading", t("filter.heading", lang),
                   opts(heads, "heading_id", "label", prefix=True), list(f.headings),
