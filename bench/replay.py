@@ -28,6 +28,7 @@ import queue
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from queries import engine
 
@@ -128,7 +129,7 @@ def measure_replay(repeats: int = 3, only: tuple[str, ...] = ()) -> list[dict]:
             if only and spec.PATH not in only:
                 continue
             searches = spec.searches(ctx)
-            calls, raws, counts = [], [], []
+            calls, raws, counts, where_of = [], [], [], []
             for _ in range(repeats):
                 for search in searches:
                     where, query = _split(spec.PATH, search)
@@ -139,11 +140,14 @@ def measure_replay(repeats: int = 3, only: tuple[str, ...] = ()) -> list[dict]:
                     assert resp.status_code == 200, (where, query)
                     raws.append(replayer.replay(plan(statements)))
                     counts.append(len(statements))
+                    where_of.append(where + query)
             rows.append({
                 "page": spec.PATH, "states": len(searches), "n": len(calls),
                 "statements": statistics.mean(counts),
                 "cb50": statistics.median(calls), "cb95": _pct(calls, 95),
-                "raw50": statistics.median(raws), "raw95": _pct(raws, 95)})
+                "raw50": statistics.median(raws), "raw95": _pct(raws, 95),
+                # the slowest calls: (callback ms, raw SQL ms, address)
+                "slowest": sorted(zip(calls, raws, where_of), reverse=True)[:3]})
     finally:
         replayer.close()
     return rows
@@ -160,6 +164,78 @@ def replay_lines(rows: list[dict]) -> list[str]:
             f"| {r['page']} | {r['states']} | {r['n']} | {r['statements']:.1f} | "
             f"{r['cb50']:.1f} | {r['cb95']:.1f} | {r['raw50']:.1f} | {r['raw95']:.1f} | "
             f"{r['cb50'] / max(r['raw50'], 1e-9):.2f} | {r['cb95'] / max(r['raw95'], 1e-9):.2f} |")
+    lines += ["", "Slowest calls (callback ms / raw SQL ms, address):", ""]
+    lines += [f"* {r['page']}: " + "; ".join(f"{cb:.0f} / {raw:.0f} `{where}`"
+                                            for cb, raw, where in r["slowest"])
+              for r in rows]
+    return lines
+
+
+def profile_pages(paths: tuple[str, ...], top: int = 25) -> list[str]:
+    """cProfile (stdlib) of each page in ``paths`` over all its states, once each, query
+    cache off: the project's functions by cumulative ms per call, and each package's
+    own time per call. Only the calling thread is profiled: ``gather``'s queries run in
+    other threads and show here as the time waiting on a lock (``Future.result``)."""
+    import cProfile
+
+    from bench.run import bench_pages, context
+    from dashboard.app import create_app
+    from dashboard.auth import mode as auth_mode
+    from tests.dash_client import DashClient
+
+    auth_mode.set_mode("local")
+    os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = "0"
+    engine.reset()
+    dc = DashClient(create_app().server.test_client())
+    ctx = context()
+    dc.page("/", "")
+    out = []
+    for spec in bench_pages():
+        if spec.PATH not in paths:
+            continue
+        searches = spec.searches(ctx)
+        dc.page(*_split(spec.PATH, searches[0]))  # once unprofiled: what a process does once
+        prof = cProfile.Profile()
+        started = time.perf_counter()
+        for search in searches:
+            where, query = _split(spec.PATH, search)
+            prof.enable()
+            dc.page(where, query)
+            prof.disable()
+        wall = (time.perf_counter() - started) * 1000 / len(searches)
+        out += [f"## {spec.PATH}: {len(searches)} states, {wall:.1f} ms a call under "
+                f"the profiler", "", *_profile_table(prof, len(searches), top), ""]
+    return out
+
+
+def _profile_table(prof, calls: int, top: int) -> list[str]:
+    """The project's functions by cumulative ms per page call (own ms beside), then
+    each package's own time (pandas, plotly, dash, …) per call."""
+    import pstats
+
+    stats = pstats.Stats(prof).stats
+    root = str(Path(__file__).resolve().parent.parent) + "/"
+    mine, packages = [], {}
+    for (file, line, func), (_, _, own, cum, _) in stats.items():
+        if file.startswith(root) and "/.venv/" not in file:
+            mine.append((cum, own, f"{file[len(root):]}:{line} {func}"))
+        if "site-packages/" in file:
+            package = file.split("site-packages/")[1].split("/")[0]
+        elif file.startswith(root) and "/.venv/" not in file:
+            package = file[len(root):].split("/")[0] + "/ (the project)"
+        elif "acquire" in func and "lock" in func:
+            package = "waiting for gather's threads (their SQL and DataFrames)"
+        elif "duckdb" in func.lower() or "psycopg" in func.lower():
+            package = "the driver (SQL run in this thread)"
+        else:
+            package = "stdlib and built-ins"
+        packages[package] = packages.get(package, 0.0) + own
+    lines = ["| function | cumulative ms per call | own ms per call |", "|---|---|---|"]
+    lines += [f"| {name} | {cum * 1000 / calls:.1f} | {own * 1000 / calls:.1f} |"
+              for cum, own, name in sorted(mine, reverse=True)[:top]]
+    lines += ["", "| package | own ms per call |", "|---|---|"]
+    lines += [f"| {name} | {own * 1000 / calls:.1f} |"
+              for name, own in sorted(packages.items(), key=lambda kv: -kv[1])[:12]]
     return lines
 
 
@@ -172,10 +248,15 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(prog="python -m bench.replay")
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile the given pages instead of the replay")
     parser.add_argument("paths", nargs="*", help="bench pages' PATHs (default: all)")
     args = parser.parse_args(argv)
     if not os.environ.get("EXPORT_MONITOR_DB_URL"):
         os.environ["EXPORT_MONITOR_DB_URL"] = bench_db()[0]
+    if args.profile:
+        print("\n".join(profile_pages(tuple(args.paths))))
+        return
     print(f"{engine.settings.db_url()}; 1-minute load {os.getloadavg()[0]:.1f}")
     print("\n".join(replay_lines(measure_replay(args.repeats, tuple(args.paths)))))
     print(f"1-minute load at the end {os.getloadavg()[0]:.1f}")
