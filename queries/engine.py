@@ -43,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, func, make_url, select
+from sqlalchemy import Engine, create_engine, event, func, make_url, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.sql import ClauseElement
 
@@ -89,6 +89,7 @@ class _State:
     url: str = ""
     engine: Engine | None = None
     file_id: tuple | None = None
+    out: set | None = None  # a DuckDB engine's connections checked out now (_watch)
     version: str = ""
     version_checked: float = 0.0
 
@@ -106,6 +107,7 @@ _VERSION_TTL_SECONDS = 2.0  # outside a pinned build only (the command line, tes
 _pin: contextvars.ContextVar[_Pin | None] = contextvars.ContextVar("data_version_pin",
                                                                   default=None)
 _cleaned: set[str] = set()  # DuckDB files whose import leftovers were looked for
+_retired: list[tuple] = []  # (engine, pool, checked out) of swapped-out DuckDB files
 
 
 def is_duckdb(url: str) -> bool:
@@ -174,11 +176,50 @@ def _current() -> tuple[Engine, str]:
     with _lock:
         if _state.engine is None or _state.url != url or _state.file_id != fid:
             if _state.engine is not None:
+                if fid is not None and _state.url == url and _state.out is not None:
+                    _retired.append((_state.engine, _state.engine.pool, _state.out))
                 _state.engine.dispose()
-            _state.engine = make_engine(url)
+            _state.engine, _state.out = make_engine(url), None
+            if fid is not None:
+                _state.out = _watch(_state.engine)
             _state.url, _state.file_id = url, fid
             _state.version_checked = 0.0
         return _state.engine, f"{_state.url}|{_state.file_id}"
+
+
+def _watch(eng: Engine) -> set:
+    """The connections of a DuckDB engine checked out now (kept up to date), and the
+    wait of its new connections for those of the file it replaced (``_after_retired``)."""
+    out: set = set()
+    event.listen(eng, "checkout", lambda _c, record, _p: out.add(id(record)))
+    event.listen(eng, "checkin", lambda _c, record: out.discard(id(record)))
+    event.listen(eng, "do_connect", lambda *_a: _after_retired(eng))
+    return out
+
+
+def _after_retired(engine: Engine) -> None:
+    """Before the engine of a swapped-in DuckDB file opens a connection: wait until the
+    connections to the file it replaced are closed. DuckDB shares one database instance
+    per path within a process, so a connection opened while one to the old file is still
+    open gets the *old* file — and the pool then keeps it, serving the old data for good
+    (seen under load: bench/load.py). Queries that were running on the old file finish
+    within the statement timeout; the connections they return are closed here (a
+    disposed pool keeps them until the garbage collector finds them)."""
+    deadline = time.monotonic() + settings.get("EXPORT_MONITOR_STATEMENT_TIMEOUT_MS") / 1000 + 2
+    while True:
+        with _lock:
+            if not _retired or any(e is engine for e, _, _ in _retired):
+                return  # nothing to wait for, or itself retired (a build begun before)
+            if not any(out for _, _, out in _retired):
+                for e, pool, _ in _retired:
+                    pool.dispose()  # closes the connections returned to it
+                    e.dispose()
+                _retired.clear()
+                return
+        if time.monotonic() > deadline:
+            log.warning("connections to a swapped-out database file are still open")
+            return
+        time.sleep(0.01)
 
 
 def _clean_leftovers(url: str) -> None:
@@ -203,7 +244,8 @@ def reset() -> None:
     with _lock:
         if _state.engine is not None:
             _state.engine.dispose()
-        _state.engine, _state.url, _state.file_id = None, "", None
+        _state.engine, _state.url, _state.file_id, _state.out = None, "", None, None
+        _retired.clear()
         _state.version, _state.version_checked = "", 0.0
         _cache = None
         _cleaned.clear()
