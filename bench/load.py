@@ -491,13 +491,33 @@ def load_lines(results: list[dict]) -> list[str]:
                 f"Consistency: {c.get('overview_checked', 0):,} Overview answers checked, "
                 f"KPI ≠ sum of the league in {c.get('kpi_league_mismatch', 0)}, one state "
                 f"and stamp with two KPIs in {c.get('mixed', 0)}; freshness stamps seen: "
-                + "; ".join(f"“{k}” × {n} (asked {a - r['t0_wall']:.0f}–{b - r['t0_wall']:.0f} s)"
-                            for k, (n, a, b) in c.get("stamps", {}).items()) + ".")
+                + "; ".join(f"“{k}” × {v[0]} (asked {v[1] - r['t0_wall']:.0f}–"
+                            f"{v[2] - r['t0_wall']:.0f} s)" for k, v in c.get("stamps", {}).items())
+                + ".")
+            stale = stale_answers(r)
+            if stale is not None:
+                lines.append(f"Old data after the import: {stale} Overview answers asked more "
+                             f"than {STALE_AFTER:g} s after it committed still had the "
+                             "stamp from before it.")
         if r["log_tail"]:
             lines += ["", "locust's last lines:", "", *("    " + x for x in
                                                          r["log_tail"].splitlines()[-15:])]
         lines.append("")
     return lines
+
+
+STALE_AFTER = 1.0  # s after the import's commit: a page then asked must show the new data
+
+
+def stale_answers(r: dict) -> int | None:
+    """Overview answers asked more than STALE_AFTER s after the import committed that
+    still carry the stamp seen first (the data before the import)."""
+    stamps, imp = r["checks"].get("stamps") or {}, r["import"]
+    if not stamps or not imp.get("loaded"):
+        return None
+    first = min(stamps.values(), key=lambda v: v[1])
+    after = r["t0_wall"] + imp["end"] + STALE_AFTER
+    return sum(1 for t in first[3] if t > after)
 
 
 def measure_all(engines=ENGINES, seconds: int = SECONDS, users: int = USERS,

@@ -59,7 +59,7 @@ _states: dict = {}
 _users = itertools.count()
 _lock = threading.Lock()
 _seen: dict[tuple, set] = {}     # (path, search, stamp) -> KPI values shown
-_stamps: dict[str, list] = {}    # freshness stamp -> [answers, first, last seen (epoch s)]
+_stamps: dict[str, list] = {}    # stamp -> [answers, first, last asked, every time asked]
 _counts = {"overview_checked": 0, "kpi_league_mismatch": 0, "mixed": 0, "bad_answers": 0}
 
 
@@ -230,9 +230,10 @@ class Analyst(HttpUser):
         kpi, league, rows, stamp = figures
         with _lock:
             _counts["overview_checked"] += 1
-            seen = _stamps.setdefault(stamp, [0, asked, asked])
+            seen = _stamps.setdefault(stamp, [0, asked, asked, []])
             seen[0] += 1
             seen[1], seen[2] = min(seen[1], asked), max(seen[2], asked)
+            seen[3].append(asked)
             shown = _seen.setdefault((self.path, search, stamp), set())
             shown.add(kpi)
             mixed = len(shown) > 1
