@@ -211,7 +211,8 @@ def holdings(f: ExportFilter, dims: Dimensions | None = None) -> pd.DataFrame:
     a = dims.assignments
     # the overlap rule of ``filters.curator_regions``, for every curator at once
     start, end = pd.Timestamp(f.start), pd.Timestamp(period_end(f))
-    d_from, d_to = pd.to_datetime(a["date_from"]), pd.to_datetime(a["date_to"])
+    d_from, d_to = dims.memo("assignment_dates", lambda: (pd.to_datetime(a["date_from"]),
+                                                          pd.to_datetime(a["date_to"])))
     hit = a[(d_from <= end) & (d_to.isna() | (d_to >= start))]
     if allowed is not None:
         hit = hit[hit["region_id"].isin(allowed)]
@@ -332,9 +333,9 @@ def _part(figs: pd.DataFrame, regions, with_targets: bool) -> pd.DataFrame:
 
 def _rank(df: pd.DataFrame, col: str) -> list[int]:
     """1 for the largest value of ``col``; NaN last; ties by name."""
+    values, names = df[col].tolist(), df["name"].tolist()
     order = sorted(range(len(df)), key=lambda i: (
-        pd.isna(df[col].iloc[i]), -(df[col].iloc[i] if not pd.isna(df[col].iloc[i]) else 0),
-        df["name"].iloc[i]))
+        pd.isna(values[i]), -(values[i] if not pd.isna(values[i]) else 0), names[i]))
     rank = [0] * len(df)
     for n, i in enumerate(order, 1):
         rank[i] = n
