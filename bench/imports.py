@@ -73,15 +73,64 @@ def measure_import(repeats: int = 3, rows: int = ROWS) -> dict:
             "phases": median[1], "replaced": median[2].rows_replaced, "repeats": repeats}
 
 
+def measure_import_pg(base_url: str, rows: int = ROWS, repeats: int = 1) -> dict:
+    """The same import into PostgreSQL: into ``<db>_import``, a copy of the bench
+    database at ``base_url`` (``CREATE DATABASE … TEMPLATE``, dropped after), so that
+    the bench data stay as they are. The copy has the bench's keys and indexes and
+    readers could be reading it: the import writes into them, in one transaction."""
+    import sqlalchemy as sa
+
+    u = sa.engine.make_url(base_url)
+    scratch = f"{u.database}_import"
+    admin = sa.create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    target = u.set(database=scratch).render_as_string(hide_password=False)
+    runs = []
+    try:
+        with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
+            path, span = export_file(Path(tmp), rows)
+            size_mb = path.stat().st_size / 2**20
+            for _ in range(repeats):
+                with admin.connect() as conn:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}"')
+                    conn.exec_driver_sql(f'CREATE DATABASE "{scratch}" TEMPLATE "{u.database}"')
+                t0 = time.perf_counter()
+                result = import_files([path], url=target, loaded_by="bench")
+                total = time.perf_counter() - t0
+                assert result.loaded, result.report.text()
+                runs.append((total, result.seconds, result.files[0]))
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.dispose()
+    runs.sort(key=lambda r: r[0])
+    median = runs[len(runs) // 2]
+    return {"rows": rows, "months": span, "size_mb": size_mb, "target": "PostgreSQL",
+            "median_s": statistics.median(r[0] for r in runs), "max_s": runs[-1][0],
+            "phases": median[1], "replaced": median[2].rows_replaced, "repeats": repeats}
+
+
 def import_lines(m: dict) -> list[str]:
     p = m["phases"]
     return ["", f"Import of a {m['rows']:,}-row exports file ({m['size_mb']:,.0f} MiB CSV, "
             f"semicolons and decimal commas, months {m['months']}) into a copy of "
-            f"demo.duckdb: median {m['median_s']:.1f} s, max {m['max_s']:.1f} s over "
+            f"{'the PostgreSQL bench database' if m.get('target') else 'demo.duckdb'}: median {m['median_s']:.1f} s, max {m['max_s']:.1f} s over "
             f"{m['repeats']} runs (read {p.get('read', 0):.1f} s, check "
             f"{p.get('check', 0):.1f} s, load {p.get('load', 0):.1f} s; "
             f"{m['replaced']:,} rows replaced)."]
 
 
 if __name__ == "__main__":
-    print("\n".join(import_lines(measure_import())))
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m bench.imports")
+    parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--pg", default="", help="a PostgreSQL bench database URL: import "
+                        "into a copy of it instead of demo.duckdb")
+    args = parser.parse_args()
+    print(f"load {os.getloadavg()[0]:.1f}")
+    m = (measure_import_pg(args.pg, args.rows, args.repeats) if args.pg
+         else measure_import(args.repeats, args.rows))
+    print("\n".join(import_lines(m)))
+    print(f"load {os.getloadavg()[0]:.1f}")
