@@ -135,14 +135,25 @@ def _basis_bodies(f: ExportFilter, basis: str) -> tuple[str, tuple[str, ...] | N
     return "concern", None  # national
 
 
-def total(f: ExportFilter, target: float | None, forecast_vs_target_pct: float | None
-          ) -> dict:
+def total_level(f: ExportFilter) -> str | None:
+    """The level whose expectations ``total`` adds up ("concern" or "oblast"), None
+    where no expectation applies (pure: a page reads ``latest(f, level)`` beside its
+    other queries and hands it to ``total``)."""
+    from . import exports
+
+    basis = exports.target_basis(f)
+    return None if basis == "finer" else _basis_bodies(f, basis)[0]
+
+
+def total(f: ExportFilter, target: float | None, forecast_vs_target_pct: float | None,
+          latest_rows: pd.DataFrame | None = None) -> dict:
     """The filter's expectation against its target and the forecast (the KPI area).
 
     Keys: expected (USD, None where no expectation applies or a body of the target has
     not submitted one: a partial sum would pass for the whole), bodies (how many bodies
     the target is made of), missing (how many of them have no expectation),
     expected_vs_target_pct, expectation_gap_pts, expectation_flag, level.
+    ``latest_rows``: ``latest(f, total_level(f))`` when the caller has it.
     """
     from . import exports  # exports.league imports this module
 
@@ -155,7 +166,10 @@ def total(f: ExportFilter, target: float | None, forecast_vs_target_pct: float |
     level, codes = _basis_bodies(f, basis)
     if codes is None:
         codes = tuple(exports.concern_targets(f.year)["concern_id"].astype(str))
-    lat = latest(f, level, tuple(codes))
+    if latest_rows is None:
+        lat = latest(f, level, tuple(codes))
+    else:  # every body of the level: this filter's bodies only
+        lat = latest_rows[latest_rows["key"].isin(set(codes))]
     out["level"], out["bodies"] = level, len(set(codes))
     out["missing"] = len(set(codes) - set(lat["key"]))
     if out["missing"] or not codes:

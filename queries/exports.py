@@ -16,7 +16,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 
 from . import forecast
 from .conditions import chapter_condition, needs_enterprise_join
-from .dimensions import dimensions
+from .dimensions import dimensions, reference_list
 from .engine import data_version, run
 from .filters import ExportFilter
 from .schema import (
@@ -311,19 +311,26 @@ def target_value(f: ExportFilter) -> float | None:
 
 
 def concern_targets(year: int) -> pd.DataFrame:
-    """Columns: concern_id, target, target_growth_pct — the year's target by concern."""
-    df = run(select(target_concern.c.concern_id, target_concern.c.value_usd.label("target"),
-                    target_concern.c.growth_pct.label("target_growth_pct"))
-             .where(target_concern.c.year == year), name="concern_targets")
-    return df.astype({"target": float, "target_growth_pct": float})
+    """Columns: concern_id, target, target_growth_pct — the year's target by concern
+    (read once per data version: a page asks for it several times)."""
+    def build():
+        df = run(select(target_concern.c.concern_id,
+                        target_concern.c.value_usd.label("target"),
+                        target_concern.c.growth_pct.label("target_growth_pct"))
+                 .where(target_concern.c.year == year), name="concern_targets")
+        return df.astype({"target": float, "target_growth_pct": float})
+    return reference_list(f"concern_targets_{int(year)}", build)
 
 
 def oblast_targets(year: int) -> pd.DataFrame:
-    """Columns: oblast_id, target, target_growth_pct — the year's target by oblast."""
-    df = run(select(target_oblast.c.oblast_id, target_oblast.c.value_usd.label("target"),
-                    target_oblast.c.growth_pct.label("target_growth_pct"))
-             .where(target_oblast.c.year == year), name="oblast_targets")
-    return df.astype({"target": float, "target_growth_pct": float})
+    """Columns: oblast_id, target, target_growth_pct — the year's target by oblast
+    (read once per data version)."""
+    def build():
+        df = run(select(target_oblast.c.oblast_id, target_oblast.c.value_usd.label("target"),
+                        target_oblast.c.growth_pct.label("target_growth_pct"))
+                 .where(target_oblast.c.year == year), name="oblast_targets")
+        return df.astype({"target": float, "target_growth_pct": float})
+    return reference_list(f"oblast_targets_{int(year)}", build)
 
 
 # -- the full-year forecast (method and backtest in queries/forecast.py) -------------

@@ -293,10 +293,13 @@ def _history_panel(state: PageState, body_name: str):
 def layout(state: PageState):
     f, lang = state.filter, state.lang
     target = q.target_value(f)  # once, for the KPIs and the target path
-    league, series, st, od = gather(lambda: q.league(f, lang), lambda: q.monthly(f, target),
-                                    lambda: stock_position(f), lambda: overdue_position(f))
+    level = qe.total_level(f)
+    league, series, st, od, expected = gather(
+        lambda: q.league(f, lang), lambda: q.monthly(f, target),
+        lambda: stock_position(f), lambda: overdue_position(f),
+        lambda: qe.latest(f, level) if level else None)
     k = q.kpis(f, by_concern=league, target=target, series=series)
-    ex = qe.total(f, k["target"], k["forecast_vs_target_pct"])
+    ex = qe.total(f, k["target"], k["forecast_vs_target_pct"], latest_rows=expected)
     body = qe.body_of(f)  # one concern or one oblast: its expectations' history
     kpi_row = _kpis(state, k, st, od, ex)
     target_label = t("series.target", lang, year=f.year)
