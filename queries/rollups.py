@@ -15,7 +15,11 @@ ROLLUPS: dict[str, tuple[str, ...]] = {
     "exports_by_enterprise_district": ("month", "enterprise_id", "district_id"),
     "exports_by_product_district": ("month", "enterprise_id", "heading_id", "district_id"),
     "exports_by_product": ("month", "enterprise_id", "heading_id"),
-    "exports_by_region": ("month", "enterprise_id", "region_id"),
+    # written in this order (``rollup_sql`` orders by the keys): by month, then region,
+    # so that a region filter reads few of DuckDB's row groups (their min/max) and few
+    # PostgreSQL pages: measured at 100M rows, /trends?region=RU-SMO's two statements on
+    # it 23 → 15 and 55 → 34 ms (README, DuckDB at 100M rows)
+    "exports_by_region": ("month", "region_id", "enterprise_id"),
 }
 
 _SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
