@@ -266,8 +266,41 @@ def supported_enterprises(f: ExportFilter, lang: str = "en",
     return df
 
 
+def support_seen(f: ExportFilter) -> pd.DataFrame:
+    """Each enterprise's support up to the filter's end (any instrument; products do
+    not apply): enterprise_id, last_month (the last month with any support row),
+    rows_now (its rows in the filter's months)."""
+    s = export_support.c
+    joined, conds = _filtered(without_products(f), None)
+    stmt = (select(s.enterprise_id, func.max(s.month).label("last_month"),
+                   func.sum(case((s.month.between(f.start, f.end), 1), else_=0))
+                   .label("rows_now"))
+            .select_from(joined).where(and_(s.month <= f.end, *conds))
+            .group_by(s.enterprise_id))
+    return run(stmt, name="support_last_month").astype({"enterprise_id": int})
+
+
+def last_instruments(f: ExportFilter) -> pd.DataFrame:
+    """The instruments of each enterprise's last month with support up to the
+    filter's end: enterprise_id, month, instrument_id, support (that month's amount)."""
+    s = export_support.c
+    joined, conds = _filtered(without_products(f), None)
+    per_month = (select(s.enterprise_id, s.month, s.instrument_id,
+                        func.sum(s.support_usd).label("support"),
+                        func.max(s.month).over(partition_by=s.enterprise_id).label("last"))
+                 .select_from(joined).where(and_(s.month <= f.end, *conds))
+                 .group_by(s.enterprise_id, s.month, s.instrument_id).subquery("pm"))
+    stmt = (select(per_month.c.enterprise_id, per_month.c.month, per_month.c.instrument_id,
+                   per_month.c.support)
+            .where(per_month.c.month == per_month.c["last"]))
+    return run(stmt, name="support_last_instrument").astype(
+        {"enterprise_id": int, "support": float})
+
+
 def falling_without_support(f: ExportFilter, lang: str = "en",
-                            contrib: pd.DataFrame | None = None) -> pd.DataFrame:
+                            contrib: pd.DataFrame | None = None,
+                            seen: pd.DataFrame | None = None,
+                            last_rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Enterprises whose exports fall (``trends.contributions``: the filter's months
     below the same months last year) and that received no support of any instrument in
     the filter's months, the largest loss first.
@@ -277,44 +310,32 @@ def falling_without_support(f: ExportFilter, lang: str = "en",
     filter's total, in percentage points), last_support (the last month before the
     filter's end in which the enterprise received any support, as a date; None if
     never), last_instrument (the instrument of that month, the largest support first;
-    None if never). ``contrib``: ``trends.contributions(without_products(f),
-    "enterprise", lang)`` when the caller has it."""
-    g = without_products(f)
+    None if never). ``contrib``, ``seen``, ``last_rows``: the same filter's
+    ``trends.contributions(without_products(f), "enterprise", lang)``,
+    ``support_seen(f)`` and ``last_instruments(f)`` when the caller has them."""
     if contrib is None:
-        contrib = trends.contributions(g, "enterprise", lang)
+        contrib = trends.contributions(without_products(f), "enterprise", lang)
+    seen = support_seen(f) if seen is None else seen
     falling = contrib[contrib["change"] < 0]
-    s = export_support.c
-    joined, conds = _filtered(g, None)
-    stmt = (select(s.enterprise_id, func.max(s.month).label("last_month"),
-                   func.sum(case((s.month.between(f.start, f.end), 1), else_=0))
-                   .label("rows_now"))
-            .select_from(joined).where(and_(s.month <= f.end, *conds))
-            .group_by(s.enterprise_id))
-    seen = run(stmt, name="support_last_month")
-    seen = seen.astype({"enterprise_id": int})
-    now = set(seen.loc[seen["rows_now"].astype(int) > 0, "enterprise_id"])
-    last = dict(zip(seen["enterprise_id"], seen["last_month"]))
+    now = set(seen.loc[seen["rows_now"].astype(int) > 0, "enterprise_id"].tolist())
+    last = dict(zip(seen["enterprise_id"].tolist(), seen["last_month"].tolist()))
     out = falling[~falling["key"].isin(now)].copy()
     out["enterprise_id"] = out["key"].astype(int)
-    out["last_support"] = [None if last.get(e) is None or pd.isna(last.get(e))
-                           else pd.Timestamp(last[e]).date() for e in out["enterprise_id"]]
-    last_inst = {}
-    earlier = [e for e in out["enterprise_id"] if _known(last, e)]
-    if earlier:
-        stmt = (select(s.enterprise_id, s.month, s.instrument_id,
-                       func.sum(s.support_usd).label("support"))
-                .select_from(joined)
-                .where(and_(s.enterprise_id.in_([int(e) for e in earlier]),
-                            s.month <= f.end, *conds))
-                .group_by(s.enterprise_id, s.month, s.instrument_id))
-        rows = run(stmt, name="support_last_instrument")
-        rows = rows.astype({"enterprise_id": int, "support": float})
-        rows["month"] = pd.to_datetime(rows["month"]).dt.date
-        for e, sub in rows.groupby("enterprise_id"):
-            sub = sub[sub["month"] == sub["month"].max()]
-            sub = sub.sort_values(["support", "instrument_id"], ascending=[False, True])
-            last_inst[int(e)] = str(sub["instrument_id"].iloc[0])
-    out["last_instrument"] = [last_inst.get(int(e)) for e in out["enterprise_id"]]
+    out["last_support"] = [None if not _known(last, e) else pd.Timestamp(last[e]).date()
+                           for e in out["enterprise_id"].tolist()]
+    last_inst: dict[int, str] = {}
+    if out["last_support"].notna().any():
+        rows = last_instruments(f) if last_rows is None else last_rows
+        # the largest support of that month first, ties by the instrument's id
+        best: dict[int, tuple[float, str]] = {}
+        for e, i, v in zip(rows["enterprise_id"].tolist(), rows["instrument_id"].tolist(),
+                           rows["support"].tolist()):
+            cur = best.get(e)
+            if cur is None or (-v, str(i)) < (-cur[0], cur[1]):
+                best[e] = (v, str(i))
+        last_inst = {e: i for e, (_, i) in best.items()}
+    out["last_instrument"] = [last_inst.get(int(e)) if _known(last, int(e)) else None
+                              for e in out["enterprise_id"].tolist()]
     out = out.sort_values(["change", "enterprise_id"], kind="mergesort")
     return out[["enterprise_id", "name", "short", "concern_id", "value", "value_ly",
                 "change", "change_pct", "contribution_pp", "last_support",
@@ -389,15 +410,18 @@ def page_view(f: ExportFilter, level: str, geo: str, lang: str = "en",
     (``geo``), total, monthly, falling, kpis, enterprises (``supported_enterprises``
     when ``with_enterprises``, else None)."""
     g = without_products(f)
-    grain, ex_total, ex_level, ex_geo, contrib, months = gather(
+    grain, ex_total, ex_level, ex_geo, contrib, months, seen, last_rows = gather(
         lambda: support_grain(f),
         lambda: _exports_of(f, "total", lang),
         lambda: _exports_of(f, level, lang),
         lambda: _exports_of(f, geo, lang),
         lambda: trends.contributions(g, "enterprise", lang),
-        lambda: monthly(f, instrument))
+        lambda: monthly(f, instrument),
+        lambda: support_seen(f),
+        lambda: last_instruments(f))
     total = breakdown(f, "total", lang, instrument, grain=grain, exports=ex_total)
-    falling = falling_without_support(f, lang, contrib=contrib)
+    falling = falling_without_support(f, lang, contrib=contrib, seen=seen,
+                                      last_rows=last_rows)
     return {
         "by_instrument": breakdown(f, "instrument", lang, grain=grain, exports=ex_total),
         "product": breakdown(f, level, lang, instrument, grain=grain, exports=ex_level),
@@ -416,4 +440,5 @@ def no_filter_applies(f: ExportFilter) -> list[str]:
 
 __all__ = ["GEO_LEVELS", "LEVELS", "PRODUCT_LEVELS", "breakdown", "falling_without_support",
            "instrument_ids", "instruments", "kpis", "monthly", "no_filter_applies",
-           "page_view", "support_grain", "supported_enterprises", "without_products"]
+           "last_instruments", "page_view", "support_grain", "support_seen",
+           "supported_enterprises", "without_products"]
