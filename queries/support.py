@@ -240,28 +240,34 @@ def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
 
 
 def supported_enterprises(f: ExportFilter, lang: str = "en",
-                          instrument: str | None = None) -> pd.DataFrame:
+                          instrument: str | None = None, *,
+                          grain: pd.DataFrame | None = None,
+                          exports: pd.DataFrame | None = None) -> pd.DataFrame:
     """The enterprises that received support in the filter's months, most support
     first: ``breakdown`` at the enterprise level without last year's rows, plus
     instruments (how many different instruments this year), instrument_names (their
     names, comma-separated, in id order) and change_pct of the enterprise's exports on
-    last year (NaN without exports last year)."""
-    df = breakdown(f, "enterprise", lang, instrument)
+    last year (NaN without exports last year). ``grain``, ``exports``: the same
+    filter's ``support_grain`` and enterprise-level ``_exports_of`` when the caller has
+    them."""
+    g = support_grain(f) if grain is None else grain
+    ex = _exports_of(f, "enterprise", lang) if exports is None else exports
+    df = breakdown(f, "enterprise", lang, instrument, grain=g, exports=ex)
     df = df[df["support"] > 0].reset_index(drop=True)
-    s = export_support.c
-    joined, conds = _filtered(f, instrument)
-    stmt = (select(s.enterprise_id, s.instrument_id).distinct().select_from(joined)
-            .where(and_(s.month.between(f.start, f.end), *conds)))
-    pairs = run(stmt, name="support_instruments_used")
+    # the instruments each enterprise had rows of in the filter's months
+    now = g[g["rows_now"] > 0]
+    if instrument:
+        now = now[now["instrument_id"] == instrument]
     names = dict(zip(*instruments(lang)[["instrument_id", "name"]].T.values))
     used: dict[int, list[str]] = {}
-    for e, i in sorted(zip(pairs["enterprise_id"].astype(int), pairs["instrument_id"])):
-        used.setdefault(e, []).append(str(i))
+    for e, i in sorted(set(zip(now["enterprise_id"].tolist(),
+                               now["instrument_id"].astype(str).tolist()))):
+        used.setdefault(int(e), []).append(i)
     df["instruments"] = [len(used.get(int(k), [])) for k in df["key"]]
     df["instrument_names"] = [", ".join(names.get(i, i) for i in used.get(int(k), []))
                               for k in df["key"]]
-    ex = _exports_of(f, "enterprise", lang).set_index("key")
-    ly = df["key"].map(ex["exports_ly"]).fillna(0.0).to_numpy(float)
+    ly_of = dict(zip(ex["key"].tolist(), ex["exports_ly"].tolist()))
+    ly = np.asarray([float(ly_of.get(k, 0.0)) for k in df["key"].tolist()], dtype=float)
     df["change_pct"] = _pct(df["exports"].to_numpy(float) - ly, ly)
     return df
 
@@ -429,7 +435,11 @@ def page_view(f: ExportFilter, level: str, geo: str, lang: str = "en",
         "total": total, "monthly": months, "falling": falling,
         "kpis": kpis(f, total=total, falling=falling, instrument=instrument,
                      contrib=contrib),
-        "enterprises": (supported_enterprises(f, lang, instrument)
+        "enterprises": (supported_enterprises(
+            f, lang, instrument, grain=grain,
+            exports=pd.DataFrame({"key": contrib["key"],  # every product, by enterprise
+                                  "exports": contrib["value"].astype(float),
+                                  "exports_ly": contrib["value_ly"].astype(float)}))
                         if with_enterprises else None)}
 
 
