@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["EXPORT_MONITOR_DB_URL"] = url
     engine.reset()
     from bench.replay import measure_replay, replay_lines
-    from bench.run import measure_callbacks
+    from bench.run import measure_callbacks, write_results
 
     lines = [f"database {path.name} with {_export_rows():,} export rows; 1-minute load "
              f"{os.getloadavg()[0]:.1f} at the start", ""]
@@ -71,11 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     lines += [f"1-minute load {os.getloadavg()[0]:.1f}", ""]
     lines += replay_lines(measure_replay(repeats=args.repeats))
     lines += [f"1-minute load {os.getloadavg()[0]:.1f} at the end"]
-    text = "\n".join(lines)
-    print(text)
-    out = ROOT / "results"
-    out.mkdir(exist_ok=True)
-    (out / "big.md").write_text(text + "\n", encoding="utf-8")
+    write_results("big.md", lines)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,20 @@ def _cpu_seconds(master: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def use_only(env: dict[str, str]) -> None:
+    """This process's EXPORT_MONITOR_* settings become ``env`` (empty values left out):
+    the bench's server and its set-up see the same configuration; the engine is reopened
+    and the app store brought up to date."""
+    from queries import appstore, engine
+
+    for k in list(os.environ):
+        if k.startswith("EXPORT_MONITOR_"):
+            del os.environ[k]
+    os.environ.update({k: v for k, v in env.items() if v})
+    engine.reset()
+    appstore.upgrade()
+
+
 class Stack:
     """Temporary data and app store, the users and a meeting; gunicorn on demand."""
 
@@ -150,7 +164,7 @@ class Stack:
     def __enter__(self):
         import redis
 
-        from queries import accounts, appstore, demo, engine, meetings, settings
+        from queries import accounts, demo, meetings, settings
 
         source = settings.data_dir() / "demo.duckdb"
         data = self.work / "demo.duckdb"
@@ -174,12 +188,7 @@ class Stack:
             "EXPORT_MONITOR_REDIS_URL": redis_url,
         }
         self.redis = bool(redis_url)
-        for k in list(os.environ):
-            if k.startswith("EXPORT_MONITOR_"):
-                del os.environ[k]
-        os.environ.update({k: v for k, v in self.env.items() if v})
-        engine.reset()
-        appstore.upgrade()
+        use_only(self.env)
         accounts.add_user("fb-admin", PASSWORD, ["admin"])
         accounts.add_user("fb-secretary", PASSWORD, ["secretary"])
         self.followers = [f"fb-viewer-{i:02d}" for i in range(FOLLOWERS + 1)]  # + the probe

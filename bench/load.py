@@ -36,7 +36,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.follow import PASSWORD, Stack, _cpu_seconds, sign_in
+from bench.follow import PASSWORD, Stack, _cpu_seconds, sign_in, use_only
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 50
@@ -203,7 +203,7 @@ class LoadStack(Stack):
         import redis
 
         from bench.run import context
-        from queries import accounts, appstore, demo, engine, settings
+        from queries import accounts, demo, settings
 
         try:
             redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
@@ -236,12 +236,7 @@ class LoadStack(Stack):
             "EXPORT_MONITOR_REDIS_URL": redis_url,
         }
         self.redis = bool(redis_url)
-        for k in list(os.environ):
-            if k.startswith("EXPORT_MONITOR_"):
-                del os.environ[k]
-        os.environ.update({k: v for k, v in self.env.items() if v})
-        engine.reset()
-        appstore.upgrade()
+        use_only(self.env)
         accounts.add_user("load-admin", PASSWORD, ["admin"])  # server mode needs one
         self.users = [f"load-analyst-{i:02d}" for i in range(self.n_users)]
         for name in self.users:

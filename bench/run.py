@@ -286,11 +286,16 @@ def main() -> None:
     lines.extend(follow_lines(measure_follow()))
     from bench.load import bench_lines  # 50 analysts (EXPORT_MONITOR_BENCH_LOAD_SECONDS)
     lines.extend(["", *bench_lines()])
+    write_results("latest.md", lines)
+
+
+def write_results(name: str, lines: list[str]) -> None:
+    """Print a bench's lines and keep them in bench/results/<name>."""
     text = "\n".join(lines)
     print(text)
     out = ROOT / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.md").write_text(text + "\n", encoding="utf-8")
+    (out / name).write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
