@@ -77,3 +77,14 @@ def test_the_shared_screen_keeps_its_own_cut(dash_client, losers, monkeypatch):
     assert len(grid["rowData"]) == 4
     more = grid["dashGridOptions"]["pinnedBottomRowData"][0]
     assert more["enterprise"] == t("present.more_rows", "en", k=len(losers) - 4)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5"])
+def test_a_bad_row_setting_gets_a_message_naming_it(dash_client, monkeypatch, value):
+    from tests.dash_client import page_texts
+
+    monkeypatch.setenv("EXPORT_MONITOR_GRID_ROWS", value)
+    resp = dash_client.page("/support", SEARCH)
+    assert resp.status_code == 200
+    text = page_texts(resp)
+    assert "EXPORT_MONITOR_GRID_ROWS" in text and "unexpected" not in text

@@ -9,7 +9,7 @@ import logging
 from dash import ClientsideFunction, Input, Output, clientside_callback, dcc, html
 
 from access.roles import DOWNLOAD, OWN_AGENDAS
-from queries import engine
+from queries import engine, settings
 from queries.engine import DatabaseUnavailable, QueryError
 
 from ..auth.guard import allowed
@@ -46,6 +46,9 @@ def page_layout(path: str, industrial_default: bool = False):
                 reason = (t(f"msg.{exc.key}", lang, **exc.params)
                           if getattr(exc, "key", None) else str(exc))
                 return error_page(path, reason, lang)
+            except settings.SettingError as exc:  # the message names the setting and why
+                log.error("page %s: %s", path, exc)
+                return error_page(path, str(exc), lang)
             except Exception:
                 log.exception("page %s failed", path)
                 return error_page(path, t("msg.unexpected", lang), lang)
