@@ -20,6 +20,8 @@ class Setting:
     default: str
     help: str
     kind: type = str
+    # the smallest value that makes sense, for numeric kinds (None: any)
+    minimum: float | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -88,7 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_MONITOR_GRID_ROWS", "300",
             "Most rows an analyst's table sends to the browser: the rows after them, in the "
             "table's own order, are summed in one line \"and K more\"; the CSV/XLSX download "
-            "has every row. Keeps a page's response small (issue 15: ≤ 300 KB).", int),
+            "has every row. Keeps a page's response small (issue 15: ≤ 300 KB). At least 1.",
+            int, minimum=1),
     Setting("EXPORT_MONITOR_EXPECTATION_GAP_PCT", "5",
             "Expected full-year figures: a body's expectation is flagged when it is above "
             "the model's forecast by more than this many percentage points of its target.",
@@ -154,11 +157,16 @@ def get(name: str):
     if setting.kind is str:
         return raw
     try:
-        return setting.kind(raw)
+        value = setting.kind(raw)
     except ValueError:
         raise SettingError(
             f"{name}={raw!r} is not a valid {setting.kind.__name__}: {setting.help}"
         ) from None
+    if setting.minimum is not None and value < setting.minimum:
+        raise SettingError(
+            f"{name}={raw!r} is below its least value {setting.minimum:g} "
+            f"(default {setting.default}): {setting.help}")
+    return value
 
 
 def data_dir() -> Path:

@@ -88,3 +88,16 @@ def test_a_bad_row_setting_gets_a_message_naming_it(dash_client, monkeypatch, va
     assert resp.status_code == 200
     text = page_texts(resp)
     assert "EXPORT_MONITOR_GRID_ROWS" in text and "unexpected" not in text
+
+
+@pytest.mark.parametrize("value, ok", [("1", True), ("300", True), ("0", False),
+                                       ("-5", False), ("2.5", False)])
+def test_the_row_setting_refuses_values_below_one(monkeypatch, value, ok):
+    from queries import settings
+
+    monkeypatch.setenv("EXPORT_MONITOR_GRID_ROWS", value)
+    if ok:
+        assert settings.get("EXPORT_MONITOR_GRID_ROWS") == int(value)
+    else:
+        with pytest.raises(settings.SettingError, match="EXPORT_MONITOR_GRID_ROWS"):
+            settings.get("EXPORT_MONITOR_GRID_ROWS")
