@@ -76,3 +76,37 @@ def test_a_new_load_is_a_new_data_version(tmp_path, monkeypatch):
     assert engine.data_version() != version
     after = q.kpis(default_filter(dimensions()))["value"]
     assert after != pytest.approx(before)
+
+
+def test_statements_of_one_shape_compile_once_but_keep_their_own_values(duck_db):
+    """engine._compile reuses the compiled SQL of a statement's shape; the values (and so
+    the cache key) are each statement's own, and every result equals a raw SQL sum."""
+    from sqlalchemy import func, select
+
+    from queries.schema import exports_by_product as t
+
+    eng = engine.get_engine()
+
+    def stmt(year, subjects):
+        return (select(func.sum(t.c.value_usd).label("v"))
+                .where(func.extract("year", t.c.month) == year, t.c.enterprise_id.in_(subjects)))
+
+    sql_a, params_a = engine._compile(stmt(2025, [1, 2]), eng)
+    sql_b, params_b = engine._compile(stmt(2024, [3, 4, 5]), eng)
+    assert sql_a == sql_b
+    assert sorted(params_a.values(), key=str) != sorted(params_b.values(), key=str)
+    assert 2025 in params_a.values() and 2024 in params_b.values()
+    assert [1, 2] in params_a.values() and [3, 4, 5] in params_b.values()
+    raw = eng.raw_connection()  # the driver's own connection: hand-written SQL, no _compile
+    try:
+        for year, subjects in ((2025, [1, 2]), (2024, [3, 4, 5]), (2025, [1, 2])):
+            cur = raw.cursor()
+            cur.execute(
+                "select sum(value_usd) from exports_by_product where extract(year from month) = ?"
+                f" and enterprise_id in ({','.join('?' * len(subjects))})",
+                [year, *subjects])
+            want = cur.fetchone()[0]
+            got = engine.run(stmt(year, subjects))["v"].iloc[0]
+            assert got == pytest.approx(want)
+    finally:
+        raw.close()
