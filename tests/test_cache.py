@@ -110,3 +110,21 @@ def test_statements_of_one_shape_compile_once_but_keep_their_own_values(duck_db)
             assert got == pytest.approx(want)
     finally:
         raw.close()
+
+
+def test_a_duckdb_statement_past_its_timeout_is_stopped_with_a_message(duck_db, monkeypatch):
+    """The one watchdog thread interrupts a statement past
+    EXPORT_MONITOR_STATEMENT_TIMEOUT_MS; the next statements run normally."""
+    import time
+
+    from sqlalchemy import text
+
+    monkeypatch.setenv("EXPORT_MONITOR_STATEMENT_TIMEOUT_MS", "200")
+    slow = text("select count(*) as n from range(100000000000) a")
+    started = time.monotonic()
+    with pytest.raises(engine.QueryError) as info:
+        engine.run(slow, use_cache=False, name="slow")
+    assert time.monotonic() - started < 30  # stopped, not run to the end (hours)
+    assert "could not answer" in str(info.value)
+    for _ in range(3):  # a quick statement after it is not interrupted
+        assert engine.run(text("select 41 + 1 as n"), use_cache=False)["n"].iloc[0] == 42
