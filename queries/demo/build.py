@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import io
 import logging
 import os
 import time
@@ -16,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from queries import schema, settings
+from queries.pg_copy import copy_frame
 from queries.rollups import ROLLUPS, rollup_sql
 
 from .generator import generate
@@ -193,12 +193,7 @@ def _load_postgres(engine: sa.Engine, frames: dict[str, pd.DataFrame]) -> None:
                     continue
                 df = frames[table.name]
                 cols = [c.name for c in table.columns]
-                with cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN "
-                              "(FORMAT csv)") as copy:
-                    for lo in range(0, len(df), 500_000):
-                        buf = io.StringIO()
-                        df.iloc[lo:lo + 500_000][cols].to_csv(buf, header=False, index=False)
-                        copy.write(buf.getvalue())
+                copy_frame(cur, table.name, df, cols)
             lap("copy")
             for table, name, definition in keys:
                 cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')

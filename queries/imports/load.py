@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import io
 import logging
 import os
 import shutil
@@ -68,6 +67,7 @@ from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.pool import NullPool
 
 from queries import schema, settings
+from queries.pg_copy import copy_frame
 from queries.rollups import ROLLUPS, STOCK_CELLS, rollup_sql
 
 from .kinds import LOAD_ORDER
@@ -336,12 +336,7 @@ def _insert(conn: sa.Connection, backend: str, table: sa.Table, df: pd.DataFrame
 
 
 def _copy(cur, name: str, df: pd.DataFrame, cols: list[str]) -> None:
-    with cur.copy(f"COPY {name} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
-        for lo in range(0, len(df), _COPY_ROWS):
-            buf = io.StringIO()
-            df.iloc[lo:lo + _COPY_ROWS].to_csv(buf, header=False, index=False,
-                                               date_format="%Y-%m-%d")
-            copy.write(buf.getvalue())
+    copy_frame(cur, name, df, cols, chunk_rows=_COPY_ROWS)
 
 
 # PostgreSQL, large loads (README "PostgreSQL at 10M rows"): a foreign key checks every
