@@ -32,6 +32,18 @@ def _csv_chunk(df: pd.DataFrame) -> bytes:
         return text.getvalue().encode("utf-8")
 
 
+def copy_arrow(cur, table: str, rows, cols: list[str], chunk_rows: int = CHUNK_ROWS) -> None:
+    """``copy_frame`` for a pyarrow Table ``rows`` whose columns are ``cols``, in order."""
+    import pyarrow.csv as pa_csv
+
+    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
+        for lo in range(0, rows.num_rows, chunk_rows):
+            buf = io.BytesIO()
+            pa_csv.write_csv(rows.slice(lo, chunk_rows), buf,
+                             pa_csv.WriteOptions(include_header=False))
+            copy.write(buf.getvalue())
+
+
 def copy_frame(cur, table: str, df: pd.DataFrame, cols: list[str],
                chunk_rows: int = CHUNK_ROWS) -> None:
     """COPY the ``cols`` of ``df`` into ``table`` on the psycopg 3 cursor ``cur`` (in

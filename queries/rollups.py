@@ -32,6 +32,16 @@ _SOURCE_COLUMN = {"month": "x.month", "enterprise_id": "x.enterprise_id",
 STOCK_CELLS = "exports_stock_cells"
 
 
+def rollup_columns(name: str) -> list[str]:
+    """The columns of rollup ``name`` in the order ``rollup_sql`` selects them."""
+    return [*ROLLUPS[name], "value_usd", "quantity"]
+
+
+def rollup_select(name: str, backend: str) -> str:
+    """The SELECT of ``rollup_sql`` alone (its rows, in ``rollup_columns`` order)."""
+    return rollup_sql(name, backend).split(") ", 1)[1]
+
+
 def rollup_sql(name: str, backend: str) -> str:
     """INSERT … SELECT that fills rollup ``name`` (table and column names come from the
     fixed ``ROLLUPS`` above, never from input)."""

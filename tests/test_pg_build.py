@@ -69,3 +69,34 @@ def test_keys_added_after_the_copy_are_the_schemas_keys(pg_schema_url, monkeypat
         assert isinstance(row["month"], date)
     finally:
         engine.dispose()
+
+
+def test_the_rollups_copied_in_are_postgresqls_own_sums(pg_schema_url):
+    """The PostgreSQL build computes its rollups in an in-process DuckDB and COPYs them
+    (queries/demo/build.py, _copy_rollups): every rollup holds the rows PostgreSQL's
+    own GROUP BY over the loaded ``exports`` gives — the same keys and the same rounded
+    sums (to the cent; quantity to 0.001)."""
+    from queries.rollups import ROLLUPS, rollup_columns, rollup_select
+
+    url, _ = pg_schema_url
+    build_database(url, scale=0.05, seed=7, end_month="2026-10")
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            for name in ROLLUPS:
+                cols = rollup_columns(name)
+                keys = cols[:-2]
+                have = {tuple(r[:-2]): (r[-2], r[-1]) for r in conn.exec_driver_sql(
+                    f"SELECT {', '.join(cols)} FROM {name}").all()}
+                want = {tuple(r[:-2]): (float(r[-2]), float(r[-1])) for r in
+                        conn.exec_driver_sql(rollup_select(name, "postgresql")).all()}
+                assert len(have) == len(want) > 0, name
+                assert have.keys() == want.keys(), name
+                off = [(k, have[k], want[k]) for k in want
+                       if abs(have[k][0] - want[k][0]) > 0.0051
+                       or abs(have[k][1] - want[k][1]) > 0.00051]
+                assert off == [], (name, keys, off[:3])
+                exact = sum(have[k] == want[k] for k in want)
+                assert exact >= 0.999 * len(want), (name, exact, len(want))
+    finally:
+        engine.dispose()
