@@ -78,8 +78,8 @@ def test_a_frame_pyarrow_cannot_convert_goes_through_pandas(pg):
     eng, table = pg
     mixed = ROWS.copy()
     mixed["s"] = pd.Series([1, "two", None, 3.5], dtype=object)  # not one Arrow type
-    with pytest.raises(Exception):
-        import pyarrow as pa
+    import pyarrow as pa
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
         pa.Table.from_pandas(mixed, preserve_index=False)
     raw = eng.raw_connection()
     try:
