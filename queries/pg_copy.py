@@ -17,31 +17,36 @@ import pandas as pd
 CHUNK_ROWS = 500_000
 
 
-def _csv_chunk(df: pd.DataFrame) -> bytes:
-    import pyarrow as pa
+def _arrow_csv(rows) -> bytes:
+    """A pyarrow Table as CSV text without a header."""
     import pyarrow.csv as pa_csv
 
+    buf = io.BytesIO()
+    pa_csv.write_csv(rows, buf, pa_csv.WriteOptions(include_header=False))
+    return buf.getvalue()
+
+
+def _frame_csv(df: pd.DataFrame) -> bytes:
+    import pyarrow as pa
+
     try:
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        buf = io.BytesIO()
-        pa_csv.write_csv(table, buf, pa_csv.WriteOptions(include_header=False))
-        return buf.getvalue()
+        return _arrow_csv(pa.Table.from_pandas(df, preserve_index=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         text = io.StringIO()
         df.to_csv(text, header=False, index=False, date_format="%Y-%m-%d")
         return text.getvalue().encode("utf-8")
 
 
+def _copy_chunks(cur, table: str, cols: list[str], chunks) -> None:
+    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
+        for chunk in chunks:
+            copy.write(chunk)
+
+
 def copy_arrow(cur, table: str, rows, cols: list[str], chunk_rows: int = CHUNK_ROWS) -> None:
     """``copy_frame`` for a pyarrow Table ``rows`` whose columns are ``cols``, in order."""
-    import pyarrow.csv as pa_csv
-
-    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
-        for lo in range(0, rows.num_rows, chunk_rows):
-            buf = io.BytesIO()
-            pa_csv.write_csv(rows.slice(lo, chunk_rows), buf,
-                             pa_csv.WriteOptions(include_header=False))
-            copy.write(buf.getvalue())
+    _copy_chunks(cur, table, cols, (_arrow_csv(rows.slice(lo, chunk_rows))
+                                    for lo in range(0, rows.num_rows, chunk_rows)))
 
 
 def copy_frame(cur, table: str, df: pd.DataFrame, cols: list[str],
@@ -49,6 +54,5 @@ def copy_frame(cur, table: str, df: pd.DataFrame, cols: list[str],
     """COPY the ``cols`` of ``df`` into ``table`` on the psycopg 3 cursor ``cur`` (in
     the cursor's transaction: nothing is committed here). ``table`` and ``cols`` are
     the schema's own names, never a user's."""
-    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as copy:
-        for lo in range(0, len(df), chunk_rows):
-            copy.write(_csv_chunk(df.iloc[lo:lo + chunk_rows][cols]))
+    _copy_chunks(cur, table, cols, (_frame_csv(df.iloc[lo:lo + chunk_rows][cols])
+                                    for lo in range(0, len(df), chunk_rows)))

@@ -38,28 +38,27 @@ def rollup_columns(name: str) -> list[str]:
 
 
 def rollup_select(name: str, backend: str) -> str:
-    """The SELECT of ``rollup_sql`` alone (its rows, in ``rollup_columns`` order)."""
-    return rollup_sql(name, backend).split(") ", 1)[1]
-
-
-def rollup_sql(name: str, backend: str) -> str:
-    """INSERT … SELECT that fills rollup ``name`` (table and column names come from the
-    fixed ``ROLLUPS`` above, never from input)."""
+    """The SELECT of rollup ``name``: its rows, in ``rollup_columns`` order (table and
+    column names come from the fixed ``ROLLUPS`` above, never from input)."""
     keys = ROLLUPS[name]
     if name == STOCK_CELLS:  # a filtered copy of exports, not an aggregate
-        return (f"INSERT INTO {name} ({', '.join(keys)}, value_usd, quantity) "
-                f"SELECT x.month, x.enterprise_id, x.heading_id, x.region_id, x.value_usd, "
-                f"x.quantity FROM exports x WHERE EXISTS (SELECT 1 FROM stock s "
-                f"JOIN dist_subject d ON d.subject_id = s.subject_id "
-                f"WHERE s.enterprise_id = x.enterprise_id AND s.heading_id = x.heading_id "
-                f"AND d.region_id = x.region_id) ORDER BY x.month")
+        return ("SELECT x.month, x.enterprise_id, x.heading_id, x.region_id, x.value_usd, "
+                "x.quantity FROM exports x WHERE EXISTS (SELECT 1 FROM stock s "
+                "JOIN dist_subject d ON d.subject_id = s.subject_id "
+                "WHERE s.enterprise_id = x.enterprise_id AND s.heading_id = x.heading_id "
+                "AND d.region_id = x.region_id) ORDER BY x.month")
     exprs = ", ".join(_SOURCE_COLUMN[k] for k in keys)
     num = "::numeric" if backend == "postgresql" else ""  # PG has no ROUND(double, int)
     join = (" JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
             if any(_SOURCE_COLUMN[k].startswith("e.") for k in keys) else "")
     if any(_SOURCE_COLUMN[k].startswith("r.") for k in keys):
         join += " JOIN ru_region r ON r.region_id = x.region_id"
-    return (f"INSERT INTO {name} ({', '.join(keys)}, value_usd, quantity) "
-            f"SELECT {exprs}, ROUND(SUM(x.value_usd){num}, 2), "
+    return (f"SELECT {exprs}, ROUND(SUM(x.value_usd){num}, 2), "
             f"ROUND(SUM(x.quantity){num}, 3) FROM exports x{join} "
             f"GROUP BY {exprs} ORDER BY {exprs}")
+
+
+def rollup_sql(name: str, backend: str) -> str:
+    """INSERT … SELECT that fills rollup ``name`` (``rollup_select``)."""
+    return (f"INSERT INTO {name} ({', '.join(rollup_columns(name))}) "
+            f"{rollup_select(name, backend)}")
