@@ -171,11 +171,15 @@ def replay_lines(rows: list[dict]) -> list[str]:
     return lines
 
 
-def profile_pages(paths: tuple[str, ...], top: int = 25) -> list[str]:
+def profile_pages(paths: tuple[str, ...], top: int = 25,
+                  sequential: bool = False) -> list[str]:
     """cProfile (stdlib) of each page in ``paths`` over all its states, once each, query
     cache off: the project's functions by cumulative ms per call, and each package's
     own time per call. Only the calling thread is profiled: ``gather``'s queries run in
-    other threads and show here as the time waiting on a lock (``Future.result``)."""
+    other threads and show here as the time waiting on a lock (``Future.result``) —
+    unless ``sequential``, where ``gather`` runs its calls one after another in the
+    calling thread, so that their SQLAlchemy and pandas work is in the profile (the
+    wall time is then the sum of the queries, not the slowest)."""
     import cProfile
 
     from bench.run import bench_pages, context
@@ -187,6 +191,8 @@ def profile_pages(paths: tuple[str, ...], top: int = 25) -> list[str]:
     os.environ["EXPORT_MONITOR_CACHE_SECONDS"] = "0"
     engine.reset()
     dc = DashClient(create_app().server.test_client())
+    if sequential:
+        engine._pool = _InCallingThread(engine._pool)
     ctx = context()
     dc.page("/", "")
     out = []
@@ -206,6 +212,23 @@ def profile_pages(paths: tuple[str, ...], top: int = 25) -> list[str]:
         out += [f"## {spec.PATH}: {len(searches)} states, {wall:.1f} ms a call under "
                 f"the profiler", "", *_profile_table(prof, len(searches), top), ""]
     return out
+
+
+class _InCallingThread:
+    """An executor that runs what it is given at once, in the calling thread."""
+
+    def __init__(self, pool) -> None:
+        self._max_workers = pool._max_workers
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # as a pool's future holds it
+            future.set_exception(exc)
+        return future
 
 
 def _profile_table(prof, calls: int, top: int) -> list[str]:
@@ -250,12 +273,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the given pages instead of the replay")
+    parser.add_argument("--sequential", action="store_true",
+                        help="with --profile: gather's calls in the calling thread")
     parser.add_argument("paths", nargs="*", help="bench pages' PATHs (default: all)")
     args = parser.parse_args(argv)
     if not os.environ.get("EXPORT_MONITOR_DB_URL"):
         os.environ["EXPORT_MONITOR_DB_URL"] = bench_db()[0]
     if args.profile:
-        print("\n".join(profile_pages(tuple(args.paths))))
+        print("\n".join(profile_pages(tuple(args.paths), sequential=args.sequential)))
         return
     print(f"{engine.settings.db_url()}; 1-minute load {os.getloadavg()[0]:.1f}")
     print("\n".join(replay_lines(measure_replay(args.repeats, tuple(args.paths)))))

@@ -142,6 +142,47 @@ def test_bid_list_is_the_filter_latest_first(db, frames):
     assert all(r is None or isinstance(r, str) for r in got["loss_reason"])
 
 
+def test_a_period_without_bids(db, frames):
+    """A filter before the first notice: zeros, no rate, no rows, no trend (the page
+    reads its aggregates from one grain; an empty one must not break any of them)."""
+    f = ExportFilter(2019, 1, 12)
+    assert _filtered(_rows(frames), f, whole=True).empty  # the case is what it says
+    s = q.summary(f)
+    assert s["bids"] == s["won"] == s["procurements"] == 0 and s["value_won"] == 0
+    assert np.isnan(s["win_rate_pct"])
+    for level in q.LEVELS:
+        assert q.breakdown(f, level).empty
+    assert q.loss_reasons(f).empty
+    assert q.localisation_trend(f).empty
+
+
+def test_lost_by_reason_and_period_against_the_raw_rows(db, frames):
+    """Each reason's lost and not-admitted bids and their value, for a period inside the
+    history (the grain carries earlier bids for the trend; they must not count here)."""
+    f = ExportFilter(2025, 4, 9)
+    df = _filtered(_rows(frames), f)
+    losing = df[df["outcome"].isin(("lost", "not_admitted"))]
+    got = q.loss_reasons(f).set_index("reason")
+    for reason, g in losing.groupby(losing["loss_reason"].fillna("other")):
+        assert got.loc[reason, "lost"] == (g["outcome"] == "lost").sum()
+        assert got.loc[reason, "not_admitted"] == (g["outcome"] == "not_admitted").sum()
+        assert got.loc[reason, "bid_usd"] == pytest.approx(g["bid_usd"].fillna(0).sum())
+    assert got["bids"].sum() == len(losing)
+
+
+def test_the_page_grain_gives_what_each_function_gives(db):
+    """The page sums one grain; each public function reads its own: same figures."""
+    f = ExportFilter(2026, 1, 10, districts=("SFD",))
+    g = q.grain(f, "buses")
+    assert q.summary_of(g, q.procurement_count(f, "buses")) == q.summary(f, "buses")
+    for level in q.LEVELS:
+        pd.testing.assert_frame_equal(q.breakdown_of(g, level, "ru"),
+                                      q.breakdown(f, level, "buses", "ru"))
+    pd.testing.assert_frame_equal(q.loss_reasons_of(g), q.loss_reasons(f, "buses"))
+    pd.testing.assert_frame_equal(q.localisation_trend_of(g, f),
+                                  q.localisation_trend(f, "buses"))
+
+
 def test_showcase_stavropol_and_rostov_public_transport(frames):
     df = _rows(frames)
     for region, customer in (("RU-STA", "МУП «Ставропольское троллейбусное предприятие»"),

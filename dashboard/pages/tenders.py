@@ -185,12 +185,14 @@ def layout(state: PageState):
     _not_applying(state)
     colors = theme.concern_colors(dims.concerns["concern_id"])
 
-    summary, prod, geo_df, subjects, reasons, trend, bids = gather(
-        lambda: q.summary(f, subject), lambda: q.breakdown(f, level, subject, lang),
-        lambda: q.breakdown(f, geo, subject, lang),
-        lambda: q.breakdown(f, "subject", subject, lang),
-        lambda: q.loss_reasons(f, subject), lambda: q.localisation_trend(f, subject),
+    # one read of the bids at the page's grain; every aggregate is summed from it
+    grain, procurements, bids = gather(
+        lambda: q.grain(f, subject), lambda: q.procurement_count(f, subject),
         lambda: q.bid_list(f, subject, lang))
+    summary = q.summary_of(grain, procurements)
+    prod, geo_df = q.breakdown_of(grain, level, lang), q.breakdown_of(grain, geo, lang)
+    subjects = q.breakdown_of(grain, "subject", lang)
+    reasons, trend = q.loss_reasons_of(grain), q.localisation_trend_of(grain, f)
     squeeze = MESSAGE_PX * min(len(state.problems), 4) // 2
     top_h, bottom_h = ROW_TOP - squeeze, ROW_BOTTOM - squeeze
 
