@@ -218,25 +218,35 @@ def view(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en",
 
 def _aggregate(listed: pd.DataFrame, col: str, exports: dict, names: dict, shorts: dict,
                keep_empty: bool = False) -> pd.DataFrame:
-    keys = sorted(set(listed[col])) if not keep_empty else ["total"]
-    rows = []
-    for k in keys:
-        part = listed[listed[col] == k]
-        counts = part["status"].value_counts()
-        x = float(exports.get(str(k), 0.0))
-        sales = float(part["sales_usd"].sum())
-        rows.append({
-            "key": str(k), "name": str(names.get(k, k)), "short": str(shorts.get(k, k)),
-            **{s: int(counts.get(s, 0)) for s in STATUSES},
-            "planned_by_m": int(counts.get("open", 0) + counts.get("overdue", 0)),
-            "centres": len(part),
-            **{c: float(part[c].sum()) for c in (*SUMS, "sales_ly_usd")},
-            "exports_usd": x, "sales_pct": sales / x * 100 if x > 0 else np.nan})
-    columns = ["key", "name", "short", *STATUSES, "planned_by_m", "centres", *SUMS,
-               "sales_ly_usd", "exports_usd", "sales_pct"]
-    df = pd.DataFrame(rows, columns=columns)
-    return df.sort_values(["planned_by_m", "centres", "sales_usd", "key"],
-                          ascending=[False, False, False, True]).reset_index(drop=True)
+    """The centres of ``listed`` summed by ``col`` (one row per key that has a centre;
+    ``keep_empty``: the single key "total", over every centre, even none). numpy over
+    the list: a pandas filter per key cost ~0.1 ms each, a third of the page."""
+    n = len(listed)
+    raw = ["total"] * n if keep_empty else listed[col].tolist()
+    keys = ["total"] if keep_empty else sorted(set(raw))
+    index = {k: i for i, k in enumerate(keys)}
+    codes = np.fromiter((index[k] for k in raw), dtype=np.int64, count=n)
+    size = len(keys)
+
+    def by_key(weights) -> np.ndarray:
+        return np.bincount(codes, weights=weights, minlength=size)
+
+    status = listed["status"].to_numpy(dtype=object)
+    counts = {st: np.rint(by_key((status == st).astype(float))).astype(np.int64)
+              for st in STATUSES}
+    sums = {c: by_key(listed[c].to_numpy(dtype=float)) for c in (*SUMS, "sales_ly_usd")}
+    x = np.array([float(exports.get(str(k), 0.0)) for k in keys], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sales_pct = np.where(x > 0, sums["sales_usd"] / x * 100, np.nan)
+    cols = {"key": [str(k) for k in keys], "name": [str(names.get(k, k)) for k in keys],
+            "short": [str(shorts.get(k, k)) for k in keys], **counts,
+            "planned_by_m": counts["open"] + counts["overdue"],
+            "centres": np.rint(by_key(np.ones(n))).astype(np.int64),
+            **sums, "exports_usd": x, "sales_pct": sales_pct}
+    order = sorted(range(size), key=lambda i: (-cols["planned_by_m"][i], -cols["centres"][i],
+                                               -cols["sales_usd"][i], cols["key"][i]))
+    return pd.DataFrame({c: [v[i] for i in order] if isinstance(v, list) else v[order]
+                         for c, v in cols.items()})
 
 
 def uncovered(f: ExportFilter, lang: str = "en",
@@ -258,8 +268,15 @@ def uncovered(f: ExportFilter, lang: str = "en",
 def _uncovered(listed: pd.DataFrame, regions: dict, f: ExportFilter, lang: str,
                min_per_month: float) -> pd.DataFrame:
     threshold = min_per_month * (f.month_to - f.month_from + 1)
-    open_regions = set(listed.loc[listed["status"] == "open", "region_id"])
-    waiting = listed[listed["status"] != "open"]
+    open_regions: set = set()
+    waiting: dict = {}  # region → planned openings of its centres not open yet
+    for region, status, planned in zip(listed["region_id"].tolist(),
+                                       listed["status"].tolist(),
+                                       listed["planned_opening"].tolist()):
+        if status == "open":
+            open_regions.add(region)
+        else:
+            waiting.setdefault(region, []).append(planned)
     dims = dimensions()
     names, shorts = dims.name_of("region", lang), dims.short_name_of("region", lang)
     district_of = dict(zip(dims.regions["region_id"], dims.regions["district_id"]))
@@ -267,8 +284,8 @@ def _uncovered(listed: pd.DataFrame, regions: dict, f: ExportFilter, lang: str,
     for key, value in regions.items():
         if value < threshold or key in open_regions:
             continue
-        mine = waiting[waiting["region_id"] == key]
-        dates = [d for d in mine["planned_opening"] if d is not None]
+        mine = waiting.get(key, [])
+        dates = [d for d in mine if d is not None]
         rows.append({"key": key, "name": str(names.get(key, key)),
                      "short": str(shorts.get(key, key)),
                      "district_id": str(district_of.get(key, "")),
