@@ -99,6 +99,27 @@ def test_breakdown_matches_the_raw_rows(db, frames, level, params):
     assert list(got["support"]) == sorted(got["support"], reverse=True)
 
 
+@pytest.mark.parametrize("params", FILTERS, ids=[str(p) for p in FILTERS])
+@pytest.mark.parametrize("level,geo", [("concern", "district"), ("enterprise", "region")])
+def test_the_page_view_against_the_raw_rows(db, frames, params, level, geo):
+    """What the page shows, read together (its product levels' and total exports are
+    summed from the enterprises'): every level's support and exports as the raw rows
+    give them, and the KPIs' exports the filter's whole exports."""
+    f = F.with_(**params)
+    view = q.page_view(f, level, geo)
+    for lvl, got in (("instrument", view["by_instrument"]), (level, view["product"]),
+                     (geo, view["geo"])):
+        got, want = got.set_index("key"), _expected(frames, f, lvl)
+        assert sorted(got.index) == sorted(want.index), lvl
+        for col in ("support", "backed", "exports"):
+            np.testing.assert_allclose(got.loc[want.index, col].to_numpy(float),
+                                       want[col].to_numpy(float), rtol=1e-9, atol=0.01,
+                                       err_msg=f"{lvl} {col}")
+    x = _between(_filtered(_with_dims(frames, "exports"), f), f.start, f.end)
+    assert view["kpis"]["exports"] == pytest.approx(x["value_usd"].sum(), rel=1e-9)
+    assert view["total"]["exports"].iloc[0] == pytest.approx(x["value_usd"].sum(), rel=1e-9)
+
+
 @pytest.mark.parametrize("params", FILTERS[:5], ids=[str(p) for p in FILTERS[:5]])
 def test_total_and_kpis(db, frames, params):
     f = F.with_(**params)
