@@ -124,6 +124,34 @@ def test_monthly_series(db, frames):
     target = frames["target_concern"].query("year == @YEAR")["value_usd"].sum()
     assert df["target"].sum() == pytest.approx(target)
     assert df["cum_value"].dropna().iloc[-1] == pytest.approx(sum(cur.get(m, 0) for m in range(2, 10)))
+    # every running sum starts at the first chosen month; value_all ignores the months
+    ly_total = sum(ly.get(m, 0.0) for m in range(1, 13))
+    for m in range(1, 13):
+        row = df[df["month"] == m].iloc[0]
+        assert row["value_all"] == pytest.approx(cur.get(m, 0.0))
+        assert row["target"] == pytest.approx(target * ly.get(m, 0.0) / ly_total)
+        if m < 2:
+            assert np.isnan(row["cum_value"]) and np.isnan(row["cum_value_ly"])
+            assert np.isnan(row["cum_target"])
+            continue
+        assert row["cum_value_ly"] == pytest.approx(sum(ly.get(k, 0.0) for k in range(2, m + 1)))
+        assert row["cum_target"] == pytest.approx(
+            target * sum(ly.get(k, 0.0) for k in range(2, m + 1)) / ly_total)
+        if m <= 9:
+            assert row["cum_value"] == pytest.approx(sum(cur.get(k, 0.0) for k in range(2, m + 1)))
+        else:
+            assert np.isnan(row["cum_value"])
+
+
+def test_monthly_without_a_target(db, frames):
+    """A Russian region: no target applies, so the path and its running sum are NaN."""
+    region = str(frames["ru_region"]["region_id"].iloc[0])
+    df = q.monthly(F.with_(regions=(region,)))
+    assert df["target"].isna().all() and df["cum_target"].isna().all()
+    ex = _exports(frames)
+    ex = ex[ex["region_id"].astype(str) == region]
+    cur = _period(ex, YEAR, 1, 12).groupby(ex["month"].dt.month)["value_usd"].sum()
+    assert list(df["value_all"]) == pytest.approx([cur.get(m, 0.0) for m in range(1, 13)])
 
 
 def test_kpis(db, frames):
