@@ -161,25 +161,37 @@ def region_figures(f: ExportFilter) -> pd.DataFrame:
         calls += [lambda: _target_split(base), lambda: concern_targets(f.year)]
     got = gather(*calls)
     exp, trend, stk, rec = got[:4]
-    out = pd.DataFrame({"region_id": dims.regions["region_id"].tolist()})
-    out = out.merge(exp[["key", "value", "value_ly", "value_ly_full"]]
-                    .rename(columns={"key": "region_id"}), on="region_id", how="left")
-    out = out.merge(trend[["key", "value", "value_ly"]]
-                    .rename(columns={"key": "region_id", "value": "value_3m",
-                                     "value_ly": "value_3m_ly"}), on="region_id", how="left")
-    out = out.merge(stk, on="region_id", how="left").merge(rec, on="region_id", how="left")
-    sums = [c for c in FIGURES if c != "target"]
-    out[sums] = out[sums].astype(float).fillna(0.0)
-    out["target"] = np.nan
-    if with_targets:
-        split, targets = got[4], got[5]
-        by_region = _region_targets(split, targets)  # (no exports last year: 0)
-        out["target"] = [by_region.get(r, 0.0) for r in out["region_id"]]
+    regions = [str(r) for r in dims.regions["region_id"].tolist()]
     allowed = _allowed(f, dims)
     if allowed is not None:
-        out = out[out["region_id"].isin(allowed)]
-    has = (out[sums] != 0).any(axis=1)
-    return out[has][["region_id", *FIGURES]].reset_index(drop=True)
+        regions = [r for r in regions if r in allowed]
+
+    def by_region(df: pd.DataFrame, key: str, column: str) -> np.ndarray:
+        # dictionaries, not four merges: pandas' merge on a few hundred rows cost ~1 ms
+        of = dict(zip((str(k) for k in df[key].tolist()), df[column].tolist()))
+        values = (of.get(r) for r in regions)
+        return np.array([0.0 if v is None or v != v else float(v) for v in values])
+
+    cols = {"value": by_region(exp, "key", "value"),
+            "value_ly": by_region(exp, "key", "value_ly"),
+            "value_ly_full": by_region(exp, "key", "value_ly_full"),
+            "value_3m": by_region(trend, "key", "value"),
+            "value_3m_ly": by_region(trend, "key", "value_ly"),
+            "target": np.full(len(regions), np.nan),
+            "stock": by_region(stk, "region_id", "stock"),
+            "overdue": by_region(rec, "region_id", "overdue"),
+            "receivable_total": by_region(rec, "region_id", "receivable_total")}
+    if with_targets:
+        split, targets = got[4], got[5]
+        of_region = _region_targets(split, targets)  # (no exports last year: 0)
+        cols["target"] = np.array([of_region.get(r, 0.0) for r in regions], dtype=float)
+    has = np.zeros(len(regions), dtype=bool)
+    for c in FIGURES:
+        if c != "target":
+            has |= cols[c] != 0
+    keep = np.flatnonzero(has)
+    return pd.DataFrame({"region_id": [regions[i] for i in keep],
+                         **{c: cols[c][keep] for c in FIGURES}})
 
 
 def _region_targets(split: pd.DataFrame, targets: pd.DataFrame) -> dict:
