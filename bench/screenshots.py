@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from queries import settings
+from queries.agenda import DEFAULT_STEPS
 from tests.live import browser_page, chromium_available, live_server
 
 VIEWS = {
@@ -29,15 +30,25 @@ VIEWS = {
     "stock": "/stock",
     "receivables": "/receivables",
     "enterprise-card": "/enterprise/{enterprise}",
+    "curators": "/curators",
+    "curator-card": "/curators?curator=1",
+    "retail": "/retail",
+    "tenders": "/tenders",
+    "tenders-stavropol-rostov": "/tenders?region=RU-STA,RU-ROS",
+    "centres": "/stock?view=centres",
+    "support": "/support",
+    "topics": "/topics",
     "agenda": "/agenda",
-    **{f"step-{n}": f"/agenda/working-group/{n}" for n in range(1, 8)},
+    **{f"step-{n}": f"/agenda/working-group/{n}" for n in range(1, len(DEFAULT_STEPS) + 1)},
     "bad-url": "/exports?to=13&concern=%27%20OR%201%3D1&level=zz",
     "not-found": "/nope",
 }
 LANGS = ("ru", "en", "de")
 # Views also taken in the presentation theme (every page; not the error views).
 PRESENT = ("overview", "exports", "trends", "stock", "receivables", "enterprise-card",
-           *(f"step-{n}" for n in range(1, 8)))
+           "curators", "curator-card", "retail", "tenders", "tenders-stavropol-rostov",
+           "centres", "support", "topics",
+           *(f"step-{n}" for n in range(1, len(DEFAULT_STEPS) + 1)))
 
 
 def main() -> None:
