@@ -226,41 +226,45 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en",
         keys = [int(k) for k in keys] if level == "enterprise" else [str(k) for k in keys]
         counts = [len(x) for x, kept in zip(seen, keep.tolist()) if kept]
         sums = sums[keep]
-    df = pd.DataFrame({"key": keys, **{c: sums[:, i] for i, c in enumerate(VALUE_COLUMNS)},
-                       "enterprises": np.asarray(counts, dtype=int)})
+    cols: dict = {"key": keys, **{c: sums[:, i] for i, c in enumerate(VALUE_COLUMNS)},
+                  "enterprises": np.asarray(counts, dtype=int)}
     ex = _exports_of(f, level, lang) if exports is None else exports
     if level in ("instrument", "total"):
-        df["exports"] = float(ex["exports"].sum())
+        cols["exports"] = np.full(len(keys), float(ex["exports"].sum()))
     else:
         by_key = dict(zip(ex["key"].tolist(), ex["exports"].tolist()))
-        df["exports"] = np.asarray([float(by_key.get(k, 0.0)) for k in keys], dtype=float)
-    df["backed_share_pct"] = _pct(df["backed"], df["exports"])
-    total = df["support"].sum()
-    df["share_pct"] = df["support"] / total * 100 if total else np.nan
-    support = df["support"].tolist()
+        cols["exports"] = np.asarray([float(by_key.get(k, 0.0)) for k in keys], dtype=float)
+    cols["backed_share_pct"] = _pct(cols["backed"], cols["exports"])
+    support = cols["support"]
+    total = support.sum()
+    cols["share_pct"] = support / total * 100 if total else np.full(len(keys), np.nan)
+    # columns as numpy arrays and lists, one frame at the end: a dozen column steps on
+    # the frame cost more than the sums
+    cols.update(_names(keys, level, lang))
     order = sorted(range(len(keys)), key=lambda i: (-support[i], keys[i]))
-    df = df.iloc[order].reset_index(drop=True)
-    return _names(df, level, lang)
+    return pd.DataFrame({c: [v[i] for i in order] if isinstance(v, list) else v[order]
+                         for c, v in cols.items()})
 
 
-def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+def _names(keys: list, level: str, lang: str) -> dict[str, list]:
+    """name, short (chart label) and, at the concern and enterprise levels, concern_id
+    of each key."""
     if level == "total":
-        df["name"] = df["short"] = "total"
-        return df
+        return {"name": ["total"] * len(keys), "short": ["total"] * len(keys)}
     if level == "instrument":
         names = dict(zip(*instruments(lang)[["instrument_id", "name"]].T.values))
-        df["name"] = df["short"] = [names.get(k, k) for k in df["key"]]
-        return df
+        labels = [names.get(k, k) for k in keys]
+        return {"name": labels, "short": list(labels)}
     dims = dimensions()
     names, shorts = dims.name_of(level, lang), dims.short_name_of(level, lang)
-    df["name"] = [str(names.get(k, k)) for k in df["key"].tolist()]
-    df["short"] = [str(shorts.get(k, names.get(k, k))) for k in df["key"].tolist()]
+    out = {"name": [str(names.get(k, k)) for k in keys],
+           "short": [str(shorts.get(k, names.get(k, k))) for k in keys]}
     if level == "enterprise":
         concern_of = dims.concern_of_enterprise()
-        df["concern_id"] = [concern_of.get(k) for k in df["key"].tolist()]
+        out["concern_id"] = [concern_of.get(k) for k in keys]
     elif level == "concern":
-        df["concern_id"] = df["key"]
-    return df
+        out["concern_id"] = list(keys)
+    return out
 
 
 def supported_enterprises(f: ExportFilter, lang: str = "en",
