@@ -29,8 +29,13 @@ from queries.imports import dump_url, import_files
 ROWS = 1_000_000
 
 
-def export_file(folder: Path, rows: int = ROWS) -> tuple[Path, str]:
-    """A CSV of ``rows`` export rows from the benchmark database's latest months."""
+FILE_ROWS = 3_000_000  # rows per file at most (~125 MiB): an import takes files ≤ 200 MiB
+
+
+def export_file(folder: Path, rows: int = ROWS) -> tuple[list[Path], str]:
+    """CSVs of ``rows`` export rows from the benchmark database's latest months, whole
+    months per file and at most ``FILE_ROWS`` rows in each (one file up to that):
+    the files of one import, as an analyst splits a large load by month."""
     url = f"duckdb:///{settings.data_dir() / 'bench.duckdb'}"
     frames, month = [], date(int(settings.get("EXPORT_MONITOR_DEMO_END_MONTH")[:4]),
                              int(settings.get("EXPORT_MONITOR_DEMO_END_MONTH")[5:7]), 1)
@@ -43,10 +48,22 @@ def export_file(folder: Path, rows: int = ROWS) -> tuple[Path, str]:
         have += len(df)
         month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
     df = pd.concat(frames[::-1], ignore_index=True).tail(rows)
-    path = folder / "exports_1m.csv"
-    df.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8")
     span = f"{df['month'].min()}..{df['month'].max()}"
-    return path, span
+    paths, part, count = [], [], 0
+    for _, month_rows in df.groupby("month", sort=True):
+        if part and count + len(month_rows) > FILE_ROWS:
+            paths.append(_write(folder, part, len(paths)))
+            part, count = [], 0
+        part.append(month_rows)
+        count += len(month_rows)
+    paths.append(_write(folder, part, len(paths)))
+    return paths, span
+
+
+def _write(folder: Path, parts: list[pd.DataFrame], n: int) -> Path:
+    path = folder / f"exports_{n + 1:02d}.csv"
+    pd.concat(parts).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8")
+    return path
 
 
 def measure_import(repeats: int = 3, rows: int = ROWS) -> dict:
@@ -54,23 +71,24 @@ def measure_import(repeats: int = 3, rows: int = ROWS) -> dict:
     copies of the demonstration database, with the phases of the median run."""
     with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
         folder = Path(tmp)
-        path, span = export_file(folder, rows)
-        size_mb = path.stat().st_size / 2**20
+        paths, span = export_file(folder, rows)
+        size_mb = sum(p.stat().st_size for p in paths) / 2**20
         runs = []
         for i in range(repeats):
             target = folder / f"target{i}.duckdb"
             shutil.copyfile(settings.data_dir() / "demo.duckdb", target)
             t0 = time.perf_counter()
-            result = import_files([path], url=f"duckdb:///{target}", loaded_by="bench")
+            result = import_files(paths, url=f"duckdb:///{target}", loaded_by="bench")
             total = time.perf_counter() - t0
             assert result.loaded, result.report.text()
-            runs.append((total, result.seconds, result.files[0]))
+            runs.append((total, result.seconds, result.files))
             target.unlink()
     runs.sort(key=lambda r: r[0])
     median = runs[len(runs) // 2]
     return {"rows": rows, "months": span, "size_mb": size_mb,
             "median_s": statistics.median(r[0] for r in runs), "max_s": runs[-1][0],
-            "phases": median[1], "replaced": median[2].rows_replaced, "repeats": repeats}
+            "phases": median[1], "files": len(paths),
+            "replaced": sum(f.rows_replaced for f in median[2]), "repeats": repeats}
 
 
 def measure_import_pg(base_url: str, rows: int = ROWS, repeats: int = 1) -> dict:
@@ -87,17 +105,17 @@ def measure_import_pg(base_url: str, rows: int = ROWS, repeats: int = 1) -> dict
     runs = []
     try:
         with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
-            path, span = export_file(Path(tmp), rows)
-            size_mb = path.stat().st_size / 2**20
+            paths, span = export_file(Path(tmp), rows)
+            size_mb = sum(p.stat().st_size for p in paths) / 2**20
             for _ in range(repeats):
                 with admin.connect() as conn:
                     conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}"')
                     conn.exec_driver_sql(f'CREATE DATABASE "{scratch}" TEMPLATE "{u.database}"')
                 t0 = time.perf_counter()
-                result = import_files([path], url=target, loaded_by="bench")
+                result = import_files(paths, url=target, loaded_by="bench")
                 total = time.perf_counter() - t0
                 assert result.loaded, result.report.text()
-                runs.append((total, result.seconds, result.files[0]))
+                runs.append((total, result.seconds, result.files))
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}"')
@@ -106,12 +124,15 @@ def measure_import_pg(base_url: str, rows: int = ROWS, repeats: int = 1) -> dict
     median = runs[len(runs) // 2]
     return {"rows": rows, "months": span, "size_mb": size_mb, "target": "PostgreSQL",
             "median_s": statistics.median(r[0] for r in runs), "max_s": runs[-1][0],
-            "phases": median[1], "replaced": median[2].rows_replaced, "repeats": repeats}
+            "phases": median[1], "files": len(paths),
+            "replaced": sum(f.rows_replaced for f in median[2]), "repeats": repeats}
 
 
 def import_lines(m: dict) -> list[str]:
     p = m["phases"]
-    return ["", f"Import of a {m['rows']:,}-row exports file ({m['size_mb']:,.0f} MiB CSV, "
+    files = m.get("files", 1)
+    what = "file" if files == 1 else f"file in {files} parts (whole months each, one import)"
+    return ["", f"Import of a {m['rows']:,}-row exports {what} ({m['size_mb']:,.0f} MiB CSV, "
             f"semicolons and decimal commas, months {m['months']}) into a copy of "
             f"{'the PostgreSQL bench database' if m.get('target') else 'demo.duckdb'}: median {m['median_s']:.1f} s, max {m['max_s']:.1f} s over "
             f"{m['repeats']} runs (read {p.get('read', 0):.1f} s, check "
