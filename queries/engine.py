@@ -598,17 +598,34 @@ def latest_month():
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="query")
 
 
+_on_query_thread: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "on_query_thread", default=False)
+
+
 def gather(*calls):
     """Run independent query functions (zero-argument callables) at the same time and
     return their results in order. Both engines release the GIL while they work, so a
     page that needs four queries waits for the slowest, not for the sum. The first
-    failure is raised."""
+    failure is raised.
+
+    A ``gather`` inside one of the calls (a query function that gathers its own
+    queries, called by a page that gathers) runs its calls one after another on that
+    query thread: submitting them to the same bounded pool could deadlock, with every
+    worker waiting for work queued behind it when several requests do this at once."""
+    if _on_query_thread.get():
+        return [call() for call in calls]
     # each call in a copy of this context: the pinned data version goes along
     if _recorder.get() is not None and _slot.get() is None:  # recording: name the slots
         group = next(_groups)
         calls = [_in_slot(group, i, call) for i, call in enumerate(calls)]
-    futures = [_pool.submit(contextvars.copy_context().run, call) for call in calls]
+    futures = [_pool.submit(contextvars.copy_context().run, _on_worker, call)
+               for call in calls]
     return [future.result() for future in futures]
+
+
+def _on_worker(call):
+    _on_query_thread.set(True)  # in this call's copied context only
+    return call()
 
 
 def _in_slot(group: int, slot: int, call):
