@@ -146,11 +146,19 @@ def _finish(df: pd.DataFrame, f: ExportFilter, lang: str) -> pd.DataFrame:
 def _exports_by(f: ExportFilter, with_concerns: bool) -> tuple[dict, dict]:
     """Machinery exports of the filter's months by region and (when asked) by concern:
     USD by key. Districts and the total are sums of the regions."""
+    jobs = _exports_jobs(f, with_concerns)
+    return _exports_dicts(gather(*jobs), with_concerns)
+
+
+def _exports_jobs(f: ExportFilter, with_concerns: bool) -> list:
     fm = machinery_filter(f)
     jobs = [lambda: breakdown(fm, "region")]
     if with_concerns:
         jobs.append(lambda: breakdown(fm, "concern"))
-    frames = gather(*jobs)
+    return jobs
+
+
+def _exports_dicts(frames: list[pd.DataFrame], with_concerns: bool) -> tuple[dict, dict]:
     out = [dict(zip(df["key"].astype(str), df["value"].astype(float))) for df in frames]
     return out[0], (out[1] if with_concerns else {})
 
@@ -205,13 +213,18 @@ def view(f: ExportFilter, wanted: tuple[str, ...], lang: str = "en",
     """What the page shows, each query run once: ``levels(f, wanted)`` and, under
     "uncovered", ``uncovered(f, lang, min_per_month)``."""
     _check(wanted)
-    jobs = [lambda: centres(f, lang), lambda: _exports_by(f, "concern" in wanted)]
+    with_concerns = "concern" in wanted
+    # one gather for all (the exports' breakdowns beside the lists, not gathered
+    # inside one of its calls, which would run them one after the other)
+    exports_jobs = _exports_jobs(f, with_concerns)
+    jobs = [lambda: centres(f, lang), *exports_jobs]
     if f.subjects:  # coverage counts every centre, whatever the subject filter
         jobs.append(lambda: centres(f.with_(subjects=()), lang))
     results = gather(*jobs)
-    listed, (regions, concerns) = results[0], results[1]
+    listed = results[0]
+    regions, concerns = _exports_dicts(results[1:1 + len(exports_jobs)], with_concerns)
     out = _by_level(listed, regions, concerns, wanted, lang)
-    out["uncovered"] = _uncovered(results[2] if f.subjects else listed, regions, f, lang,
+    out["uncovered"] = _uncovered(results[-1] if f.subjects else listed, regions, f, lang,
                                   min_per_month)
     return out
 
