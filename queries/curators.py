@@ -50,7 +50,7 @@ from sqlalchemy import and_, func, select
 from .conditions import needs_enterprise_join, owner_conditions, product_conditions
 from .dimensions import Dimensions, dimensions
 from .engine import gather, run
-from .exports import breakdown, concern_targets, monthly, with_fulfilment
+from .exports import breakdown, concern_targets, monthly, monthly_rows, with_fulfilment
 from .filters import ExportFilter, period_end, with_curators
 from .schema import (
     dist_subject,
@@ -151,15 +151,25 @@ def region_figures(f: ExportFilter) -> pd.DataFrame:
     receivable_total (at the end of the period's last month). Zero where a region has
     none; regions with none of them are left out. Definitions: module docstring.
     """
-    dims = dimensions()
+    return _figures_from(f, gather(*_figure_jobs(f)))
+
+
+def _figure_jobs(f: ExportFilter) -> list:
+    """The queries of ``region_figures`` as zero-argument calls (for a caller that
+    gathers them with its own)."""
     base = open_filter(f)
     calls = [lambda: breakdown(base, "region"),
              lambda: breakdown(_trend_filter(base), "region"),
              lambda: _stock_by_region(base), lambda: _receivables_by_region(base)]
-    with_targets = targets_apply(f)
-    if with_targets:
+    if targets_apply(f):
         calls += [lambda: _target_split(base), lambda: concern_targets(f.year)]
-    got = gather(*calls)
+    return calls
+
+
+def _figures_from(f: ExportFilter, got: list) -> pd.DataFrame:
+    """``region_figures`` from the results of ``_figure_jobs(f)``."""
+    dims = dimensions()
+    with_targets = targets_apply(f)
     exp, trend, stk, rec = got[:4]
     regions = [str(r) for r in dims.regions["region_id"].tolist()]
     allowed = _allowed(f, dims)
@@ -375,7 +385,13 @@ def card(f: ExportFilter, curator_id: int, lang: str = "en") -> dict | None:
     names, shorts = dims.name_of("region", lang), dims.short_name_of("region", lang)
     one = f.with_(curators=(int(curator_id),), named_regions=f.named_regions
                   if f.curators else f.regions)
-    one_figs = region_figures(one)  # once, for the total and the regions' rows
+    narrowed = with_curators(open_filter(f), dims, (int(curator_id),))
+    # the regions' figures (once, for the total and the regions' rows) and the monthly
+    # series' rows in one gather; the series' target path needs the total, so it is
+    # put together after
+    jobs = _figure_jobs(one)
+    got = gather(*jobs, lambda: monthly_rows(narrowed))
+    one_figs = _figures_from(one, got[:len(jobs)])
     ranked = ranking(one, lang, figs=one_figs)
     total = ranked.iloc[0].to_dict() if len(ranked) else None
     hist = dims.assignments[dims.assignments["curator_id"] == int(curator_id)].copy()
@@ -407,8 +423,7 @@ def card(f: ExportFilter, curator_id: int, lang: str = "en") -> dict | None:
             assigned_to=[last.get(r, (None, None))[1] for r in regions["region_id"]])
         regions = regions.sort_values(["value", "region_id"], ascending=[False, True]) \
             .drop(columns="key").reset_index(drop=True)
-        narrowed = with_curators(open_filter(f), dims, (int(curator_id),))
         tgt = total["target"]
-        series = monthly(narrowed, None if pd.isna(tgt) else float(tgt))
+        series = monthly(narrowed, None if pd.isna(tgt) else float(tgt), rows=got[-1])
     return {"curator": who, "total": total, "regions": regions, "history": history,
             "monthly": series}

@@ -223,7 +223,14 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
 _ASK = object()  # "look the target up": None is a valid target (no target applies)
 
 
-def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
+def monthly_rows(f: ExportFilter) -> pd.DataFrame:
+    """The query of ``monthly`` (this year's and last year's months of the filter), for
+    a caller that runs it beside its other queries and passes it as ``rows``."""
+    return run(_sums(f.with_(month_from=1, month_to=12), "month"), name="monthly")
+
+
+def monthly(f: ExportFilter, target: float | None = _ASK,
+            rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Twelve rows, one per calendar month of the filter's year.
 
     Columns: month (1–12), value (this year; NaN outside the chosen months), value_all
@@ -231,10 +238,10 @@ def monthly(f: ExportFilter, target: float | None = _ASK) -> pd.DataFrame:
     input), value_ly (the whole previous year), target (target path: last year's month × the target's
     growth factor, so the target is phased by last year's seasonality; NaN when no
     target applies to the filter), cum_value, cum_value_ly, cum_target (running sums
-    from the first chosen month).
+    from the first chosen month). ``rows``: ``monthly_rows(f)`` when the caller has run
+    it already.
     """
-    full = f.with_(month_from=1, month_to=12)
-    df = run(_sums(full, "month"), name="monthly")
+    df = monthly_rows(f) if rows is None else rows
     # numpy over the (at most 24) rows: a dozen pandas steps on a 12-row frame cost more
     # than the query (this runs on the Overview, the cards and several agenda steps)
     value_all, value_ly = np.zeros(12), np.zeros(12)

@@ -165,6 +165,15 @@ def test_card_of_a_curator_with_a_hand_over(db, frames):
     assert c["regions"]["value"].sum() == pytest.approx(c["total"]["value"], abs=0.01)
     monthly = c["monthly"]
     assert monthly["value"].sum() == pytest.approx(c["total"]["value"], abs=0.01)
+    # the series' target path is the curator's target phased by last year's months
+    # (read beside the regions' figures, put together after them)
+    target = c["total"]["target"]
+    if target == target:  # a target applies
+        assert monthly["target"].sum() == pytest.approx(target, rel=1e-9)
+        ly = monthly["value_ly"].to_numpy()
+        assert list(monthly["target"]) == pytest.approx(list(target * ly / ly.sum()))
+    else:
+        assert monthly["target"].isna().all()
     assert q.card(F, 999_999) is None
 
 
