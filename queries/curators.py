@@ -251,16 +251,17 @@ def holdings(f: ExportFilter, dims: Dimensions | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def summary(f: ExportFilter, figs: pd.DataFrame | None = None) -> dict:
+def summary(f: ExportFilter, figs: pd.DataFrame | None = None,
+            held: pd.DataFrame | None = None) -> dict:
     """The regions of all the filter's curators together, each counted once.
-    ``figs``: ``region_figures(f)`` when the caller has it already (the ranking page
-    reads it once for both).
+    ``figs``: ``region_figures(f)`` and ``held``: ``holdings(f)``, when the caller has
+    them already (the ranking page makes each once for both).
 
     Keys: n_regions, value, value_ly, growth_pct, stock, overdue (the ``FIGURES`` of
     ``region_figures`` summed over the union of the curators' regions).
     """
     dims = dimensions()
-    held = holdings(f, dims)
+    held = holdings(f, dims) if held is None else held
     regions = sorted({r for regs in held["regions"] for r in regs})
     figs = region_figures(f) if figs is None else figs
     part = figs[figs["region_id"].isin(regions)]
@@ -293,7 +294,8 @@ def trend_of(pct: float) -> str | None:
 
 
 def ranking(f: ExportFilter, lang: str = "en", sort: str = "growth",
-            figs: pd.DataFrame | None = None) -> pd.DataFrame:
+            figs: pd.DataFrame | None = None,
+            held: pd.DataFrame | None = None) -> pd.DataFrame:
     """Curators ranked by their regions' figures in the filter's period.
 
     Columns: rank, curator_id, name, post, body, concern_id, regions (tuple),
@@ -303,12 +305,13 @@ def ranking(f: ExportFilter, lang: str = "en", sort: str = "growth",
     target_due × 100), fulfilment_year_pct, gap_to_path (value − target_due), status,
     stock, overdue, receivable_total, rank_growth, rank_target. ``sort``: "growth"
     (by growth_pct) or "target" (by fulfilment_pro_rata_pct), largest first, NaN last,
-    ties by name. A region held by two curators counts for each.
+    ties by name. A region held by two curators counts for each. ``figs``, ``held``:
+    ``region_figures(f)`` and ``holdings(f)`` when the caller has them already.
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
     dims = dimensions()
-    held = holdings(f, dims)
+    held = holdings(f, dims) if held is None else held
     cols = ["rank", *held.columns, "region_names", *FIGURES]
     if not len(held):
         return pd.DataFrame(columns=cols)

@@ -328,9 +328,10 @@ def _titled(title: str, grid, extra=None) -> list:
 def ranking_view(state: PageState):
     f, lang = state.filter, state.lang
     sort = rank_choice(state)
-    figs = q.region_figures(f)  # once for the ranking and the KPIs (each scans exports)
-    df = q.ranking(f, lang, sort, figs=figs)
-    union = q.summary(f, figs=figs)
+    # the regions' figures and the curators' holdings once for the ranking and the KPIs
+    figs, held = q.region_figures(f), q.holdings(f)
+    df = q.ranking(f, lang, sort, figs=figs, held=held)
+    union = q.summary(f, figs=figs, held=held)
     df = df.assign(body_short=[_body_short(b, c, state)
                                for b, c in zip(df["body"], df["concern_id"])])
     period = period_label(f, lang)
