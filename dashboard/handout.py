@@ -28,7 +28,9 @@ agenda → 404. A step whose view fails still has its page: a view that shows it
 error (database away, unknown page) is printed as it is; one that cannot be opened
 (the server refused or answered an HTTP error) is printed as a page with the step's
 title saying what failed; one not drawn within ``VIEW_TIMEOUT_MS`` is printed as far
-as it got, its title band saying so.
+as it got, its title band saying so. A view not drawn in time, not answered, or answered
+5xx is opened once more before that (``_worth_again``): on a busy server (a CI run beside
+other tests, 2026-12-07) one page of thirteen had come out as its title band alone.
 
 Time (``make bench``, README Benchmark): the seven-step default agenda in 8–9 s on the
 2-core development machine while others' tests kept it busy (load 6–10), 12–13 s of
@@ -317,6 +319,22 @@ class _Printer:
             log.warning("handout: a failed view's tab did not close within %d s; left to "
                         "the browser", CLOSE_TIMEOUT_S)
 
+    async def _open(self, page, url: str) -> tuple[str | None, bool]:
+        """Open ``url`` in ``page``: (what failed or None, whether it was drawn)."""
+        from playwright.async_api import Error as PlaywrightError
+
+        try:
+            response = await page.goto(url, wait_until="commit", timeout=VIEW_TIMEOUT_MS)
+            if response is not None and response.status >= 400:
+                return f"HTTP {response.status} {response.status_text}".strip(), False
+        except PlaywrightError as exc:
+            return str(exc).splitlines()[0][:300], False
+        try:
+            await page.wait_for_function(DRAWN, timeout=VIEW_TIMEOUT_MS, polling=100)
+        except PlaywrightError:
+            return None, False
+        return None, True
+
     async def _view(self, context, title: str, url: str, lang: str,
                     headers: dict) -> tuple[bytes, float]:
         from playwright.async_api import Error as PlaywrightError
@@ -328,19 +346,20 @@ class _Printer:
             await page.set_extra_http_headers(headers)
             reusable = False
             try:
-                failure = None
-                try:
-                    response = await page.goto(url, wait_until="commit",
-                                               timeout=VIEW_TIMEOUT_MS)
-                    if response is not None and response.status >= 400:
-                        failure = f"HTTP {response.status} {response.status_text}".strip()
-                except PlaywrightError as exc:
-                    failure = str(exc).splitlines()[0][:300]
+                for attempt in (1, 2):
+                    failure, drawn = await self._open(page, url)
+                    if attempt == 2 or not _worth_again(failure, drawn):
+                        break
+                    # a busy server (a slow first build, a dropped request): once more,
+                    # in a fresh tab when this one is on an error page
+                    log.warning("handout: %s %s; opening it once more", url,
+                                failure or "not drawn in time")
+                    if failure is not None:
+                        await self._discard(page)
+                        page = await self._tab(context)
+                        await page.set_extra_http_headers(headers)
                 if failure is None:
-                    try:
-                        await page.wait_for_function(DRAWN, timeout=VIEW_TIMEOUT_MS,
-                                                     polling=100)
-                    except PlaywrightError:  # print what is there, and say so
+                    if not drawn:  # print what is there, and say so
                         log.warning("handout: %s not drawn within %d s", url,
                                     VIEW_TIMEOUT_MS // 1000)
                         title = f"{title} — " + t("handout.err.slow", lang,
@@ -369,6 +388,18 @@ class _Printer:
                         pass
             return pdf, time.perf_counter() - start
 
+
+def _worth_again(failure: str | None, drawn: bool) -> bool:
+    """Whether a view is worth opening a second time: it was not drawn in time, or the
+    server did not answer or answered 5xx (busy, restarting). A 4xx (refused, unknown)
+    or a refused connection (nothing listens there) says the same the second time."""
+    if failure is None:
+        return not drawn
+    if failure.startswith("HTTP "):
+        return failure[5:6] == "5"
+    return "ERR_CONNECTION_REFUSED" not in failure
+
+
 PRINTER = _Printer()
 atexit.register(PRINTER.close)
 
@@ -388,8 +419,9 @@ def render(views: list[tuple[str, str]], lang: str = "ru",
     except ImportError as exc:
         raise HandoutError(503, t("handout.err.failed", lang, reason=str(exc))) from exc
 
-    # every view may take its two timeouts, TABS at a time; and the launch
-    budget = (LAUNCH_TIMEOUT_MS + 2 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
+    # every view may take its two timeouts twice (it is opened once more when it was not
+    # drawn, _worth_again), TABS at a time; and the launch
+    budget = (LAUNCH_TIMEOUT_MS + 4 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
     try:
         try:
             pdfs, seconds = PRINTER.print_views(views, chromium, lang, timeout=budget,

@@ -98,3 +98,55 @@ def test_one_warm_browser_per_process_started_again_when_it_died(duck_db):
         assert handout.PRINTER.launches == launches + 1
         texts = pdf_pages(data)
     assert len(texts) == 1 and squash("1 / 1 · Receivables") in texts[0]
+
+
+def test_a_view_not_answered_or_not_drawn_is_opened_once_more(duck_db, monkeypatch):
+    """A busy server: a view answered 503 the first time is asked again and printed as
+    drawn; one never drawn is asked twice, then printed as far as it got, saying so; a
+    refused one (404) is asked once."""
+    import http.server
+    import threading
+
+    asked: dict[str, int] = {}
+    drawn = ('<!doctype html><html><body><header class="app-header">'
+             '<div class="brand-block">Board</div></header>'
+             '<div id="freshness">{text}</div></body></html>')
+
+    class Flaky(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler's name
+            path = self.path.split("?")[0]
+            asked[path] = asked.get(path, 0) + 1
+            if path == "/busy" and asked[path] == 1:
+                status, body = 503, "busy"
+            elif path == "/busy":
+                status, body = 200, drawn.format(text="second time lucky")
+            elif path == "/never":
+                status, body = 200, "<!doctype html><p>still loading</p>"
+            else:
+                status, body = 404, "no"
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(handout, "VIEW_TIMEOUT_MS", 3000)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        views = [(f"{i} / 3 · {name}", handout.step_url(base, f"/{name}", "", "en"))
+                 for i, name in enumerate(["busy", "never", "gone"], start=1)]
+        data, _ = handout.render(views, "en")
+    finally:
+        server.shutdown()
+    texts = pdf_pages(data)
+    asked.pop("/favicon.ico", None)  # Chromium asks for it by itself
+    assert asked == {"/busy": 2, "/never": 2, "/gone": 1}
+    assert "secondtimelucky" in texts[0] and "HTTP503" not in texts[0], texts[0][:300]
+    assert squash(t("handout.err.slow", "en", seconds=3)) in texts[1], texts[1][:300]
+    assert "HTTP404" in texts[2], texts[2][:300]
