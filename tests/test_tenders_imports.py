@@ -77,6 +77,23 @@ def test_a_bad_bids_file_loads_nothing(url, tmp_path):
     pd.testing.assert_frame_equal(_tables(url)[1], bids)
 
 
+def test_a_bids_file_without_its_optional_reason_column_says_which_rows_need_one(
+        url, tmp_path):
+    """The loss_reason column is optional (won bids have none); a file without it whose
+    lost bids therefore have no reason is refused row by row, not with an error."""
+    proc, bids, ents = _tables(url)
+    maz = ents.loc[ents["name_en"] == "MAZ (Minsk Automobile Plant)", "unp"].iloc[0]
+    some = proc["notice_no"].iloc[0]
+    path = _csv(tmp_path, "bids_no_reason.csv", "notice_no;enterprise;bid_usd;outcome\n"
+                f"{some};{maz};1000;won\n"
+                f"{proc['notice_no'].iloc[1]};{maz};1000;lost\n")
+    result = import_files([path], url=url, kind="tender_bids", loaded_by="test")
+    assert not result.loaded
+    text = result.report.text()
+    assert text.count("needs a reason") == 1 and "row 3" in text, text
+    pd.testing.assert_frame_equal(_tables(url)[1], bids)
+
+
 def test_tenders_and_bids_in_one_import_upsert_and_replace(url, tmp_path):
     proc, bids, ents = _tables(url)
     unp = dict(zip(ents["name_en"], ents["unp"]))

@@ -112,7 +112,10 @@ class _Check:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        vals = (self.t.data[column] if values is None else values)
+        if values is None:  # an optional column the file does not have: its cells are empty
+            values = (self.t.data[column] if column in self.t.data.columns
+                      else [""] * self.n)
+        vals = values
         vals = np.asarray(vals, dtype=object)[mask] if len(vals) else [""] * int(mask.sum())
         self.r.add_rows(self.file, code, column, vals, self.rows[mask], **params)
         if column in self.blocked:
