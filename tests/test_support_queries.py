@@ -176,6 +176,30 @@ def test_falling_without_support(db, frames, params):
                 s["month"] == row["last_support"])]["instrument_id"])
 
 
+@pytest.mark.parametrize("params", FILTERS[:5], ids=[str(p) for p in FILTERS[:5]])
+def test_the_page_views_falling_exporters_against_the_raw_rows(db, frames, params):
+    """The page's table of falling exporters without support, which the page makes
+    from what it read for its other panels (its "support seen" is summed from the
+    grain and the last months, not read): the same enterprises, losses and last support
+    as the raw rows give, and the KPIs count them."""
+    f = F.with_(**params)
+    view = q.page_view(f, "concern", "district")
+    want = _falling(frames, f)
+    want = want[~want["supported"]]
+    got = view["falling"]
+    assert sorted(got["enterprise_id"]) == sorted(want.index)
+    got = got.set_index("enterprise_id")
+    np.testing.assert_allclose(got.loc[want.index, "change"], want["change"], atol=0.01)
+    s = _filtered(_with_dims(frames, "export_support"), f)
+    s = s[s["month"] <= f.end]
+    last = s.groupby("enterprise_id")["month"].max()
+    for e, row in got.iterrows():
+        assert row["last_support"] == (last.get(e) if e in last.index else None)
+    assert view["kpis"]["falling_unsupported"] == len(want)
+    assert view["kpis"]["falling_unsupported_loss"] == pytest.approx(
+        want["change"].sum(), abs=0.01)
+
+
 def test_an_instrument_narrows_the_support_not_the_question(db, frames):
     f = F
     got = q.breakdown(f, "concern", instrument="leasing").set_index("key")
