@@ -505,7 +505,7 @@ def meeting_handout(meeting_id: str) -> Response:
     try:
         found = meetings.get_meeting(meeting_id, lang)
     except meetings.MeetingError:
-        return _refuse(404, t("handout.err.agenda", lang, id=str(meeting_id)[:60]))
+        return _refuse(404, t("meeting.err.unknown", lang, meeting=str(meeting_id)[:60]))
     except Exception as exc:  # the store does not answer
         log.exception("handout of meeting %s: store failed", meeting_id)
         return _refuse(503, t("handout.err.failed", lang, reason=type(exc).__name__))

@@ -71,7 +71,7 @@ EN: dict[str, str] = {
 
 RU: dict[str, str] = {
     "nav.curators": "Кураторы регионов",
-    "title.curators": "Export Monitor — кураторы регионов России",
+    "title.curators": "Монитор экспорта — кураторы регионов России",
     "filter.curator": "Куратор",
     "msg.curator_no_regions": ("{values}: в этом периоде не закреплено ни одного региона "
                                "России — показателей нет."),
@@ -146,7 +146,7 @@ RU: dict[str, str] = {
 
 DE: dict[str, str] = {
     "nav.curators": "Regionskuratoren",
-    "title.curators": "Export Monitor — Kuratoren russischer Regionen",
+    "title.curators": "Exportmonitor — Kuratoren russischer Regionen",
     "filter.curator": "Kurator",
     "msg.curator_no_regions": ("{values}: in diesem Zeitraum keine russische Region "
                                "zugewiesen — keine Kennzahlen."),

@@ -39,7 +39,7 @@ RU: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
-    "title.meeting_step": "Export-Monitor — Sitzung",
+    "title.meeting_step": "Exportmonitor — Sitzung",
     "mstep.following": "▶ Dem Vortragenden folgen",
     "mstep.back": "↩ Zurück zum Vortragenden ({n} / {total})",
     "mstep.presenting": "● Die Teilnehmer folgen Ihnen",

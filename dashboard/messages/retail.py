@@ -174,7 +174,7 @@ DE: dict[str, str] = {
     "imports.kind.retail_contracts": "Verträge mit Handelsketten",
     "imports.kind.retail_deliveries": "Lieferungen über Ketten",
     "nav.retail": "Handelsketten",
-    "title.retail": "Export Monitor — Direktverträge mit russischen Handelsketten",
+    "title.retail": "Exportmonitor — Direktverträge mit russischen Handelsketten",
     "retail.as_of": "Verträge am {day}",
     "retail.crumb_all_chains": "Alle Ketten",
     "retail.card_link": "Unternehmenskarte ›",

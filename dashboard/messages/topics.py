@@ -24,7 +24,7 @@ EN = {
 
 RU = {
     "nav.topics": "Ещё",
-    "title.topics": "Export Monitor — другие вопросы",
+    "title.topics": "Монитор экспорта — другие вопросы",
     "topics.heading": "Другие вопросы рабочей группы",
     "topics.title.centres": "Торгово-сервисные центры",
     "topics.title.expectations": "Ожидаемые итоги года",
@@ -48,7 +48,7 @@ RU = {
 
 DE = {
     "nav.topics": "Mehr",
-    "title.topics": "Export Monitor — weitere Themen",
+    "title.topics": "Exportmonitor — weitere Themen",
     "topics.heading": "Weitere Themen der Arbeitsgruppe",
     "topics.title.centres": "Vertriebs- und Servicezentren",
     "topics.title.expectations": "Erwartete Jahresergebnisse",

@@ -22,6 +22,7 @@ from ..auth import trail
 from ..auth.pages import requires
 from ..components.chrome import header
 from ..components.grid import data_grid
+from ..components.page_title import page_title
 from ..i18n import t
 from ..state import lang_of
 
@@ -166,5 +167,5 @@ def change(*args):
             _rows(lang))
 
 
-dash.register_page(__name__, path=PATH, title=t("title.admin"), layout=layout,
+dash.register_page(__name__, path=PATH, title=page_title("title.admin"), layout=layout,
                    permission=USERS, nav_key="nav.admin", order=95, server_only=True)

@@ -11,6 +11,7 @@ from access.roles import AUDIT
 from ..auth.pages import requires
 from ..components.chrome import header
 from ..components.grid import data_grid
+from ..components.page_title import page_title
 from ..i18n import t
 from ..state import lang_of
 
@@ -61,5 +62,5 @@ def refilter(actor, action):
     return _rows(actor, action)
 
 
-dash.register_page(__name__, path=PATH, title=t("title.admin_audit"), layout=layout,
+dash.register_page(__name__, path=PATH, title=page_title("title.admin_audit"), layout=layout,
                    permission=AUDIT)

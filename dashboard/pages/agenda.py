@@ -25,6 +25,7 @@ from ..auth import trail
 from ..auth.agendas import may_edit, owner_for_new
 from ..auth.guard import allowed
 from ..components.chrome import header
+from ..components.page_title import page_title
 from ..i18n import t
 from ..state import lang_of, parse_search, search_of
 from .agenda_step import LIST_PATH, flat_params, step_href, view_params_of
@@ -220,5 +221,5 @@ def layout(**params):
 
 dash.register_page(
     __name__, path=LIST_PATH,
-    title=t("title.agenda"), layout=layout,
+    title=page_title("title.agenda"), layout=layout,
 )

@@ -43,6 +43,7 @@ from queries.dimensions import dimensions
 
 from ..components.chrome import header
 from ..components.links import in_step
+from ..components.page_title import request_lang
 from ..i18n import LANGS, t
 from ..state import browser_lang, parse_search, search_of
 
@@ -257,7 +258,7 @@ def layout(agenda_id=None, step=None, **params):
 
 
 def title(agenda_id=None, step=None, **_):
-    return t("title.agenda_step")
+    return t("title.agenda_step", request_lang())
 
 
 dash.register_page(

@@ -34,6 +34,7 @@ from ..components.filter_bar import period_label
 from ..components.grid import NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..components.links import Links, markdown_link, search_with_blanks
+from ..components.page_title import page_title
 from ..figures import curators as fig
 from ..formatting import day, mn, pct, rounded
 from ..i18n import month_name, t
@@ -486,5 +487,5 @@ def drill_region(click, search):
 dash.register_page(
     # one link in the header for all the working group's subjects (/topics lights it)
     __name__, path=PATH, name=t("nav.curators", "en"), order=5, nav_group="nav.topics",
-    title=t("title.curators", "en"), layout=layout,
+    title=page_title("title.curators"), layout=layout,
 )

@@ -24,6 +24,7 @@ from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total
 from ..components.instruction_badge import card_section
 from ..components.kpi import kpi_tile
 from ..components.links import Links
+from ..components.page_title import page_title
 from ..figures.stock import stock_trend
 from ..figures.trends import receivables_figure, value_bars
 from ..formatting import mn, pct, rounded
@@ -276,5 +277,5 @@ def layout(state: PageState):
 
 dash.register_page(
     __name__, path_template="/enterprise/<enterprise_id>", name=t("title.enterprise"),
-    order=90, title=t("title.enterprise"), layout=layout,
+    order=90, title=page_title("title.enterprise"), layout=layout,
 )

@@ -21,6 +21,7 @@ from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..components.page_title import page_title
 from ..formatting import round_shares, rounded
 from ..geo import GEOJSON_URL, region_ids
 from ..i18n import t
@@ -227,5 +228,5 @@ def drill(product_click, geo_click, map_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.exports"),
     order=1, nav_key="nav.exports",
-    title=t("title.exports"), layout=layout,
+    title=page_title("title.exports"), layout=layout,
 )

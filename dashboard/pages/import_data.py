@@ -39,6 +39,7 @@ from ..auth.pages import requires
 from ..auth.session import current_user
 from ..components.chrome import freshness
 from ..components.grid import NUMBER, data_grid
+from ..components.page_title import page_title
 from ..i18n import EN, LANGS, t
 from ..state import PageState
 from .common import page_layout
@@ -395,5 +396,5 @@ if settings.get("EXPORT_MONITOR_IMPORT_PAGE") == 1:
     _register(dash.get_app())
     dash.register_page(
         __name__, path=PATH, name=t("nav.import"), order=90, nav_key="nav.import",
-        title=t("title.import"), layout=requires(IMPORT, layout), permission=IMPORT,
+        title=page_title("title.import"), layout=requires(IMPORT, layout), permission=IMPORT,
     )

@@ -44,6 +44,7 @@ from ..auth import trail
 from ..auth.guard import allowed
 from ..components.chrome import header
 from ..components.instruction_badge import body_name
+from ..components.page_title import page_title
 from ..download_routes import MIME
 from ..downloads import files
 from ..formatting import day, number, pct
@@ -536,7 +537,7 @@ def layout(**params):
     return _frame(lang, present, dims, keep, body, "page-instructions")
 
 
-dash.register_page(__name__, path=PATH, title=t("title.instructions"), layout=layout)
+dash.register_page(__name__, path=PATH, title=page_title("title.instructions"), layout=layout)
 
 
 # -- one instruction ------------------------------------------------------------------------
@@ -576,7 +577,7 @@ def layout_one(instruction_id=None, **params):
 
 
 dash.register_page(__name__ + "_one", path_template=PATH + "/<instruction_id>",
-                   title=t("title.instruction"), layout=layout_one)
+                   title=page_title("title.instruction"), layout=layout_one)
 
 
 # -- the file -------------------------------------------------------------------------------

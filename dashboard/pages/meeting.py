@@ -28,6 +28,7 @@ from queries.dimensions import Dimensions
 from ..auth import trail
 from ..auth.guard import allowed
 from ..components.chrome import header
+from ..components.page_title import request_lang
 from ..formatting import day
 from ..i18n import t
 from ..state import lang_of, parse_search, search_of
@@ -305,7 +306,7 @@ def act(_clicks, _values, search):
 
 
 def title(meeting_id=None, **_params) -> str:
-    return t("title.meeting")
+    return t("title.meeting", request_lang())
 
 
 def layout(meeting_id=None, **params):

@@ -45,6 +45,7 @@ from ..auth.guard import allowed
 from ..auth.session import current_user
 from ..components.chrome import header
 from ..components.links import search_with_blanks
+from ..components.page_title import request_lang
 from ..downloads import views as download_views
 from ..formatting import day
 from ..i18n import LANGS, month_name, t
@@ -439,7 +440,7 @@ def meeting_stamp(m: store.Meeting, lang: str, *, shown: str, toggle: str, dims)
 
 
 def title(meeting_id=None, step=None, **_):
-    return t("title.meeting_step")
+    return t("title.meeting_step", request_lang())
 
 
 # order=-1: Dash takes the first page whose template matches, and its templates match

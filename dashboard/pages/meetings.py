@@ -28,6 +28,7 @@ from queries.dimensions import Dimensions, dimensions
 from ..auth import trail
 from ..auth.guard import allowed
 from ..components.chrome import header
+from ..components.page_title import page_title
 from ..formatting import day, number
 from ..i18n import month_name, t
 from ..state import lang_of, parse_search, search_of
@@ -283,4 +284,4 @@ def layout(**params):
     ], className="page present" if present else "page", id="page-meetings", lang=lang)
 
 
-dash.register_page(__name__, path=PATH, title=t("title.meetings"), layout=layout)
+dash.register_page(__name__, path=PATH, title=page_title("title.meetings"), layout=layout)

@@ -8,6 +8,7 @@ from dash import dcc, html
 from queries.dimensions import dimensions
 
 from ..components.chrome import header
+from ..components.page_title import page_title
 from ..i18n import LANGS, t
 from ..state import lang_of
 
@@ -29,5 +30,5 @@ def layout(**params):
 
 dash.register_page(
     __name__, path="/404",
-    title=t("title.not_found"), layout=layout,
+    title=page_title("title.not_found"), layout=layout,
 )

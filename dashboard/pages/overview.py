@@ -16,6 +16,7 @@ from .. import figures, theme
 from ..components.filter_bar import describe, period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
+from ..components.page_title import page_title
 from ..figures.expectations import history_figure
 from ..formatting import mn, number, pct, rounded
 from ..i18n import month_name, t
@@ -335,5 +336,5 @@ def layout(state: PageState):
 dash.register_page(
     __name__, path="/", name=t("nav.overview"),
     order=0, nav_key="nav.overview",
-    title=t("title.overview"), layout=layout,
+    title=page_title("title.overview"), layout=layout,
 )

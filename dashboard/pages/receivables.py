@@ -24,6 +24,7 @@ from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..components.page_title import page_title
 from ..figures import receivables as fig
 from ..formatting import mn, pct, rounded
 from ..geo import GEOJSON_URL, region_ids
@@ -416,5 +417,5 @@ def drill(product_click, geo_click, map_click, oblast_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.receivables"),
     order=4, nav_key="nav.receivables",
-    title=t("title.receivables"), layout=layout,
+    title=page_title("title.receivables"), layout=layout,
 )

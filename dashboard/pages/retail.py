@@ -25,6 +25,7 @@ from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..components.page_title import page_title
 from ..figures import retail as fig
 from ..formatting import day, mn, pct, rounded
 from ..i18n import month_name, t
@@ -342,5 +343,5 @@ def drill(product_click, chain_click, delivery_click, context, search):
 
 dash.register_page(
     __name__, path=PATH, name=t("nav.retail"), order=6, nav_group="nav.topics",
-    title=t("title.retail"), layout=layout,
+    title=page_title("title.retail"), layout=layout,
 )

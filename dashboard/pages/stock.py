@@ -26,6 +26,7 @@ from ..components.drill import clicked_key
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns, total_row
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..components.page_title import page_title
 from ..figures.stock import FLAG_MARK, stock_bars, stock_trend
 from ..formatting import mn, number, pct, rounded
 from ..geo import GEOJSON_URL, region_ids
@@ -362,5 +363,5 @@ def drill(product_click, geo_click, map_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.stock"),
     order=3, nav_key="nav.stock",
-    title=t("title.stock"), layout=layout,
+    title=page_title("title.stock"), layout=layout,
 )

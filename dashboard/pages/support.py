@@ -34,6 +34,7 @@ from ..components.links import (
     markdown_link,
     search_with_blanks,
 )
+from ..components.page_title import page_title
 from ..figures import support as fig
 from ..formatting import mn, number, pct, rounded
 from ..i18n import month_name, t
@@ -390,5 +391,5 @@ def drill(instrument_click, product_click, geo_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.support"),
     order=8, nav_group="nav.topics",
-    title=t("title.support"), layout=layout,
+    title=page_title("title.support"), layout=layout,
 )

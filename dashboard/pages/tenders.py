@@ -27,6 +27,7 @@ from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid, money_columns
 from ..components.kpi import kpi_tile
 from ..components.links import Hierarchy, Links, Rung, drill_search
+from ..components.page_title import page_title
 from ..figures import tenders as fig
 from ..formatting import mn, number, pct, rounded
 from ..i18n import t
@@ -287,5 +288,5 @@ def drill(product_click, geo_click, subject_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.tenders"),
     order=7, nav_group="nav.topics",
-    title=t("title.tenders"), layout=layout,
+    title=page_title("title.tenders"), layout=layout,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from ..components.page_title import page_title
 from ..i18n import t
 from ..state import PageState, filter_params, search_of, view_params
 from .common import page_layout
@@ -53,4 +54,4 @@ def layout(state: PageState):
 
 
 dash.register_page(__name__, path=PATH, name=t("nav.topics"), order=5,
-                   nav_key="nav.topics", title=t("title.topics"), layout=layout)
+                   nav_key="nav.topics", title=page_title("title.topics"), layout=layout)

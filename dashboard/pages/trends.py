@@ -25,6 +25,7 @@ from ..components.drill import clicked_key
 from ..components.filter_bar import period_label
 from ..components.grid import COLOR_BAR, NUMBER, data_grid
 from ..components.links import Hierarchy, Links, Rung, drill_search, markdown_link
+from ..components.page_title import page_title
 from ..figures import empty_figure
 from ..figures.trends import bridge_figure, loss_bars
 from ..formatting import mn, pct, rounded
@@ -357,5 +358,5 @@ def drill(click, product_click, region_click, context, search):
 dash.register_page(
     __name__, path=PATH, name=t("nav.trends"),
     order=2, nav_key="nav.trends",
-    title=t("title.trends"), layout=layout,
+    title=page_title("title.trends"), layout=layout,
 )
