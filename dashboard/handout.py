@@ -29,7 +29,7 @@ error (database away, unknown page) is printed as it is; one that cannot be open
 (the server refused or answered an HTTP error) is printed as a page with the step's
 title saying what failed; one not drawn within ``VIEW_TIMEOUT_MS`` is printed as far
 as it got, its title band saying so. A view not drawn in time, not answered, or answered
-5xx is opened once more before that (``_worth_again``): on a busy server (a CI run beside
+5xx is opened once more before that (``_Printer._open``): on a busy server (a CI run beside
 other tests, 2026-12-07) one page of thirteen had come out as its title band alone.
 
 Time (``make bench``, README Benchmark): the seven-step default agenda in 8–9 s on the
@@ -319,21 +319,27 @@ class _Printer:
             log.warning("handout: a failed view's tab did not close within %d s; left to "
                         "the browser", CLOSE_TIMEOUT_S)
 
-    async def _open(self, page, url: str) -> tuple[str | None, bool]:
-        """Open ``url`` in ``page``: (what failed or None, whether it was drawn)."""
+    async def _open(self, page, url: str) -> tuple[str | None, bool, bool]:
+        """Open ``url`` in ``page``: (what failed or None, whether it was drawn, whether
+        it is worth opening once more). Once more: it was not drawn in time, or the
+        server did not answer or answered 5xx (busy, restarting). Not for a 4xx
+        (refused, unknown) or a refused connection (nothing listens there): they would
+        say the same the second time."""
         from playwright.async_api import Error as PlaywrightError
 
         try:
             response = await page.goto(url, wait_until="commit", timeout=VIEW_TIMEOUT_MS)
             if response is not None and response.status >= 400:
-                return f"HTTP {response.status} {response.status_text}".strip(), False
+                return (f"HTTP {response.status} {response.status_text}".strip(), False,
+                        response.status >= 500)
         except PlaywrightError as exc:
-            return str(exc).splitlines()[0][:300], False
+            text = str(exc)
+            return text.splitlines()[0][:300], False, "ERR_CONNECTION_REFUSED" not in text
         try:
             await page.wait_for_function(DRAWN, timeout=VIEW_TIMEOUT_MS, polling=100)
         except PlaywrightError:
-            return None, False
-        return None, True
+            return None, False, True
+        return None, True, False
 
     async def _view(self, context, title: str, url: str, lang: str,
                     headers: dict) -> tuple[bytes, float]:
@@ -347,8 +353,8 @@ class _Printer:
             reusable = False
             try:
                 for attempt in (1, 2):
-                    failure, drawn = await self._open(page, url)
-                    if attempt == 2 or not _worth_again(failure, drawn):
+                    failure, drawn, again = await self._open(page, url)
+                    if attempt == 2 or not again:
                         break
                     # a busy server (a slow first build, a dropped request): once more,
                     # in a fresh tab when this one is on an error page
@@ -389,17 +395,6 @@ class _Printer:
             return pdf, time.perf_counter() - start
 
 
-def _worth_again(failure: str | None, drawn: bool) -> bool:
-    """Whether a view is worth opening a second time: it was not drawn in time, or the
-    server did not answer or answered 5xx (busy, restarting). A 4xx (refused, unknown)
-    or a refused connection (nothing listens there) says the same the second time."""
-    if failure is None:
-        return not drawn
-    if failure.startswith("HTTP "):
-        return failure[5:6] == "5"
-    return "ERR_CONNECTION_REFUSED" not in failure
-
-
 PRINTER = _Printer()
 atexit.register(PRINTER.close)
 
@@ -420,7 +415,7 @@ def render(views: list[tuple[str, str]], lang: str = "ru",
         raise HandoutError(503, t("handout.err.failed", lang, reason=str(exc))) from exc
 
     # every view may take its two timeouts twice (it is opened once more when it was not
-    # drawn, _worth_again), TABS at a time; and the launch
+    # drawn, _Printer._open), TABS at a time; and the launch
     budget = (LAUNCH_TIMEOUT_MS + 4 * VIEW_TIMEOUT_MS * (len(views) // TABS + 1)) / 1000 + 30
     try:
         try:

@@ -16,6 +16,8 @@ the tab's title as soon as the router's first callback answers.
 
 from __future__ import annotations
 
+from flask import has_request_context, request
+
 from ..i18n import t
 from ..state import lang_of, parse_search
 
@@ -25,10 +27,6 @@ LOCATION_ID = "_pages_location"  # Dash's own dcc.Location of the page router
 def request_lang() -> str:
     """The language the current request asks for: the URL's ``lang``, or, in Dash's
     router callback, the ``lang`` of the location's search; else the browser's."""
-    try:
-        from flask import has_request_context, request
-    except ImportError:  # pragma: no cover - Flask comes with Dash
-        return lang_of(None)
     if not has_request_context():
         return lang_of(None)
     asked = request.args.get("lang")
@@ -47,5 +45,4 @@ def page_title(key: str):
     language."""
     def title(**_path_variables) -> str:
         return t(key, request_lang())
-    title.__name__ = f"title_{key.rpartition('.')[2]}"
     return title
