@@ -185,6 +185,39 @@ def _names(keys: list, level: str, lang: str) -> dict[str, list]:
     return out
 
 
+def _districts_from_regions(f: ExportFilter) -> bool:
+    """Whether the district level is better read as sums by region added up by the
+    regions' districts: when both levels read the same table and it has no
+    ``district_id`` (then the district level joins ``ru_region`` only to group by it,
+    and that join cost as much as the sums — 10M rows, DuckDB, the year's exports by
+    district: 7.0 ms joined, 4.1 ms by region)."""
+    src = _source(_needs(f, "district"))
+    return "district_id" not in src.c and src is _source(_needs(f, "region"))
+
+
+def _regions_to_districts(raw: pd.DataFrame) -> pd.DataFrame:
+    """``_sums`` rows by region (key, value, value_ly, value_ly_full) summed by each
+    region's federal district (the reference list). A region without a district row
+    is left out, as the join on ``ru_region`` leaves it out."""
+    district_of = dimensions().memo("district_of_region", lambda: dict(zip(
+        dimensions().regions["region_id"].tolist(),
+        dimensions().regions["district_id"].tolist())))
+    sums: dict[str, list[float]] = {}
+    for r, v, ly, full in zip(raw["key"].tolist(), raw["value"].tolist(),
+                              raw["value_ly"].tolist(), raw["value_ly_full"].tolist()):
+        d = district_of.get(r)
+        if d is None:
+            continue
+        acc = sums.setdefault(d, [0.0, 0.0, 0.0])
+        acc[0] += float(v or 0.0)
+        acc[1] += float(ly or 0.0)
+        acc[2] += float(full or 0.0)
+    keys = list(sums)
+    return pd.DataFrame({"key": keys, "value": [sums[k][0] for k in keys],
+                         "value_ly": [sums[k][1] for k in keys],
+                         "value_ly_full": [sums[k][2] for k in keys]})
+
+
 def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
     """Exports of the period by one level, largest first.
 
@@ -195,7 +228,10 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    raw = run(_sums(f, level), name=f"breakdown_{level}")
+    if level == "district" and _districts_from_regions(f):
+        raw = _regions_to_districts(run(_sums(f, "region"), name="breakdown_district"))
+    else:
+        raw = run(_sums(f, level), name=f"breakdown_{level}")
     # numpy arrays and plain lists: column-by-column pandas work on small frames cost
     # more than the query itself
     value = raw["value"].to_numpy(float)
@@ -215,9 +251,23 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
             "share_pct": value / total * 100 if total else np.full(len(keys), np.nan),
         }
     cols.update(_names(keys, level, lang))
-    order = sorted(range(len(keys)), key=lambda i: (-value[i], keys[i]))
-    df = pd.DataFrame(cols)
-    return df.iloc[order].reset_index(drop=True)
+    return frame_in_order(cols, -value, keys)
+
+
+def frame_in_order(cols: dict, *sort_keys) -> pd.DataFrame:
+    """A frame of ``cols`` (equal-length numpy arrays and lists) with its rows ordered
+    by ``sort_keys``, the first the most significant, each ascending (negate a number
+    for descending), ties by the next: one ``np.lexsort`` and one frame, instead of a
+    frame sorted and re-indexed (a Python ``sorted`` over 2,000 enterprises and the
+    frame's ``iloc`` cost ~1.7 ms a call)."""
+    arrays = [np.asarray(k) for k in sort_keys]
+    if any(a.dtype == object for a in arrays):  # mixed or missing keys: Python's order
+        order = sorted(range(len(arrays[0])), key=lambda i: tuple(a[i] for a in arrays))
+        order = np.asarray(order, dtype=int)
+    else:
+        order = np.lexsort(arrays[::-1]) if len(arrays[0]) else np.zeros(0, dtype=int)
+    return pd.DataFrame({c: [v[i] for i in order.tolist()] if isinstance(v, list)
+                         else np.asarray(v)[order] for c, v in cols.items()})
 
 
 _ASK = object()  # "look the target up": None is a valid target (no target applies)

@@ -158,12 +158,17 @@ def support_grain(f: ExportFilter) -> pd.DataFrame:
     table is small: thousands of rows at the largest scale); ``breakdown`` sums it to
     any level. Columns: instrument_id, enterprise_id, concern_id, oblast_id,
     region_id, district_id, support, backed, support_ly, backed_ly, rows_now (rows
-    this year)."""
+    this year).
+
+    The enterprise's concern and oblast and the region's district come from the
+    dimension lists, not from joins: the query joins ``enterprise`` or ``ru_region``
+    only when a filter reads them (10M rows, DuckDB: 9.9 ms with both joins and the
+    six keys, 3.9 ms by the three keys alone). An enterprise or region missing from
+    the lists is left out, as the joins would leave it out."""
     s = export_support.c
-    joined, conds = _filtered(f, None, with_district=True, with_enterprise=True)
+    joined, conds = _filtered(f, None)
     months = s.month.between(f.start, f.end) | s.month.between(f.start_ly, f.end_ly)
-    keys = [s.instrument_id, s.enterprise_id, enterprise.c.concern_id,
-            enterprise.c.oblast_id, s.region_id, ru_region.c.district_id]
+    keys = [s.instrument_id, s.enterprise_id, s.region_id]
     stmt = (select(*keys,
                    _period_sum(s.support_usd, f.start, f.end).label("support"),
                    _period_sum(s.backed_exports_usd, f.start, f.end).label("backed"),
@@ -172,13 +177,37 @@ def support_grain(f: ExportFilter) -> pd.DataFrame:
                    func.sum(case((s.month.between(f.start, f.end), 1), else_=0))
                    .label("rows_now"))
             .select_from(joined).where(and_(months, *conds)).group_by(*keys))
-    df = run(stmt, name="support_grain")
-    df[list(VALUE_COLUMNS)] = df[list(VALUE_COLUMNS)].astype(float).fillna(0.0)
-    df["rows_now"] = df["rows_now"].fillna(0).astype(int)
-    df["enterprise_id"] = df["enterprise_id"].astype(int)
-    for c in ("instrument_id", "concern_id", "oblast_id", "region_id", "district_id"):
-        df[c] = df[c].astype(str)
-    return df
+    raw = run(stmt, name="support_grain")
+    dims = dimensions()
+    owner = dims.memo("support_owner_of_enterprise", lambda: {
+        int(e): (str(c), str(o)) for e, c, o in zip(
+            dims.enterprises["enterprise_id"].tolist(),
+            dims.enterprises["concern_id"].tolist(), dims.enterprises["oblast_id"].tolist())})
+    district_of = dims.memo("support_district_of_region", lambda: {
+        str(r): str(d) for r, d in zip(dims.regions["region_id"].tolist(),
+                                       dims.regions["district_id"].tolist())})
+    who = [owner.get(e) for e in raw["enterprise_id"].astype(int).tolist()]
+    regions = raw["region_id"].astype(str).tolist()
+    districts = [district_of.get(r) for r in regions]
+    keep = [w is not None and d is not None for w, d in zip(who, districts)]
+    if not all(keep):
+        who, regions, districts = ([x for x, k in zip(v, keep) if k]
+                                   for v in (who, regions, districts))
+    mask = np.asarray(keep, dtype=bool)
+
+    def numbers(c: str) -> np.ndarray:
+        return np.nan_to_num(raw[c].to_numpy(dtype=float, na_value=np.nan)[mask])
+
+    return pd.DataFrame({
+        "instrument_id": pd.array(raw["instrument_id"].astype(str).tolist(),
+                                  dtype="str")[mask],
+        "enterprise_id": raw["enterprise_id"].to_numpy(dtype=int)[mask],
+        "concern_id": pd.array([w[0] for w in who], dtype="str"),
+        "oblast_id": pd.array([w[1] for w in who], dtype="str"),
+        "region_id": pd.array(regions, dtype="str"),
+        "district_id": pd.array(districts, dtype="str"),
+        **{c: numbers(c) for c in VALUE_COLUMNS},
+        "rows_now": numbers("rows_now").astype(int)})
 
 
 def breakdown(f: ExportFilter, level: str, lang: str = "en",
@@ -344,8 +373,12 @@ def last_instruments(f: ExportFilter) -> pd.DataFrame:
     stmt = (select(per_month.c.enterprise_id, per_month.c.month, per_month.c.instrument_id,
                    per_month.c.support)
             .where(per_month.c.month == per_month.c["last"]))
-    return run(stmt, name="support_last_instrument").astype(
-        {"enterprise_id": int, "support": float})
+    raw = run(stmt, name="support_last_instrument")
+    # one frame of typed columns: ``astype`` on the result's frame cost ~1.5 ms
+    return pd.DataFrame({"enterprise_id": raw["enterprise_id"].to_numpy(dtype=int),
+                         "month": raw["month"].tolist(),
+                         "instrument_id": raw["instrument_id"].tolist(),
+                         "support": raw["support"].to_numpy(dtype=float, na_value=np.nan)})
 
 
 def falling_without_support(f: ExportFilter, lang: str = "en",
@@ -444,11 +477,14 @@ def monthly(f: ExportFilter, instrument: str | None = None) -> pd.DataFrame:
                    func.sum(case((ly, s.backed_exports_usd), else_=0.0)).label("backed_ly"))
             .select_from(joined).where(and_(this | ly, *conds)).group_by(m))
     df = run(stmt, name="support_monthly")
-    df["m"] = df["m"].astype(int)
     months = list(range(f.start.month, f.end.month + 1))
-    out = (df.set_index("m")[list(VALUE_COLUMNS)].astype(float)
-           .reindex(months, fill_value=0.0).rename_axis("month").reset_index())
-    return out
+    row_of = {int(m): i for i, m in enumerate(df["m"].tolist())}
+    # plain lists into one frame: set_index, astype and reindex cost ~2 ms here
+    out: dict[str, list] = {"month": months}
+    for c in VALUE_COLUMNS:
+        values = df[c].to_numpy(dtype=float, na_value=np.nan).tolist()
+        out[c] = [values[row_of[m]] if m in row_of else 0.0 for m in months]
+    return pd.DataFrame(out)
 
 
 def page_view(f: ExportFilter, level: str, geo: str, lang: str = "en",

@@ -18,7 +18,7 @@ from sqlalchemy import and_, case, func, select
 from .conditions import owner_conditions, product_conditions
 from .dimensions import dimensions
 from .engine import run
-from .exports import SOURCES, breakdown
+from .exports import SOURCES, breakdown, frame_in_order
 from .filters import ExportFilter
 from .schema import enterprise, ru_region
 
@@ -42,12 +42,19 @@ def contributions(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame
     ``queries.exports.breakdown`` works). Every filter field applies except
     ``subjects`` (stock only).
     """
-    df = breakdown(f, level, lang)
-    total_ly = float(df["value_ly"].sum())
-    df["contribution_pp"] = df["change"] / total_ly * 100 if total_ly > 0 else np.nan
-    df = df.drop(columns=["value_ly_full", "share_pct"])
-    return df.sort_values(["change", "value_ly"], ascending=[True, False],
-                          kind="mergesort").reset_index(drop=True)
+    df = breakdown(f, level, lang)  # largest value first, ties by key
+    value_ly = df["value_ly"].to_numpy(dtype=float)
+    change = df["change"].to_numpy(dtype=float)
+    total_ly = float(value_ly.sum())
+    cols = {c: df[c].tolist() if df[c].dtype == object or c in ("key", "name", "short",
+                                                                 "concern_id")
+            else df[c].to_numpy() for c in df.columns if c not in ("value_ly_full",
+                                                                   "share_pct")}
+    cols["contribution_pp"] = (change / total_ly * 100 if total_ly > 0
+                               else np.full(len(df), np.nan))
+    # the smallest change first, ties by the larger value last year, then the
+    # breakdown's own order (a stable sort of it)
+    return frame_in_order(cols, change, -value_ly, np.arange(len(df)))
 
 
 def concerns_from_enterprises(by_enterprise: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

@@ -88,6 +88,31 @@ def test_breakdown_with_region_and_product_filters_uses_every_grain(db, frames):
     _compare(q.breakdown(f, "concern"), _expected(frames, f, "concern_id"))
 
 
+@pytest.mark.parametrize("narrow", ["none", "districts", "regions", "concerns", "scope",
+                                    "chapters", "industrial"])
+def test_breakdown_by_district_under_each_filter(db, frames, narrow):
+    """The district level under the filters that change which table it reads (sums by
+    region added up by district, or a table that carries the district)."""
+    ex = _exports(frames)
+    top = {c: ex.groupby(c)["value_usd"].sum().sort_values(ascending=False).index[:2]
+           for c in ("district_id", "region_id", "concern_id", "chapter_id")}
+    f = {"none": F,
+         "districts": F.with_(districts=tuple(top["district_id"])),
+         "regions": F.with_(regions=tuple(top["region_id"])),
+         "concerns": F.with_(concerns=tuple(top["concern_id"])),
+         "scope": F.with_(scope=Scope(concerns=tuple(top["concern_id"][:1]))),
+         "chapters": F.with_(chapters=tuple(top["chapter_id"][:1]), month_from=2),
+         "industrial": F.with_(industrial_only=True)}[narrow]
+    got = q.breakdown(f, "district")
+    if narrow == "industrial":
+        ind = set(frames["enterprise"].loc[frames["enterprise"]["is_industrial"].astype(bool),
+                                           "enterprise_id"])
+        frames = {**frames, "exports": frames["exports"][
+            frames["exports"]["enterprise_id"].isin(ind)]}
+    _compare(got, _expected(frames, f, "district_id"))
+    assert list(got["value"]) == sorted(got["value"], reverse=True)
+
+
 def test_breakdown_shares_and_changes(db, frames):
     df = q.breakdown(F, "concern")
     assert df["share_pct"].sum() == pytest.approx(100.0)
