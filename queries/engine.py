@@ -409,7 +409,8 @@ _compiled: OrderedDict = OrderedDict()  # (dialect, statement's cache key) -> Co
 _COMPILED_KEPT = 1024
 
 
-def _compile(stmt: ClauseElement, engine: Engine) -> tuple[str, dict]:
+def _compile(stmt: ClauseElement, engine: Engine, params: dict | None = None
+             ) -> tuple[str, dict]:
     """The SQL text and bound values of ``stmt`` (for a result's cache key). Compiled
     once per statement shape: SQLAlchemy's cache key of the statement (its structure,
     without the values) finds the compiled form, and the values come from the key —
@@ -417,7 +418,7 @@ def _compile(stmt: ClauseElement, engine: Engine) -> tuple[str, dict]:
     ck = stmt._generate_cache_key()
     if ck is None:  # a statement SQLAlchemy cannot cache
         compiled = stmt.compile(dialect=engine.dialect)
-        return str(compiled), dict(compiled.params)
+        return str(compiled), dict(compiled.construct_params(params or None))
     key = (engine.dialect, ck.key)
     with _lock:
         compiled = _compiled.get(key)
@@ -429,7 +430,9 @@ def _compile(stmt: ClauseElement, engine: Engine) -> tuple[str, dict]:
             _compiled[key] = compiled
             while len(_compiled) > _COMPILED_KEPT:
                 _compiled.popitem(last=False)
-    return str(compiled), dict(compiled.construct_params(extracted_parameters=ck.bindparams))
+    # (``params``: the values of the statement's named bindparams, given to ``run``)
+    return str(compiled), dict(compiled.construct_params(params or None,
+                                                         extracted_parameters=ck.bindparams))
 
 
 class _Watchdog:
@@ -477,9 +480,11 @@ _watchdog = _Watchdog()
 
 
 def _execute(engine: Engine, stmt: ClauseElement, params: dict | None,
-             tag: str | None = None) -> tuple[pd.DataFrame, str | None]:
+             tag: str | None = None, columnar: bool = False
+             ) -> tuple[pd.DataFrame, str | None]:
     """The rows of ``stmt`` and, when ``tag`` is given, the data version they were read
-    from (read first, in the same snapshot)."""
+    from (read first, in the same snapshot). ``columnar`` (DuckDB only; see ``run``):
+    the frame comes from DuckDB's own column fetch instead of Python rows."""
     limit = settings.get("EXPORT_MONITOR_ROW_LIMIT")
     timeout_s = settings.get("EXPORT_MONITOR_STATEMENT_TIMEOUT_MS") / 1000
     with _connect(engine) as conn:
@@ -489,11 +494,27 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None,
             watch = _watchdog.watch(conn.connection.driver_connection, timeout_s)
         try:
             result = conn.execute(stmt, params or {})
-            rows = result.fetchmany(limit + 1)
             columns = list(result.keys())
+            if columnar and watch is not None:
+                # numpy columns straight from the engine: for a wide result (the
+                # decline runs: 2,000 enterprises × 37 columns) the Python rows, their
+                # tuples and from_records cost ~15 ms of a 36 ms call; DuckDB's own
+                # fetch ~2 ms (INTEGER comes as int32, DATE as datetime64: the caller
+                # types what it reads)
+                frame = conn.connection.driver_connection.fetch_df()
+                result.close()
+                frame.columns = columns
+                rows = None
+            else:
+                rows = result.fetchmany(limit + 1)
         finally:
             if watch is not None:
                 _watchdog.release(watch)
+    if rows is None:
+        if len(frame) > limit:
+            raise QueryError(f"The query returned more than {limit} rows; narrow the "
+                             "filter.", "query_too_many_rows", limit=limit)
+        return frame, seen
     if len(rows) > limit:
         raise QueryError(f"The query returned more than {limit} rows; narrow the filter.",
                          "query_too_many_rows", limit=limit)
@@ -549,13 +570,19 @@ def _record(statements: list, engine: Engine, stmt: ClauseElement, params: dict 
 
 
 def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = True,
-        name: str = "query") -> pd.DataFrame:
-    """Execute ``stmt`` and return its rows as a DataFrame (see module docstring)."""
+        name: str = "query", columnar: bool = False) -> pd.DataFrame:
+    """Execute ``stmt`` and return its rows as a DataFrame (see module docstring).
+
+    ``columnar``: on DuckDB, take the frame from the engine's own column fetch, for a
+    result of many numeric columns (measured: the decline runs' 37 columns × 2,000
+    rows, ~13 ms less). Its dtypes are DuckDB's (INTEGER → int32, DATE → datetime64),
+    so a caller that asks for it types its columns itself; on PostgreSQL it changes
+    nothing."""
     engine, tag = _current()
     pinned = _pin.get() is not None
     key_of = None
     if use_cache and cache().ttl > 0:
-        sql, bound = _compile(stmt, engine)
+        sql, bound = _compile(stmt, engine, params)
         all_params = {**bound, **(params or {})}
 
         # the request's access scope is part of every key (queries/scope.py): two
@@ -574,7 +601,7 @@ def run(stmt: ClauseElement, params: dict | None = None, *, use_cache: bool = Tr
     started = time.perf_counter()
     try:
         df, seen = _execute(engine, stmt, params,
-                            tag if (pinned or key_of is not None) else None)
+                            tag if (pinned or key_of is not None) else None, columnar)
     except QueryError:
         raise
     except Exception as exc:

@@ -9,11 +9,12 @@ lists; filter values are bound parameters; the access scope is always enforced.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Date, and_, bindparam, case, func, select
 
 from .conditions import owner_conditions, product_conditions
 from .dimensions import dimensions
@@ -174,6 +175,16 @@ def _conditions(f: ExportFilter, src) -> list:
     return conds
 
 
+@functools.cache
+def _month_columns(src, back: int) -> tuple:
+    """``decline_runs``' columns b0…b{back−1} of ``src``: the sum of one month each,
+    the months bound by name (run_month_0, …) so that the 36 CASE expressions are built
+    once per table, not on every call (~4 ms of SQLAlchemy objects a call)."""
+    return tuple(func.sum(case((src.c.month == bindparam(f"run_month_{k}", type_=Date),
+                                src.c.value_usd), else_=0.0)).label(f"b{k}")
+                 for k in range(back))
+
+
 def decline_runs(f: ExportFilter, min_run: int = RUN_DEFAULT, lang: str = "en"
                  ) -> pd.DataFrame:
     """Enterprises whose monthly exports have been below the same month of last year
@@ -201,13 +212,12 @@ def decline_runs(f: ExportFilter, min_run: int = RUN_DEFAULT, lang: str = "en"
     # one row per enterprise, one column per month back from f.end (0 = f.end): a
     # single scan, and the runs are then counted with numpy; a self-join with a
     # window function did the same in SQL at twice the cost
-    cols = [func.sum(case((src.c.month == m, src.c.value_usd), else_=0.0)).label(f"b{k}")
-            for k, m in enumerate(months)]
-    stmt = (select(src.c.enterprise_id.label("enterprise_id"), *cols)
+    stmt = (select(src.c.enterprise_id.label("enterprise_id"), *_month_columns(src, back))
             .select_from(joined)
             .where(and_(src.c.month.between(months[-1], f.end), *_conditions(f, src)))
             .group_by(src.c.enterprise_id))
-    raw = run(stmt, name="decline_runs")
+    raw = run(stmt, {f"run_month_{k}": m for k, m in enumerate(months)},
+              name="decline_runs", columnar=True)
     values = raw[[f"b{k}" for k in range(back)]].to_numpy(float).reshape(len(raw), back)
     cur, ly = values[:, :RUN_WINDOW], values[:, 12:12 + RUN_WINDOW]
     below = cur < ly
