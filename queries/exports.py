@@ -231,7 +231,10 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame:
     if level == "district" and _districts_from_regions(f):
         raw = _regions_to_districts(run(_sums(f, "region"), name="breakdown_district"))
     else:
-        raw = run(_sums(f, level), name=f"breakdown_{level}")
+        # the long levels through DuckDB's column fetch (2,000 enterprises: 4.3 →
+        # 2.7 ms); a few dozen rows come as fast as Python rows, a little faster
+        raw = run(_sums(f, level), name=f"breakdown_{level}",
+                  columnar=level in ("enterprise", "heading"))
     # numpy arrays and plain lists: column-by-column pandas work on small frames cost
     # more than the query itself
     value = raw["value"].to_numpy(float)
