@@ -29,6 +29,7 @@ from sqlalchemy import and_, case, func, literal, select, tuple_
 from .conditions import needs_enterprise_join, owner_conditions
 from .dimensions import dimensions
 from .engine import run
+from .exports import frame_in_order
 from .filters import ExportFilter
 from .schema import RECEIVABLE_CAUSES, enterprise, receivable, receivable_cause, ru_region
 
@@ -199,28 +200,40 @@ def breakdowns(f: ExportFilter, levels, lang: str = "en") -> dict[str, pd.DataFr
 
 
 def _finish(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
-    df = _add_changes(df.reset_index(drop=True))
-    all_overdue = df["overdue"].sum()
-    df["share_pct"] = df["overdue"] / all_overdue * 100 if all_overdue else np.nan
-    df = _names(df, level, lang)
-    return df.sort_values(["overdue", "total", "key"], ascending=[False, False, True]
-                          ).reset_index(drop=True)
+    """One level's rows with the changes, shares and names, most overdue first (then
+    the larger total, then the key). Built from numpy arrays into one frame, in the
+    columns' usual order (``_add_changes`` and the names column by column, then a
+    sort, cost ~1.5 ms more a level; the page has five: 34–38 → 26–30 ms)."""
+    cols: dict = {c: df[c].to_numpy(dtype=float) for c in VALUE_COLUMNS}
+    keys = df["key"].tolist()
+    cols["key"] = keys
+    total, overdue = cols["total"], cols["overdue"]
+    prev, ystart = cols["overdue_prev"], cols["overdue_ystart"]
+    cols.update(overdue_share_pct=_pct(overdue, total), change_month=overdue - prev,
+                change_ytd=overdue - ystart, change_month_pct=_pct(overdue - prev, prev),
+                change_ytd_pct=_pct(overdue - ystart, ystart),
+                over_90_pct=_pct(cols["d91_180"] + cols["over_180"], overdue))
+    all_overdue = overdue.sum()
+    cols["share_pct"] = (overdue / all_overdue * 100 if all_overdue
+                         else np.full(len(keys), np.nan))
+    cols.update(_names_of(keys, level, lang))
+    return frame_in_order(cols, -overdue, -total, keys)
 
 
-def _names(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+def _names_of(keys: list, level: str, lang: str) -> dict[str, list]:
+    """name, short (for charts) and, for concerns and enterprises, concern_id."""
     if level == "total":
-        df["name"] = df["short"] = "total"
-        return df
+        return {"name": ["total"] * len(keys), "short": ["total"] * len(keys)}
     dims = dimensions()
     names, shorts = dims.name_of(level, lang), dims.short_name_of(level, lang)
-    df["name"] = [str(names.get(k, k)) for k in df["key"].tolist()]
-    df["short"] = [str(shorts.get(k, k)) for k in df["key"].tolist()]  # for charts
+    out = {"name": [str(names.get(k, k)) for k in keys],
+           "short": [str(shorts.get(k, k)) for k in keys]}
     if level == "enterprise":
         concern_of = dims.concern_of_enterprise()
-        df["concern_id"] = [concern_of.get(k) for k in df["key"].tolist()]
+        out["concern_id"] = [concern_of.get(k) for k in keys]
     elif level == "concern":
-        df["concern_id"] = df["key"]
-    return df
+        out["concern_id"] = list(keys)
+    return out
 
 
 def position(f: ExportFilter, by: pd.DataFrame | None = None) -> dict:
