@@ -166,8 +166,7 @@ def _exports_dicts(frames: list[pd.DataFrame], with_concerns: bool) -> tuple[dic
 def _by_level(listed: pd.DataFrame, regions: dict, concerns: dict, wanted, lang: str
               ) -> dict[str, pd.DataFrame]:
     dims = dimensions()
-    district_of = dict(zip(dims.regions["region_id"].astype(str),
-                           dims.regions["district_id"].astype(str)))
+    district_of = dims.district_of_region()
     by_district: dict[str, float] = {}
     for r, v in regions.items():
         by_district[district_of.get(r, "")] = by_district.get(district_of.get(r, ""), 0.0) + v
@@ -292,7 +291,7 @@ def _uncovered(listed: pd.DataFrame, regions: dict, f: ExportFilter, lang: str,
             waiting.setdefault(region, []).append(planned)
     dims = dimensions()
     names, shorts = dims.name_of("region", lang), dims.short_name_of("region", lang)
-    district_of = dict(zip(dims.regions["region_id"], dims.regions["district_id"]))
+    district_of = dims.district_of_region()
     rows = []
     for key, value in regions.items():
         if value < threshold or key in open_regions:

@@ -113,6 +113,15 @@ class Dimensions:
                                                  self.enterprises["concern_id"].tolist()))
         return self._names["concern_of"]
 
+    def district_of_region(self) -> dict:
+        """region_id → district_id (the reference list: every region, whatever the
+        scope)."""
+        if "district_of" not in self._names:
+            self._names["district_of"] = {
+                str(r): str(d) for r, d in zip(self.regions["region_id"].tolist(),
+                                               self.regions["district_id"].tolist())}
+        return self._names["district_of"]
+
     def _frame(self, level: str) -> tuple[pd.DataFrame, str]:
         return {
             "concern": (self.concerns, "concern_id"),

@@ -510,14 +510,11 @@ def _execute(engine: Engine, stmt: ClauseElement, params: dict | None,
         finally:
             if watch is not None:
                 _watchdog.release(watch)
-    if rows is None:
-        if len(frame) > limit:
-            raise QueryError(f"The query returned more than {limit} rows; narrow the "
-                             "filter.", "query_too_many_rows", limit=limit)
-        return frame, seen
-    if len(rows) > limit:
+    if len(frame if rows is None else rows) > limit:
         raise QueryError(f"The query returned more than {limit} rows; narrow the filter.",
                          "query_too_many_rows", limit=limit)
+    if rows is None:
+        return frame, seen
     # plain tuples: pandas inspects SQLAlchemy Row objects one by one (~7 µs each)
     return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns), seen
 

@@ -199,9 +199,7 @@ def _regions_to_districts(raw: pd.DataFrame) -> pd.DataFrame:
     """``_sums`` rows by region (key, value, value_ly, value_ly_full) summed by each
     region's federal district (the reference list). A region without a district row
     is left out, as the join on ``ru_region`` leaves it out."""
-    district_of = dimensions().memo("district_of_region", lambda: dict(zip(
-        dimensions().regions["region_id"].tolist(),
-        dimensions().regions["district_id"].tolist())))
+    district_of = dimensions().district_of_region()
     sums: dict[str, list[float]] = {}
     for r, v, ly, full in zip(raw["key"].tolist(), raw["value"].tolist(),
                               raw["value_ly"].tolist(), raw["value_ly_full"].tolist()):

@@ -183,9 +183,7 @@ def support_grain(f: ExportFilter) -> pd.DataFrame:
         int(e): (str(c), str(o)) for e, c, o in zip(
             dims.enterprises["enterprise_id"].tolist(),
             dims.enterprises["concern_id"].tolist(), dims.enterprises["oblast_id"].tolist())})
-    district_of = dims.memo("support_district_of_region", lambda: {
-        str(r): str(d) for r, d in zip(dims.regions["region_id"].tolist(),
-                                       dims.regions["district_id"].tolist())})
+    district_of = dims.district_of_region()
     who = [owner.get(e) for e in raw["enterprise_id"].astype(int).tolist()]
     regions = raw["region_id"].astype(str).tolist()
     districts = [district_of.get(r) for r in regions]
@@ -224,10 +222,6 @@ class GrainArrays:
         self.instruments = np.asarray(grain["instrument_id"].tolist(), dtype=object)
         self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    @classmethod
-    def of(cls, grain: pd.DataFrame) -> GrainArrays:
-        return cls(grain)
-
     def rows_of(self, instrument: str | None) -> np.ndarray | slice:
         """The rows of one instrument (all rows: None)."""
         return slice(None) if not instrument else self.instruments == instrument
@@ -263,7 +257,7 @@ def breakdown(f: ExportFilter, level: str, lang: str = "en",
     caller has them, so that a page reads each once."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    g = grain if isinstance(grain, GrainArrays) else GrainArrays.of(
+    g = grain if isinstance(grain, GrainArrays) else GrainArrays(
         support_grain(f) if grain is None else grain)
     rows = g.rows_of(instrument)
     values, now = g.values[rows], g.now[rows]
@@ -549,7 +543,7 @@ def page_view(f: ExportFilter, level: str, geo: str, lang: str = "en",
     # same filter, every product): two queries fewer than reading each
     ex_total = _exports_from_enterprises(contrib, "total")
     ex_level = _exports_from_enterprises(contrib, level)
-    arrays = GrainArrays.of(grain)  # once for the four breakdowns
+    arrays = GrainArrays(grain)  # once for the four breakdowns
     total = breakdown(f, "total", lang, instrument, grain=arrays, exports=ex_total)
     falling = falling_without_support(f, lang, contrib=contrib, seen=seen,
                                       last_rows=last_rows)

@@ -47,10 +47,9 @@ def contributions(f: ExportFilter, level: str, lang: str = "en") -> pd.DataFrame
     value_ly = df["value_ly"].to_numpy(dtype=float)
     change = df["change"].to_numpy(dtype=float)
     total_ly = float(value_ly.sum())
-    cols = {c: df[c].tolist() if df[c].dtype == object or c in ("key", "name", "short",
-                                                                 "concern_id")
-            else df[c].to_numpy() for c in df.columns if c not in ("value_ly_full",
-                                                                   "share_pct")}
+    text = ("key", "name", "short", "concern_id")  # lists; the numbers as arrays
+    cols = {c: df[c].tolist() if c in text else df[c].to_numpy()
+            for c in df.columns if c not in ("value_ly_full", "share_pct")}
     cols["contribution_pp"] = (change / total_ly * 100 if total_ly > 0
                                else np.full(len(df), np.nan))
     # the smallest change first, ties by the larger value last year, then the
